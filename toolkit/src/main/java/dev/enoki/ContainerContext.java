@@ -1,0 +1,52 @@
+package dev.enoki;
+
+import dev.enoki.registry.ServiceRegistry;
+import dev.enoki.transport.Transport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** What a container offers its extensions. {@link #vertx()}, {@link #transport()} and {@link #registry()} exist
+ *  from {@link Extension#setup()} on. */
+public interface ContainerContext {
+
+    String serviceName();
+
+    Class<?> serviceClass();
+
+    JsonObject config();
+
+    /** At most this many workers run at once. */
+    int maxWorkers();
+
+    Vertx vertx();
+
+    /** How this container talks to other services. */
+    Transport transport();
+
+    /** Which services exist and where. */
+    ServiceRegistry registry();
+
+    /**
+     * The one extension of this container for {@code key}, made by {@code factory} on first use: one consumer or one
+     * server shared by many entrypoints. The container sets it up, starts it after the dependencies and stops it
+     * with the entrypoints. Call it from {@link Extension#setup()}.
+     */
+    <S extends Extension> S shared(Object key, Supplier<S> factory);
+
+    /**
+     * Runs the entrypoint's method in a fresh worker, off the event loop, when one of {@link #maxWorkers()} slots is
+     * free. Fails at once with {@link ServiceBusy} when the bounded wait queue is full and with
+     * {@link ContainerBeingKilled} after a kill. The handler runs on the worker's thread after teardown.
+     */
+    <R> Future<R> spawnWorker(Entrypoint entrypoint, WorkerArguments arguments, Map<String, Object> contextData,
+                              ResultHandler<R> handler);
+
+    default Future<Object> spawnWorker(Entrypoint entrypoint, WorkerArguments arguments,
+                                       Map<String, Object> contextData) {
+        return spawnWorker(entrypoint, arguments, contextData, ResultHandler.plain());
+    }
+}

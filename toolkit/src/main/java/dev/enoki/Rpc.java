@@ -1,0 +1,20 @@
+package dev.enoki;
+
+import dev.enoki.rpc.RpcEntrypoint;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Exposes a method as a remote procedure: {@code <service>.<method>}. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@EntrypointAnnotation(RpcEntrypoint.class)
+public @interface Rpc {
+    /** Exceptions that are the caller's fault: logged as warnings, not failures. */
+    Class<? extends Throwable>[] expectedExceptions() default {};
+
+    /** Argument names (or dotted paths into them) never to be logged: {@code "password"}, {@code "card.number"}. */
+    String[] sensitiveArguments() default {};
+}

@@ -1,0 +1,287 @@
+package dev.enoki;
+
+import dev.enoki.container.ServiceModel;
+import dev.enoki.container.WorkerPool;
+import dev.enoki.registry.RegistryFactory;
+import dev.enoki.registry.ServiceRecord;
+import dev.enoki.registry.ServiceRegistry;
+import dev.enoki.container.FixedDependency;
+import dev.enoki.transport.Transport;
+import dev.enoki.transport.TransportFactory;
+import io.vertx.core.Context;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Hosts one service: a Vert.x verticle that owns the service's extensions, its bounded worker pool and its
+ * transport. Deploy it with {@link #start(Vertx)} (or {@code vertx.deployVerticle(container)}); {@link #stop()}
+ * stops taking work, lets running workers finish, then stops the dependencies; {@link #kill()} ends at once.
+ *
+ * <p>Config keys: {@code max_workers} (10), {@code worker_queue_size} (1000: calls that may wait for a worker
+ * before new ones are refused with {@link ServiceBusy}), {@code parent_calls_tracked} (10), {@code rpc_timeout}
+ * ("30s"), {@code AMQP_URI} (unset: the Vert.x event bus).
+ */
+public class ServiceContainer implements Deployable, ContainerContext {
+    private static final Logger log = LoggerFactory.getLogger(ServiceContainer.class);
+
+    private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, KILLED }
+
+    private final JsonObject config;
+    private final ServiceModel model;
+    private final int maxWorkers;
+    private final Map<Object, Extension> shared = new LinkedHashMap<>();
+    private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
+    private final String instanceId = UUID.randomUUID().toString();
+    private volatile State state = State.NEW;
+    private Vertx vertx;
+    private Context context;
+    private String deploymentId;
+    private ServiceRegistry registry;
+    private Transport transport;
+    private WorkerPool pool;
+    private ServiceRecord record;
+
+    public ServiceContainer(Class<?> serviceClass) {
+        this(serviceClass, new JsonObject());
+    }
+
+    public ServiceContainer(Class<?> serviceClass, JsonObject config) {
+        this.config = config.copy();
+        this.maxWorkers = this.config.getInteger("max_workers", 10);
+        if (maxWorkers < 1) {
+            throw new ConfigurationError("max_workers must be at least 1, not " + maxWorkers);
+        }
+        this.model = new ServiceModel(serviceClass, this);
+    }
+
+    /** Deploys this container on {@code vertx}; completes once every extension has started. */
+    public Future<Void> start(Vertx vertx) {
+        return vertx.deployVerticle(this).mapEmpty();
+    }
+
+    /** Graceful stop: no new work, running workers finish and reply, then dependencies and transport stop. */
+    public Future<Void> stop() {
+        if (deploymentId == null || state == State.STOPPED) {
+            return Future.succeededFuture();
+        }
+        return vertx.undeploy(deploymentId);
+    }
+
+    /** Ends at once: waiting calls fail, running workers are abandoned, unacknowledged messages go back. */
+    public Future<Void> kill() {
+        if (state == State.KILLED || state == State.STOPPED || state == State.NEW) {
+            return Future.succeededFuture();
+        }
+        state = State.KILLED;
+        log.warn("killing {}", serviceName());
+        pool.kill(serviceName() + " was killed");
+        for (Extension e : extensions()) {
+            try {
+                e.kill();
+            } catch (RuntimeException ex) {
+                log.warn("{} failed to die quietly", e, ex);
+            }
+        }
+        registry.withdraw(record == null ? emptyRecord() : record);
+        return transport.kill()
+                .eventually(() -> vertx.undeploy(deploymentId))
+                .eventually(pool::close)
+                .recover(e -> Future.succeededFuture());
+    }
+
+    @Override
+    public Future<?> deploy(Context context) {
+        this.vertx = context.owner();
+        this.context = context;
+        this.deploymentId = context.deploymentID();
+        this.state = State.STARTING;
+        this.registry = RegistryFactory.forVertx(vertx, config);
+        this.transport = TransportFactory.forConfig(config).create(vertx, config, registry, serviceName());
+        this.pool = new WorkerPool(vertx, context, serviceName(), maxWorkers, config.getInteger("worker_queue_size", 1000));
+        return transport.start()
+                .compose(v -> each(model.providers(), Extension::setup))
+                .compose(v -> each(model.entrypoints(), Extension::setup))
+                .compose(v -> each(List.copyOf(shared.values()), Extension::setup))
+                .compose(v -> each(model.providers(), Extension::start))
+                .compose(v -> each(List.copyOf(shared.values()), Extension::start))
+                .compose(v -> each(model.entrypoints(), Extension::start))
+                .compose(v -> registry.publish(record = describe()))
+                .onSuccess(v -> {
+                    state = State.RUNNING;
+                    log.info("{} started on {} with {} workers", serviceName(), transport.name(), maxWorkers);
+                })
+                .recover(e -> {
+                    log.error("{} failed to start", serviceName(), e);
+                    return transport.kill().eventually(pool::close).transform(x -> Future.failedFuture(e));
+                });
+    }
+
+    @Override
+    public Future<?> undeploy(Context context) {
+        if (state == State.KILLED) {
+            return Future.succeededFuture();
+        }
+        state = State.STOPPING;
+        return registry.withdraw(record == null ? emptyRecord() : record)
+                .compose(v -> each(model.entrypoints(), Extension::stop))
+                .compose(v -> each(List.copyOf(shared.values()), Extension::stop))
+                .compose(v -> pool.drained())
+                .compose(v -> each(model.providers(), Extension::stop))
+                .eventually(transport::stop)
+                .eventually(pool::close)
+                .onComplete(r -> {
+                    state = State.STOPPED;
+                    log.info("{} stopped", serviceName());
+                });
+    }
+
+    private static <E extends Extension> Future<Void> each(List<E> extensions, Function<E, Future<Void>> step) {
+        Future<Void> chain = Future.succeededFuture();
+        for (E e : extensions) {
+            chain = chain.compose(v -> step.apply(e));
+        }
+        return chain;
+    }
+
+    private ServiceRecord describe() {
+        ServiceRecord.Builder builder = ServiceRecord.builder(serviceName(), instanceId, registry.nodeId(), transport.name());
+        model.entrypoints().forEach(e -> e.describe(builder));
+        return builder.build();
+    }
+
+    private ServiceRecord emptyRecord() {
+        return ServiceRecord.builder(serviceName(), instanceId, registry.nodeId(), transport.name()).build();
+    }
+
+    @Override
+    public <R> Future<R> spawnWorker(Entrypoint entrypoint, WorkerArguments arguments, Map<String, Object> contextData,
+                                     ResultHandler<R> handler) {
+        if (state == State.KILLED) {
+            return Future.failedFuture(new ContainerBeingKilled(serviceName() + " was killed"));
+        }
+        return pool.submit(new Worker<>(model, listeners, this, entrypoint, arguments, contextData, handler));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized <S extends Extension> S shared(Object key, Supplier<S> factory) {
+        if (state != State.NEW && state != State.STARTING) {
+            throw new IllegalStateException("shared extensions are made during setup");
+        }
+        return (S) shared.computeIfAbsent(key, k -> factory.get());
+    }
+
+    /** Every extension: dependencies, entrypoints and the shared extensions they made. */
+    public List<Extension> extensions() {
+        List<Extension> all = new ArrayList<>(model.providers());
+        all.addAll(model.entrypoints());
+        all.addAll(shared.values());
+        return all;
+    }
+
+    public List<Entrypoint> entrypoints() {
+        return List.copyOf(model.entrypoints());
+    }
+
+    public List<DependencyProvider<?>> dependencies() {
+        return List.copyOf(model.providers());
+    }
+
+    public void addWorkerListener(WorkerListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeWorkerListener(WorkerListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Before start: the dependency in field {@code name} injects {@code value} instead. */
+    public void replaceDependency(String name, Object value) {
+        requireNotStarted();
+        model.replaceProvider(name, new FixedDependency(this, model.field(name), value));
+    }
+
+    /** Before start: only the entrypoints of these methods fire; the others are removed. */
+    public void restrictEntrypoints(String... methodNames) {
+        requireNotStarted();
+        Set<String> keep = Set.copyOf(Arrays.asList(methodNames));
+        model.entrypoints().removeIf(e -> !keep.contains(e.method().getName()));
+    }
+
+    private void requireNotStarted() {
+        if (state != State.NEW) {
+            throw new IllegalStateException(serviceName() + " has already started");
+        }
+    }
+
+    /** The record this container published, or null before it started. */
+    public ServiceRecord record() {
+        return record;
+    }
+
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    @Override
+    public String serviceName() {
+        return model.serviceName();
+    }
+
+    @Override
+    public Class<?> serviceClass() {
+        return model.serviceClass();
+    }
+
+    @Override
+    public JsonObject config() {
+        return config;
+    }
+
+    @Override
+    public int maxWorkers() {
+        return maxWorkers;
+    }
+
+    @Override
+    public Vertx vertx() {
+        return requireStarted(vertx);
+    }
+
+    @Override
+    public Transport transport() {
+        return requireStarted(transport);
+    }
+
+    @Override
+    public ServiceRegistry registry() {
+        return requireStarted(registry);
+    }
+
+    private <T> T requireStarted(T value) {
+        if (value == null) {
+            throw new IllegalStateException(serviceName() + " has not been deployed yet");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceContainer(" + serviceName() + ")";
+    }
+}

@@ -1,0 +1,141 @@
+package dev.enoki;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One worker: the fresh service instance, the entrypoint that fired it, its arguments and its context data. The
+ * context data (call id stack, auth token, language, user id, user agent and any other key) travels on with every
+ * call and event the worker makes.
+ */
+public final class WorkerContext {
+    public static final String CALL_ID_STACK = "call_id_stack";
+    public static final String AUTH_TOKEN = "auth_token";
+    public static final String LANGUAGE = "language";
+    public static final String USER_ID = "user_id";
+    public static final String USER_AGENT = "user_agent";
+
+    private final ContainerContext container;
+    private final Entrypoint entrypoint;
+    private final Map<String, Object> data;
+    private final List<String> incomingStack;
+    private final String callId;
+    private final List<String> callIdStack;
+    private Object service;
+    private Object[] arguments = new Object[0];
+
+    public WorkerContext(ContainerContext container, Entrypoint entrypoint, Map<String, Object> contextData) {
+        this.container = container;
+        this.entrypoint = entrypoint;
+        Map<String, Object> copy = new LinkedHashMap<>(contextData);
+        this.incomingStack = stackOf(copy.remove(CALL_ID_STACK));
+        copy.values().removeIf(v -> v == null);
+        this.data = Collections.unmodifiableMap(copy);
+        this.callId = container.serviceName() + "." + entrypoint.method().getName() + "." + UUID.randomUUID();
+        int tracked = container.config().getInteger("parent_calls_tracked", 10);
+        List<String> stack = new ArrayList<>(incomingStack);
+        stack.add(callId);
+        this.callIdStack = List.copyOf(stack.subList(Math.max(0, stack.size() - tracked - 1), stack.size()));
+    }
+
+    private static List<String> stackOf(Object value) {
+        if (value instanceof List<?> list) {
+            List<String> ids = new ArrayList<>(list.size());
+            list.forEach(id -> ids.add(String.valueOf(id)));
+            return ids;
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+
+    public ContainerContext container() {
+        return container;
+    }
+
+    public String serviceName() {
+        return container.serviceName();
+    }
+
+    public Entrypoint entrypoint() {
+        return entrypoint;
+    }
+
+    /** The name of the method the entrypoint fires. */
+    public String methodName() {
+        return entrypoint.method().getName();
+    }
+
+    /** The worker's own instance of the service class (null until it is made). */
+    public Object service() {
+        return service;
+    }
+
+    /** The bound arguments of the call. */
+    public Object[] arguments() {
+        return arguments.clone();
+    }
+
+    /** {@code <service>.<method>.<uuid>}: this worker's id. */
+    public String callId() {
+        return callId;
+    }
+
+    /** The ids of the calls that led here, oldest first, ending with {@link #callId()}. */
+    public List<String> callIdStack() {
+        return callIdStack;
+    }
+
+    /** The first call id that came in, or null when this worker started the chain. */
+    public String originCallId() {
+        return incomingStack.isEmpty() ? null : incomingStack.get(0);
+    }
+
+    /** The caller's call id, or null when this worker started the chain. */
+    public String immediateParentCallId() {
+        return incomingStack.isEmpty() ? null : incomingStack.get(incomingStack.size() - 1);
+    }
+
+    /** The incoming context data without the call id stack. */
+    public Map<String, Object> data() {
+        return data;
+    }
+
+    /** What travels with every outgoing call and event: {@link #data()} plus the call id stack. */
+    public Map<String, Object> contextData() {
+        Map<String, Object> out = new LinkedHashMap<>(data);
+        out.put(CALL_ID_STACK, callIdStack);
+        return out;
+    }
+
+    public String authToken() {
+        return stringOf(AUTH_TOKEN);
+    }
+
+    public String language() {
+        return stringOf(LANGUAGE);
+    }
+
+    public String userId() {
+        return stringOf(USER_ID);
+    }
+
+    public String userAgent() {
+        return stringOf(USER_AGENT);
+    }
+
+    private String stringOf(String key) {
+        Object value = data.get(key);
+        return value == null ? null : String.valueOf(value);
+    }
+
+    void service(Object service) {
+        this.service = service;
+    }
+
+    void arguments(Object[] arguments) {
+        this.arguments = arguments;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.enoki.container;
+
+import dev.enoki.ContainerBeingKilled;
+import dev.enoki.ServiceBusy;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A container's workers: at most {@code size} tasks run at once on a pool of its own, at most {@code queueLimit}
+ * wait, and the rest are refused at once with {@link ServiceBusy}. All bookkeeping happens on the container's event
+ * loop; tasks run on the pool with {@code ordered=false}, so they really run side by side.
+ */
+public final class WorkerPool {
+    private final Context context;
+    private final WorkerExecutor executor;
+    private final String name;
+    private final int size;
+    private final int queueLimit;
+    private final ArrayDeque<Task<?>> waiting = new ArrayDeque<>();
+    private final Set<Task<?>> running = ConcurrentHashMap.newKeySet();
+    private Promise<Void> drained;
+    private Throwable killedBy;
+
+    public WorkerPool(Vertx vertx, Context context, String service, int size, int queueLimit) {
+        this.context = context;
+        this.name = "enoki-" + service + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.size = size;
+        this.queueLimit = queueLimit;
+        // Workers may legitimately wait on slow calls; the blocked-thread checker should not flag them.
+        this.executor = vertx.createSharedWorkerExecutor(name, size, 1, TimeUnit.DAYS);
+    }
+
+    /** Runs the task when a slot is free; callable from any thread. */
+    public <R> Future<R> submit(Callable<R> callable) {
+        Task<R> task = new Task<>(callable, Promise.promise());
+        onContext(() -> admit(task));
+        return task.promise.future();
+    }
+
+    /** Completes once nothing runs and nothing waits. */
+    public Future<Void> drained() {
+        Promise<Void> promise = Promise.promise();
+        onContext(() -> {
+            if (running.isEmpty() && waiting.isEmpty()) {
+                promise.complete();
+            } else {
+                drained = promise;
+            }
+        });
+        return promise.future();
+    }
+
+    /** Fails what waits, abandons what runs (interrupting its threads), and refuses anything new. */
+    public void kill(String reason) {
+        onContext(() -> {
+            killedBy = new ContainerBeingKilled(reason);
+            waiting.forEach(t -> t.promise.tryFail(killedBy));
+            waiting.clear();
+            running.forEach(t -> t.abandon(killedBy));
+            running.clear();
+            if (drained != null) {
+                drained.tryComplete();
+            }
+        });
+    }
+
+    public Future<Void> close() {
+        return executor.close();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** How many tasks run now. */
+    public int active() {
+        return running.size();
+    }
+
+    private void admit(Task<?> task) {
+        if (killedBy != null) {
+            task.promise.tryFail(killedBy);
+        } else if (running.size() < size) {
+            run(task);
+        } else if (waiting.size() < queueLimit) {
+            waiting.add(task);
+        } else {
+            task.promise.tryFail(new ServiceBusy("all " + size + " workers busy and " + queueLimit + " calls waiting"));
+        }
+    }
+
+    private <R> void run(Task<R> task) {
+        running.add(task);
+        executor.executeBlocking(task::call, false).onComplete(outcome -> {
+            running.remove(task);
+            if (outcome.succeeded()) {
+                task.promise.tryComplete(outcome.result());
+            } else {
+                task.promise.tryFail(outcome.cause());
+            }
+            Task<?> next = waiting.poll();
+            if (next != null) {
+                run(next);
+            } else if (running.isEmpty() && drained != null) {
+                drained.tryComplete();
+                drained = null;
+            }
+        });
+    }
+
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context && Context.isOnEventLoopThread()) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    private static final class Task<R> {
+        final Callable<R> callable;
+        final Promise<R> promise;
+        volatile Thread thread;
+
+        Task(Callable<R> callable, Promise<R> promise) {
+            this.callable = callable;
+            this.promise = promise;
+        }
+
+        R call() throws Exception {
+            thread = Thread.currentThread();
+            try {
+                return callable.call();
+            } finally {
+                thread = null;
+                Thread.interrupted();
+            }
+        }
+
+        void abandon(Throwable reason) {
+            promise.tryFail(reason);
+            Thread t = thread;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.enoki.eventbus;
+
+import dev.enoki.EnokiException;
+import dev.enoki.HandlerType;
+import dev.enoki.RpcTimeout;
+import dev.enoki.UnknownService;
+import dev.enoki.registry.ServiceRegistry;
+import dev.enoki.transport.Disposition;
+import dev.enoki.transport.EventMessage;
+import dev.enoki.transport.EventSubscription;
+import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.RpcRequest;
+import dev.enoki.transport.Subscription;
+import dev.enoki.transport.Transport;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * RPC and events on the Vert.x event bus, in one JVM or across a cluster. Addresses and headers are documented in
+ * {@code toolkit/EVENTBUS.md}: requests go to {@code enoki.rpc.<service>}; events go to one address per
+ * SERVICE_POOL subscriber ({@code send}: one instance takes it), one SINGLETON address per event ({@code send}) and
+ * one BROADCAST address per event ({@code publish}: every instance).
+ */
+public final class EventBusTransport implements Transport {
+    static final String RPC = "enoki.rpc.";
+    static final String EVENT = "enoki.event.";
+    static final String METHOD_HEADER = "enoki-method";
+    static final String CONTEXT_HEADER = "enoki-context";
+    static final String DEADLINE_HEADER = "enoki-deadline";
+
+    private final Vertx vertx;
+    private final ServiceRegistry registry;
+    private final long defaultTimeoutMillis;
+    private final long requeueDelayMillis;
+    private final Set<MessageConsumer<Buffer>> consumers = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Promise<Void> idle;
+
+    public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.defaultTimeoutMillis = defaultTimeoutMillis;
+        this.requeueDelayMillis = requeueDelayMillis;
+    }
+
+    @Override
+    public String name() {
+        return "eventbus";
+    }
+
+    @Override
+    public Future<Void> start() {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        Future<Void> cancelled = cancelAll();
+        Promise<Void> done = Promise.promise();
+        idle = done;
+        if (inFlight.get() == 0) {
+            done.tryComplete();
+        }
+        return cancelled.compose(v -> done.future());
+    }
+
+    @Override
+    public Future<Void> kill() {
+        return cancelAll();
+    }
+
+    private Future<Void> cancelAll() {
+        Future<Void> all = Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+        consumers.clear();
+        return all.recover(e -> Future.succeededFuture());
+    }
+
+    @Override
+    public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, Buffer> handler) {
+        return consume(RPC + service, message -> {
+            MultiMap headers = message.headers();
+            String deadline = headers.get(DEADLINE_HEADER);
+            RpcRequest request = new RpcRequest(service, headers.get(METHOD_HEADER), message.body(),
+                    contextOf(headers), deadline == null ? 0 : Long.parseLong(deadline));
+            track(handler.handle(request)).onComplete(reply -> {
+                if (reply.succeeded()) {
+                    message.reply(reply.result());
+                } else {
+                    message.fail(500, String.valueOf(reply.cause()));
+                }
+            });
+        });
+    }
+
+    @Override
+    public Future<Subscription> subscribe(EventSubscription subscription, int prefetch,
+                                          InboundHandler<EventMessage, Disposition> handler) {
+        String address = addressOf(subscription);
+        return consume(address, message -> {
+            EventMessage event = new EventMessage(subscription.source(), subscription.eventType(), message.body(),
+                    contextOf(message.headers()));
+            track(handler.handle(event)).onSuccess(disposition -> {
+                if (disposition == Disposition.REQUEUE) {
+                    // No broker to hold it: send it again after a pause, so another instance may take it.
+                    DeliveryOptions again = new DeliveryOptions().setHeaders(message.headers());
+                    vertx.setTimer(requeueDelayMillis, id -> redeliver(subscription, address, message.body(), again));
+                }
+            });
+        });
+    }
+
+    private void redeliver(EventSubscription subscription, String address, Buffer body, DeliveryOptions options) {
+        if (subscription.type() == HandlerType.BROADCAST) {
+            if (!consumers.isEmpty()) {
+                vertx.eventBus().send(address, body, options.setLocalOnly(true));
+            }
+        } else {
+            vertx.eventBus().send(address, body, options);
+        }
+    }
+
+    private Future<Subscription> consume(String address, io.vertx.core.Handler<Message<Buffer>> onMessage) {
+        MessageConsumer<Buffer> consumer = vertx.eventBus().consumer(address);
+        consumer.handler(onMessage);
+        consumers.add(consumer);
+        return consumer.completion().map(v -> () -> {
+            consumers.remove(consumer);
+            return consumer.unregister();
+        });
+    }
+
+    private <T> Future<T> track(Future<T> work) {
+        inFlight.incrementAndGet();
+        return work.onComplete(r -> {
+            if (inFlight.decrementAndGet() == 0 && idle != null) {
+                idle.tryComplete();
+            }
+        });
+    }
+
+    @Override
+    public Future<Buffer> call(RpcRequest request) {
+        long timeout = request.remainingMillis(defaultTimeoutMillis);
+        DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout)
+                .addHeader(METHOD_HEADER, request.method())
+                .addHeader(CONTEXT_HEADER, new JsonObject(request.context()).encode());
+        if (request.deadline() != 0) {
+            options.addHeader(DEADLINE_HEADER, Long.toString(request.deadline()));
+        }
+        return vertx.eventBus().<Buffer>request(RPC + request.service(), request.body(), options)
+                .map(Message::body)
+                .recover(e -> Future.failedFuture(translate(e, request, timeout)));
+    }
+
+    private static Throwable translate(Throwable error, RpcRequest request, long timeout) {
+        if (error instanceof ReplyException reply) {
+            switch (reply.failureType()) {
+                case NO_HANDLERS:
+                    return new UnknownService(request.service());
+                case TIMEOUT:
+                    return new RpcTimeout(request.service() + "." + request.method() + " did not reply within "
+                            + timeout + " ms");
+                default:
+                    return new EnokiException(request.service() + "." + request.method() + " failed: "
+                            + reply.getMessage());
+            }
+        }
+        return error;
+    }
+
+    @Override
+    public Future<Void> dispatch(EventMessage event) {
+        DeliveryOptions options = new DeliveryOptions()
+                .addHeader(CONTEXT_HEADER, new JsonObject(event.context()).encode());
+        EventBus bus = vertx.eventBus();
+        String prefix = EVENT + event.source() + "." + event.eventType();
+        return registry.poolSubscriptions(event.source(), event.eventType()).map(pool -> {
+            pool.forEach(s -> bus.send(addressOf(s), event.body(), options));
+            bus.send(prefix + ".singleton", event.body(), options);
+            bus.publish(prefix + ".broadcast", event.body(), options);
+            return null;
+        });
+    }
+
+    static String addressOf(EventSubscription s) {
+        String prefix = EVENT + s.source() + "." + s.eventType();
+        return switch (s.type()) {
+            case SERVICE_POOL -> prefix + ".pool." + s.service() + "." + s.method();
+            case SINGLETON -> prefix + ".singleton";
+            case BROADCAST -> prefix + ".broadcast";
+        };
+    }
+
+    private static Map<String, Object> contextOf(MultiMap headers) {
+        String encoded = headers.get(CONTEXT_HEADER);
+        return encoded == null ? Map.of() : new JsonObject(encoded).getMap();
+    }
+}

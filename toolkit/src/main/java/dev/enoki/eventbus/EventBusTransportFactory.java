@@ -1,0 +1,31 @@
+package dev.enoki.eventbus;
+
+import dev.enoki.container.Durations;
+import dev.enoki.registry.ServiceRegistry;
+import dev.enoki.transport.Transport;
+import dev.enoki.transport.TransportFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+
+/** The embedded default: the Vert.x event bus, used whenever no other transport accepts the config. */
+public final class EventBusTransportFactory implements TransportFactory {
+
+    @Override
+    public boolean accepts(JsonObject config) {
+        return true;
+    }
+
+    @Override
+    public int priority() {
+        return 0;
+    }
+
+    @Override
+    public Transport create(Vertx vertx, JsonObject config, ServiceRegistry registry, String owner) {
+        long timeout = Durations.fromConfig(config.getValue("rpc_timeout"), Duration.ofSeconds(30)).toMillis();
+        long requeueDelay = Durations.fromConfig(config.getValue("requeue_delay"), Duration.ofMillis(200)).toMillis();
+        return new EventBusTransport(vertx, registry, timeout, requeueDelay);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.enoki.events;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.enoki.AbstractEntrypoint;
+import dev.enoki.BadRequest;
+import dev.enoki.ConfigurationError;
+import dev.enoki.EventHandler;
+import dev.enoki.HandlerType;
+import dev.enoki.IncorrectSignature;
+import dev.enoki.MalformedRequest;
+import dev.enoki.ServiceBusy;
+import dev.enoki.ContainerBeingKilled;
+import dev.enoki.config.ConfigLoader;
+import dev.enoki.json.Json;
+import dev.enoki.registry.ServiceRecord;
+import dev.enoki.transport.Disposition;
+import dev.enoki.transport.EventMessage;
+import dev.enoki.transport.EventSubscription;
+import dev.enoki.transport.Subscription;
+import io.vertx.core.Future;
+
+import java.io.IOException;
+import java.util.UUID;
+
+/**
+ * {@code @EventHandler}: the method gets the payload of each matching event as its one argument. When it returns
+ * the event is done; when it throws, the event is done too unless {@code requeueOnError} asks for another try.
+ */
+public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandler> {
+    private EventSubscription subscription;
+    private ObjectReader payloadReader;
+    private Subscription consumer;
+
+    public EventHandlerEntrypoint() {
+        super(EventHandler.class);
+    }
+
+    @Override
+    public Future<Void> setup() {
+        if (method.getParameterCount() != 1) {
+            return Future.failedFuture(new ConfigurationError("@EventHandler " + method.getName()
+                    + " must take exactly one parameter: the event payload"));
+        }
+        String identifier = ConfigLoader.expand(annotation.broadcastIdentifier(), System.getenv());
+        if (annotation.type() == HandlerType.BROADCAST && identifier.isEmpty()) {
+            if (annotation.reliableDelivery()) {
+                return Future.failedFuture(new ConfigurationError("@EventHandler " + method.getName()
+                        + ": BROADCAST with reliableDelivery needs a broadcastIdentifier that stays the same across "
+                        + "restarts (such as ${HOSTNAME}); or set reliableDelivery = false"));
+            }
+            identifier = UUID.randomUUID().toString().replace("-", "");
+        }
+        subscription = new EventSubscription(annotation.source(), annotation.event(), container.serviceName(),
+                method.getName(), annotation.type(), annotation.reliableDelivery(), annotation.requeueOnError(),
+                identifier);
+        payloadReader = Json.mapper().readerFor(Json.type(method.getGenericParameterTypes()[0]));
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> start() {
+        return container.transport().subscribe(subscription, container.maxWorkers(), this::handle)
+                .onSuccess(s -> consumer = s)
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        return consumer == null ? Future.succeededFuture() : consumer.cancel();
+    }
+
+    @Override
+    public void kill() {
+        if (consumer != null) {
+            consumer.cancel();
+        }
+    }
+
+    private Future<Disposition> handle(EventMessage event) {
+        return container.spawnWorker(this, m -> new Object[]{payloadOf(event)}, event.context())
+                .transform(outcome -> Future.succeededFuture(disposition(outcome.cause())));
+    }
+
+    private Disposition disposition(Throwable error) {
+        if (error == null || error instanceof BadRequest) {
+            return Disposition.ACK;   // done, or never going to work: another try would loop
+        }
+        if (error instanceof ServiceBusy || error instanceof ContainerBeingKilled) {
+            return Disposition.REQUEUE;   // the handler never ran
+        }
+        return annotation.requeueOnError() ? Disposition.REQUEUE : Disposition.ACK;
+    }
+
+    private Object payloadOf(EventMessage event) {
+        try {
+            return payloadReader.readValue(event.body().getBytes());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
+                throw new IncorrectSignature("event payload does not bind to "
+                        + method.getGenericParameterTypes()[0].getTypeName() + ": " + e.getOriginalMessage());
+            }
+            throw new MalformedRequest("event payload is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MalformedRequest("event payload is not JSON: " + e.getMessage());
+        }
+    }
+
+    public EventSubscription subscription() {
+        return subscription;
+    }
+
+    @Override
+    public Class<? extends Throwable>[] expectedExceptions() {
+        return annotation.expectedExceptions();
+    }
+
+    @Override
+    public String[] sensitiveArguments() {
+        return annotation.sensitiveArguments();
+    }
+
+    @Override
+    public void describe(ServiceRecord.Builder record) {
+        record.subscription(subscription);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.enoki.registry;
+
+import dev.enoki.transport.EventSubscription;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one running container tells the others about itself: who it is, where it runs, over which transport, its
+ * RPC methods, its event subscriptions and anything else its entrypoints add (such as HTTP routes).
+ */
+public record ServiceRecord(String service, String instanceId, String nodeId, String transport, long since,
+                            List<RpcMethod> methods, List<EventSubscription> subscriptions, JsonObject extra) {
+
+    /** One RPC method with its parameters' names and JSON-facing Java types. */
+    public record RpcMethod(String name, List<Parameter> parameters, String returns) {
+        public JsonObject toJson() {
+            JsonArray params = new JsonArray();
+            parameters.forEach(p -> params.add(new JsonObject().put("name", p.name()).put("type", p.type())));
+            return new JsonObject().put("name", name).put("parameters", params).put("returns", returns);
+        }
+
+        static RpcMethod fromJson(JsonObject json) {
+            List<Parameter> params = new ArrayList<>();
+            json.getJsonArray("parameters", new JsonArray()).forEach(o -> {
+                JsonObject p = (JsonObject) o;
+                params.add(new Parameter(p.getString("name"), p.getString("type")));
+            });
+            return new RpcMethod(json.getString("name"), List.copyOf(params), json.getString("returns"));
+        }
+    }
+
+    public record Parameter(String name, String type) {
+    }
+
+    public RpcMethod method(String name) {
+        return methods.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public JsonObject toJson() {
+        JsonArray methodsJson = new JsonArray();
+        methods.forEach(m -> methodsJson.add(m.toJson()));
+        JsonArray subscriptionsJson = new JsonArray();
+        subscriptions.forEach(s -> subscriptionsJson.add(s.toJson()));
+        return new JsonObject().put("service", service).put("instanceId", instanceId).put("nodeId", nodeId)
+                .put("transport", transport).put("since", since).put("methods", methodsJson)
+                .put("subscriptions", subscriptionsJson).put("extra", extra.copy());
+    }
+
+    public static ServiceRecord fromJson(JsonObject json) {
+        List<RpcMethod> methods = new ArrayList<>();
+        json.getJsonArray("methods", new JsonArray()).forEach(o -> methods.add(RpcMethod.fromJson((JsonObject) o)));
+        List<EventSubscription> subscriptions = new ArrayList<>();
+        json.getJsonArray("subscriptions", new JsonArray())
+                .forEach(o -> subscriptions.add(EventSubscription.fromJson((JsonObject) o)));
+        return new ServiceRecord(json.getString("service"), json.getString("instanceId"), json.getString("nodeId"),
+                json.getString("transport"), json.getLong("since", 0L), List.copyOf(methods),
+                List.copyOf(subscriptions), json.getJsonObject("extra", new JsonObject()));
+    }
+
+    public static Builder builder(String service, String instanceId, String nodeId, String transport) {
+        return new Builder(service, instanceId, nodeId, transport);
+    }
+
+    /** Collects what a container's entrypoints describe. */
+    public static final class Builder {
+        private final String service;
+        private final String instanceId;
+        private final String nodeId;
+        private final String transport;
+        private final List<RpcMethod> methods = new ArrayList<>();
+        private final List<EventSubscription> subscriptions = new ArrayList<>();
+        private final JsonObject extra = new JsonObject();
+
+        private Builder(String service, String instanceId, String nodeId, String transport) {
+            this.service = service;
+            this.instanceId = instanceId;
+            this.nodeId = nodeId;
+            this.transport = transport;
+        }
+
+        public Builder method(RpcMethod method) {
+            methods.add(method);
+            return this;
+        }
+
+        public Builder subscription(EventSubscription subscription) {
+            subscriptions.add(subscription);
+            return this;
+        }
+
+        /** A free-form list under {@code key}, such as {@code "routes"}. */
+        public Builder addExtra(String key, Object value) {
+            JsonArray list = extra.getJsonArray(key);
+            if (list == null) {
+                list = new JsonArray();
+                extra.put(key, list);
+            }
+            list.add(value);
+            return this;
+        }
+
+        public ServiceRecord build() {
+            return new ServiceRecord(service, instanceId, nodeId, transport, System.currentTimeMillis(),
+                    List.copyOf(methods), List.copyOf(subscriptions), extra.copy());
+        }
+    }
+}

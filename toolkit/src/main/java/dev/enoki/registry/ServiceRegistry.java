@@ -1,0 +1,38 @@
+package dev.enoki.registry;
+
+import dev.enoki.transport.EventSubscription;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * Which services run where. The toolkit's {@link LocalRegistry} knows the containers of one Vert.x instance; a
+ * discovery module makes it cluster-wide by providing a {@link RegistryFactory}.
+ */
+public interface ServiceRegistry {
+
+    /** This node's id, as written into the records it publishes. */
+    String nodeId();
+
+    Future<Void> publish(ServiceRecord record);
+
+    /** Removes the record with this record's instance id. */
+    Future<Void> withdraw(ServiceRecord record);
+
+    /** The live instances of a service; empty when it is unknown. */
+    Future<List<ServiceRecord>> instances(String service);
+
+    /** Every live instance of every service. */
+    Future<List<ServiceRecord>> all();
+
+    /**
+     * The SERVICE_POOL subscriptions to an event, one per subscribing service and method, however many instances
+     * each has.
+     */
+    Future<List<EventSubscription>> poolSubscriptions(String source, String eventType);
+
+    /** Releases what this registry holds for its owner. */
+    default Future<Void> close() {
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.enoki.rpc;
+
+import dev.enoki.AbstractDependencyProvider;
+import dev.enoki.ConfigurationError;
+import dev.enoki.RpcProxy;
+import dev.enoki.ServiceProxy;
+import dev.enoki.WorkerContext;
+import dev.enoki.container.Durations;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+
+/**
+ * {@code @RpcProxy("service")}: gives each worker a proxy that carries the worker's context data (call id stack,
+ * auth token, ...) on every call. The field is a {@link ServiceProxy} or a plain Java interface.
+ */
+public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy, Object> {
+    private Duration timeout;
+
+    public RpcProxyProvider() {
+        super(RpcProxy.class);
+    }
+
+    @Override
+    public Future<Void> setup() {
+        Class<?> type = field.getType();
+        if (type != ServiceProxy.class && !type.isInterface()) {
+            return Future.failedFuture(new ConfigurationError("@RpcProxy field " + field.getName()
+                    + " must be a ServiceProxy or an interface, not " + type.getName()));
+        }
+        timeout = annotation.timeout().isEmpty() ? defaultTimeout(container.config().getValue("rpc_timeout"))
+                : Durations.parse(annotation.timeout());
+        return Future.succeededFuture();
+    }
+
+    /** The deadline of a call when nobody set one: config {@code rpc_timeout}, 30 s by default. */
+    public static Duration defaultTimeout(Object configured) {
+        return Durations.fromConfig(configured, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public Object get(WorkerContext worker) {
+        RpcCaller caller = new RpcCaller(container.transport(), worker.contextData());
+        if (field.getType() == ServiceProxy.class) {
+            return new UntypedProxy(caller, annotation.value(), timeout);
+        }
+        return TypedProxy.create(field.getType(), caller, annotation.value(), timeout);
+    }
+}

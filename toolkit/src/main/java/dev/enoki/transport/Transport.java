@@ -1,0 +1,46 @@
+package dev.enoki.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * How a container or a client reaches other services. Bodies are Nameko's JSON bytes ({@code {"args", "kwargs"}}
+ * requests, {@code {"result", "error"}} replies, event payloads), so transports only carry them. Every method is
+ * called on an event loop and must not block it.
+ */
+public interface Transport {
+
+    /** A short name for logs and the registry: {@code eventbus}, {@code amqp}. */
+    String name();
+
+    Future<Void> start();
+
+    /** Closes after the consumers were cancelled and the work in flight was answered. */
+    Future<Void> stop();
+
+    /** Closes at once; what was not acknowledged goes back where the transport can put it. */
+    Future<Void> kill();
+
+    /**
+     * Serves RPC requests for {@code service}: the handler's reply body is sent back, and only then is the request
+     * acknowledged. At most {@code prefetch} requests are handed over unfinished where the transport can hold the
+     * rest back.
+     */
+    Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, Buffer> handler);
+
+    /**
+     * Consumes the events of one subscription. The handler's {@link Disposition} says whether the event is done or
+     * should be tried again.
+     */
+    Future<Subscription> subscribe(EventSubscription subscription, int prefetch,
+                                   InboundHandler<EventMessage, Disposition> handler);
+
+    /**
+     * Sends a request and returns the reply body. Fails with {@link dev.enoki.UnknownService} when no instance of
+     * the service can be reached and with {@link dev.enoki.RpcTimeout} when the deadline passes.
+     */
+    Future<Buffer> call(RpcRequest request);
+
+    /** Publishes an event; succeeds once the transport has taken responsibility for it. */
+    Future<Void> dispatch(EventMessage event);
+}
