@@ -1,0 +1,216 @@
+package dev.enoki.rpc;
+
+import dev.enoki.IncorrectSignature;
+import dev.enoki.MalformedRequest;
+import dev.enoki.MethodNotFound;
+import dev.enoki.RemoteError;
+import dev.enoki.Rpc;
+import dev.enoki.RpcProxy;
+import dev.enoki.RpcTimeout;
+import dev.enoki.Service;
+import dev.enoki.ServiceProxy;
+import dev.enoki.UnknownService;
+import dev.enoki.eventbus.EventBusTransportFactory;
+import dev.enoki.json.Json;
+import dev.enoki.registry.LocalRegistry;
+import dev.enoki.testing.ContainerFactory;
+import dev.enoki.testing.Futures;
+import dev.enoki.transport.RpcRequest;
+import dev.enoki.transport.Transport;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RpcTest {
+    private final ContainerFactory factory = new ContainerFactory();
+    private ServiceProxy calc;
+
+    public record Item(String sku, int quantity) {
+    }
+
+    public static class OutOfStock extends Exception {
+        public OutOfStock(String message) {
+            super(message);
+        }
+    }
+
+    @Service("calc")
+    public static class Calc {
+        @Rpc
+        public int add(int a, int b) {
+            return a + b;
+        }
+
+        @Rpc
+        public int count(List<Item> items) {
+            return items.stream().mapToInt(Item::quantity).sum();
+        }
+
+        @Rpc
+        public String greet(String name, Optional<String> greeting) {
+            return greeting.orElse("Hello") + ", " + name + "!";
+        }
+
+        @Rpc
+        public Item first(List<Item> items) {
+            return items.get(0);
+        }
+
+        @Rpc(expectedExceptions = OutOfStock.class)
+        public void reserve(String sku) throws OutOfStock {
+            throw new OutOfStock("no " + sku + " left");
+        }
+
+        @Rpc
+        public Object unserializable() {
+            return new Object() {
+                public Object getSelf() {
+                    throw new IllegalStateException("cannot look at me");
+                }
+            };
+        }
+
+        @Rpc
+        public void sleep(long millis) throws InterruptedException {
+            Thread.sleep(millis);
+        }
+    }
+
+    /** Typed view of calc, as a caller writes it. */
+    public interface CalcApi {
+        int add(int a, int b);
+
+        Future<Integer> count(List<Item> items);
+
+        void reserve(String sku) throws OutOfStock;
+
+        int missing();
+    }
+
+    @BeforeEach
+    void start() {
+        factory.start(Calc.class);
+        calc = factory.client().proxy("calc");
+    }
+
+    @AfterEach
+    void close() {
+        factory.close();
+    }
+
+    @Test
+    void positionalAndKeywordArgumentsBindByPositionAndName() {
+        assertThat(calc.call("add", Integer.class, 2, 3)).isEqualTo(5);
+        assertThat(calc.<Integer>callWithKwargs("add", Integer.class, List.of(2), Map.of("b", 40))).isEqualTo(42);
+        assertThat(calc.call("greet", String.class, "Matt")).isEqualTo("Hello, Matt!");
+        assertThat(calc.<String>callWithKwargs("greet", String.class, List.of(), Map.of("name", "Ann", "greeting", "Hi")))
+                .isEqualTo("Hi, Ann!");
+    }
+
+    @Test
+    void recordsAndGenericListsBindBothWays() {
+        List<Item> items = List.of(new Item("tea", 2), new Item("cake", 3));
+        assertThat(calc.call("count", Integer.class, items)).isEqualTo(5);
+        assertThat(calc.call("first", Item.class, items)).isEqualTo(new Item("tea", 2));
+        assertThat(calc.call("first", items)).isEqualTo(Map.of("sku", "tea", "quantity", 2));
+    }
+
+    @Test
+    void typedProxyCallsBlockingAndAsyncAndRethrowsDeclaredExceptions() {
+        CalcApi api = factory.client().proxy("calc", CalcApi.class);
+        assertThat(api.add(1, 2)).isEqualTo(3);
+        assertThat(Futures.await(api.count(List.of(new Item("x", 7))))).isEqualTo(7);
+        assertThatThrownBy(() -> api.reserve("tea")).isInstanceOf(OutOfStock.class).hasMessage("no tea left");
+        assertThatThrownBy(api::missing).isInstanceOf(MethodNotFound.class).hasMessage("missing");
+    }
+
+    @Test
+    void unknownMethodRepliesMethodNotFound() {
+        assertThatThrownBy(() -> calc.call("nope")).isInstanceOf(MethodNotFound.class).hasMessage("nope");
+    }
+
+    @Test
+    void wrongArityRepliesIncorrectSignature() {
+        assertThatThrownBy(() -> calc.call("add", 1, 2, 3)).isInstanceOf(IncorrectSignature.class)
+                .hasMessage("add() takes 2 positional arguments but 3 were given");
+        assertThatThrownBy(() -> calc.call("add", 1)).isInstanceOf(IncorrectSignature.class)
+                .hasMessage("add() missing required argument: 'b'");
+        assertThatThrownBy(() -> calc.callWithKwargs("add", Object.class, List.of(1, 2), Map.of("c", 3)))
+                .isInstanceOf(IncorrectSignature.class).hasMessageContaining("unexpected keyword argument 'c'");
+        assertThatThrownBy(() -> calc.callWithKwargs("add", Object.class, List.of(1, 2), Map.of("a", 3)))
+                .isInstanceOf(IncorrectSignature.class).hasMessageContaining("multiple values for argument 'a'");
+    }
+
+    @Test
+    void wrongTypesReplyIncorrectSignature() {
+        assertThatThrownBy(() -> calc.call("add", "one", 2)).isInstanceOf(IncorrectSignature.class)
+                .hasMessageContaining("argument 'a' must be int");
+        assertThatThrownBy(() -> calc.callWithKwargs("add", Object.class, java.util.Arrays.asList(null, 2), Map.of()))
+                .isInstanceOf(IncorrectSignature.class);
+        assertThatThrownBy(() -> calc.call("count", Map.of("not", "a list"))).isInstanceOf(IncorrectSignature.class);
+    }
+
+    @Test
+    void undecodablePayloadsReplyMalformedRequest() {
+        Transport raw = new EventBusTransportFactory()
+                .create(factory.vertx(), new JsonObject(), LocalRegistry.of(factory.vertx()), "test");
+        for (String body : List.of("{not json", "[1, 2]", "{\"args\": []}", "{\"args\": {}, \"kwargs\": {}}", "")) {
+            Buffer reply = Futures.await(raw.call(new RpcRequest("calc", "add", Buffer.buffer(body), Map.of(),
+                    System.currentTimeMillis() + 5000)));
+            assertThatThrownBy(() -> RpcCaller.decode(reply, Json.type(Object.class)))
+                    .as(body).isInstanceOf(MalformedRequest.class);
+        }
+        assertThat(calc.call("add", Integer.class, 1, 1)).isEqualTo(2);   // still serving
+    }
+
+    @Test
+    void unknownServiceFailsAtOnceNotAfterTheTimeout() {
+        ServiceProxy ghost = factory.client().proxy("ghost").withTimeout(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> ghost.call("boo")).isInstanceOf(UnknownService.class)
+                .hasMessage("Unknown service `ghost`");
+    }
+
+    @Test
+    void remoteExceptionKeepsItsTypeAndMessage() {
+        assertThatThrownBy(() -> calc.call("reserve", "tea"))
+                .isInstanceOfSatisfying(RemoteError.class, e -> {
+                    assertThat(e.excType()).isEqualTo("OutOfStock");
+                    assertThat(e.excPath()).isEqualTo(OutOfStock.class.getName());
+                    assertThat(e.excArgs()).containsExactly("no tea left");
+                    assertThat(e.value()).isEqualTo("no tea left");
+                });
+    }
+
+    @Test
+    void unserializableResultRepliesUnserializableValueError() {
+        assertThatThrownBy(() -> calc.call("unserializable")).isInstanceOf(RemoteError.class)
+                .hasMessageStartingWith("UnserializableValueError Unserializable value");
+    }
+
+    @Test
+    void callPastItsDeadlineFailsWithRpcTimeout() {
+        assertThatThrownBy(() -> calc.withTimeout(Duration.ofMillis(200)).call("sleep", 2_000))
+                .isInstanceOf(RpcTimeout.class);
+        assertThat(calc.call("add", Integer.class, 1, 1)).isEqualTo(2);
+    }
+
+    @Test
+    void containerKeepsServingAfterEveryKindOfBadCall() {
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> calc.call("nope")).isInstanceOf(MethodNotFound.class);
+            assertThatThrownBy(() -> calc.call("add", "x", "y")).isInstanceOf(IncorrectSignature.class);
+        }
+        assertThat(calc.call("add", Integer.class, 20, 22)).isEqualTo(42);
+    }
+}
