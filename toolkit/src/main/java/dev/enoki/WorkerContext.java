@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One worker: the fresh service instance, the entrypoint that fired it, its arguments and its context data. The
@@ -35,11 +36,19 @@ public final class WorkerContext {
         this.incomingStack = stackOf(copy.remove(CALL_ID_STACK));
         copy.values().removeIf(v -> v == null);
         this.data = Collections.unmodifiableMap(copy);
-        this.callId = container.serviceName() + "." + entrypoint.method().getName() + "." + UUID.randomUUID();
+        this.callId = container.serviceName() + "." + entrypoint.method().getName() + "." + randomUuid();
         int tracked = container.config().getInteger("parent_calls_tracked", 10);
         List<String> stack = new ArrayList<>(incomingStack);
         stack.add(callId);
         this.callIdStack = List.copyOf(stack.subList(Math.max(0, stack.size() - tracked - 1), stack.size()));
+    }
+
+    /** A version-4 UUID from a fast, non-cryptographic source: call ids need to be unique, not secret. */
+    private static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     private static List<String> stackOf(Object value) {

@@ -8,7 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
-import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -16,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A container's workers: at most {@code size} tasks run at once on a pool of its own, at most {@code queueLimit}
- * wait, and the rest are refused at once with {@link ServiceBusy}. All bookkeeping happens on the container's event
- * loop; tasks run on the pool with {@code ordered=false}, so they really run side by side.
+ * A container's workers: at most {@code size} tasks run at once on a pool of exactly that many threads, at most
+ * {@code queueLimit} more wait, and the rest are refused at once with {@link ServiceBusy}. Admitted tasks go straight
+ * to the pool, whose threads take the next waiting task as soon as they finish one, without a trip through the event
+ * loop; only the bookkeeping of results happens on the container's event loop.
  */
 public final class WorkerPool {
     private final Context context;
@@ -26,8 +26,7 @@ public final class WorkerPool {
     private final String name;
     private final int size;
     private final int queueLimit;
-    private final ArrayDeque<Task<?>> waiting = new ArrayDeque<>();
-    private final Set<Task<?>> running = ConcurrentHashMap.newKeySet();
+    private final Set<Task<?>> admitted = ConcurrentHashMap.newKeySet();
     private Promise<Void> drained;
     private Throwable killedBy;
 
@@ -51,7 +50,7 @@ public final class WorkerPool {
     public Future<Void> drained() {
         Promise<Void> promise = Promise.promise();
         onContext(() -> {
-            if (running.isEmpty() && waiting.isEmpty()) {
+            if (admitted.isEmpty()) {
                 promise.complete();
             } else {
                 drained = promise;
@@ -64,10 +63,8 @@ public final class WorkerPool {
     public void kill(String reason) {
         onContext(() -> {
             killedBy = new ContainerBeingKilled(reason);
-            waiting.forEach(t -> t.promise.tryFail(killedBy));
-            waiting.clear();
-            running.forEach(t -> t.abandon(killedBy));
-            running.clear();
+            admitted.forEach(t -> t.abandon(killedBy));
+            admitted.clear();
             if (drained != null) {
                 drained.tryComplete();
             }
@@ -82,36 +79,31 @@ public final class WorkerPool {
         return name;
     }
 
-    /** How many tasks run now. */
-    public int active() {
-        return running.size();
+    /** How many tasks run or wait now. */
+    public int admitted() {
+        return admitted.size();
     }
 
     private void admit(Task<?> task) {
         if (killedBy != null) {
             task.promise.tryFail(killedBy);
-        } else if (running.size() < size) {
+        } else if (admitted.size() < size + queueLimit) {
             run(task);
-        } else if (waiting.size() < queueLimit) {
-            waiting.add(task);
         } else {
             task.promise.tryFail(new ServiceBusy("all " + size + " workers busy and " + queueLimit + " calls waiting"));
         }
     }
 
     private <R> void run(Task<R> task) {
-        running.add(task);
+        admitted.add(task);
         executor.executeBlocking(task::call, false).onComplete(outcome -> {
-            running.remove(task);
+            admitted.remove(task);
             if (outcome.succeeded()) {
                 task.promise.tryComplete(outcome.result());
             } else {
                 task.promise.tryFail(outcome.cause());
             }
-            Task<?> next = waiting.poll();
-            if (next != null) {
-                run(next);
-            } else if (running.isEmpty() && drained != null) {
+            if (admitted.isEmpty() && drained != null) {
                 drained.tryComplete();
                 drained = null;
             }
@@ -137,6 +129,9 @@ public final class WorkerPool {
         }
 
         R call() throws Exception {
+            if (promise.future().isComplete()) {
+                return null;   // abandoned by a kill while it waited
+            }
             thread = Thread.currentThread();
             try {
                 return callable.call();

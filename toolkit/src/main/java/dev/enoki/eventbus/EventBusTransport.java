@@ -49,6 +49,8 @@ public final class EventBusTransport implements Transport {
     private final Set<MessageConsumer<Buffer>> consumers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Promise<Void> idle;
+    /** A proxy sends the same context with every call: encode it once. */
+    private volatile EncodedContext lastContext = new EncodedContext(Map.of(), "{}");
 
     public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis) {
         this.vertx = vertx;
@@ -157,7 +159,7 @@ public final class EventBusTransport implements Transport {
         long timeout = request.remainingMillis(defaultTimeoutMillis);
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout)
                 .addHeader(METHOD_HEADER, request.method())
-                .addHeader(CONTEXT_HEADER, new JsonObject(request.context()).encode());
+                .addHeader(CONTEXT_HEADER, encode(request.context()));
         if (request.deadline() != 0) {
             options.addHeader(DEADLINE_HEADER, Long.toString(request.deadline()));
         }
@@ -185,7 +187,7 @@ public final class EventBusTransport implements Transport {
     @Override
     public Future<Void> dispatch(EventMessage event) {
         DeliveryOptions options = new DeliveryOptions()
-                .addHeader(CONTEXT_HEADER, new JsonObject(event.context()).encode());
+                .addHeader(CONTEXT_HEADER, encode(event.context()));
         EventBus bus = vertx.eventBus();
         String prefix = EVENT + event.source() + "." + event.eventType();
         return registry.poolSubscriptions(event.source(), event.eventType()).map(pool -> {
@@ -203,6 +205,18 @@ public final class EventBusTransport implements Transport {
             case SINGLETON -> prefix + ".singleton";
             case BROADCAST -> prefix + ".broadcast";
         };
+    }
+
+    private String encode(Map<String, Object> context) {
+        EncodedContext last = lastContext;
+        if (last.context != context) {
+            last = new EncodedContext(context, new JsonObject(context).encode());
+            lastContext = last;
+        }
+        return last.json;
+    }
+
+    private record EncodedContext(Map<String, Object> context, String json) {
     }
 
     private static Map<String, Object> contextOf(MultiMap headers) {

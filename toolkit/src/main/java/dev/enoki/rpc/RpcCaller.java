@@ -2,7 +2,10 @@ package dev.enoki.rpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.enoki.MalformedRequest;
 import dev.enoki.RemoteError;
 import dev.enoki.json.Json;
@@ -43,23 +46,38 @@ public final class RpcCaller {
 
     /** The result of a reply body, bound to {@code type}; the remote error thrown when there is one. */
     public static <T> T decode(Buffer reply, JavaType type) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(reply.getBytes());
+        JsonNode result = null;
+        try (JsonParser parser = Json.mapper().createParser(reply.getBytes())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw malformedReply();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if ("error".equals(field)) {
+                    JsonNode error = parser.readValueAsTree();
+                    if (error != null && !error.isNull() && !(error.isBoolean() && !error.asBoolean())) {
+                        throw ErrorDict.toException(error);
+                    }
+                } else if ("result".equals(field)) {
+                    result = parser.readValueAsTree();
+                } else {
+                    parser.skipChildren();
+                }
+            }
         } catch (IOException e) {
-            throw new RemoteError("MalformedReply", "dev.enoki.MalformedReply", List.of(), "reply is not JSON");
+            throw malformedReply();
         }
-        JsonNode error = root == null ? null : root.get("error");
-        if (error != null && !error.isNull() && !(error.isBoolean() && !error.asBoolean())) {
-            throw ErrorDict.toException(error);
-        }
-        JsonNode result = root == null ? null : root.get("result");
         try {
-            return Json.mapper().readerFor(type).readValue(result == null ? Json.mapper().nullNode() : result);
+            return Json.mapper().readerFor(type).readValue(result == null ? NullNode.getInstance() : result);
         } catch (IOException | IllegalArgumentException e) {
             throw new RemoteError("UnexpectedResult", "dev.enoki.UnexpectedResult", List.of(),
                     "result does not bind to " + type.toCanonical() + ": " + JsonArguments.firstLine(e.getMessage()));
         }
+    }
+
+    private static RemoteError malformedReply() {
+        return new RemoteError("MalformedReply", "dev.enoki.MalformedReply", List.of(), "reply is not a JSON object");
     }
 
     private record Request(List<?> args, Map<String, ?> kwargs) {
