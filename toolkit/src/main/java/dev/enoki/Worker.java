@@ -20,8 +20,11 @@ final class Worker<R> implements Callable<R> {
     private final ServiceModel model;
     private final List<DependencyProvider<?>> providers;
     private final List<WorkerListener> listeners;
-    private final WorkerContext context;
+    private final ContainerContext container;
+    private final Entrypoint entrypoint;
+    private final Map<String, Object> contextData;
     private final WorkerArguments arguments;
+    private WorkerContext context;
     private final ResultHandler<R> handler;
 
     Worker(ServiceModel model, List<WorkerListener> listeners, ContainerContext container, Entrypoint entrypoint,
@@ -29,13 +32,16 @@ final class Worker<R> implements Callable<R> {
         this.model = model;
         this.providers = List.copyOf(model.providers());
         this.listeners = listeners;
-        this.context = new WorkerContext(container, entrypoint, contextData);
+        this.container = container;
+        this.entrypoint = entrypoint;
+        this.contextData = contextData;
         this.arguments = arguments;
         this.handler = handler;
     }
 
     @Override
     public R call() throws Exception {
+        context = new WorkerContext(container, entrypoint, contextData);   // here, off the event loop
         listeners.forEach(l -> l.workerStarted(context));
         Object result = null;
         Throwable error = null;

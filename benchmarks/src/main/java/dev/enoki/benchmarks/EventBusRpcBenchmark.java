@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Local event-bus RPC: Enoki's {@code greeting_service.hello} against a bare Vert.x request/reply answering the same
  * bytes, in one JVM and one run, at 1, 64 and 256 calls in flight. Prints the medians of several windows per level
- * and Enoki's ratio to bare.
+ * and Enoki's ratio to bare. Windows of the two sides alternate so that both see the same machine.
  *
  * <p>Arguments (all optional): {@code windows=5 seconds=3 warmup=5}.
  */
@@ -55,8 +55,14 @@ public final class EventBusRpcBenchmark {
         System.out.printf("%n%-10s %9s | %12s %9s %9s | %12s %9s %9s | %6s%n", "bench", "in flight",
                 "bare req/s", "p50 µs", "p99 µs", "enoki req/s", "p50 µs", "p99 µs", "ratio");
         for (int level : LEVELS) {
-            Result b = measure(bare, level, settings);
-            Result e = measure(enoki, level, settings);
+            List<ClosedLoop.Window> bareWindows = new ArrayList<>();
+            List<ClosedLoop.Window> enokiWindows = new ArrayList<>();
+            for (int i = 0; i < settings.windows; i++) {   // alternate, so both sides share the machine's moods
+                bareWindows.add(window(bare, level, settings));
+                enokiWindows.add(window(enoki, level, settings));
+            }
+            Result b = median(bareWindows);
+            Result e = median(enokiWindows);
             System.out.printf("%-10s %9d | %,12.0f %9d %9d | %,12.0f %9d %9d | %6.2f%n", "eb-local", level,
                     b.perSecond, b.p50, b.p99, e.perSecond, e.p50, e.p99, e.perSecond / b.perSecond);
         }
@@ -64,16 +70,16 @@ public final class EventBusRpcBenchmark {
         vertx.close().await();
     }
 
-    /** Alternates nothing: windows of one side run back to back; the median window is reported. */
-    static Result measure(ClosedLoop loop, int inFlight, Settings settings) {
-        List<ClosedLoop.Window> windows = new ArrayList<>();
-        for (int i = 0; i < settings.windows; i++) {
-            ClosedLoop.Window w = loop.run(inFlight, settings.seconds * 1000L).await();
-            if (w.errors() > 0) {
-                throw new IllegalStateException(w.errors() + " calls failed during the benchmark");
-            }
-            windows.add(w);
+    static ClosedLoop.Window window(ClosedLoop loop, int inFlight, Settings settings) {
+        ClosedLoop.Window w = loop.run(inFlight, settings.seconds * 1000L).await();
+        if (w.errors() > 0) {
+            throw new IllegalStateException(w.errors() + " calls failed during the benchmark");
         }
+        return w;
+    }
+
+    /** The window with the median throughput. */
+    static Result median(List<ClosedLoop.Window> windows) {
         windows.sort(Comparator.comparingDouble(ClosedLoop.Window::perSecond));
         ClosedLoop.Window median = windows.get(windows.size() / 2);
         return new Result(median.perSecond(), median.p50(), median.p99());

@@ -24,6 +24,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,8 @@ public final class EventBusTransport implements Transport {
     private volatile Promise<Void> idle;
     /** A proxy sends the same context with every call: encode it once. */
     private volatile EncodedContext lastContext = new EncodedContext(Map.of(), "{}");
+    /** ...and a busy caller sends the same header text many times over: decode it once. */
+    private volatile EncodedContext lastDecoded = new EncodedContext(Map.of(), "{}");
 
     public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis) {
         this.vertx = vertx;
@@ -219,8 +222,16 @@ public final class EventBusTransport implements Transport {
     private record EncodedContext(Map<String, Object> context, String json) {
     }
 
-    private static Map<String, Object> contextOf(MultiMap headers) {
+    private Map<String, Object> contextOf(MultiMap headers) {
         String encoded = headers.get(CONTEXT_HEADER);
-        return encoded == null ? Map.of() : new JsonObject(encoded).getMap();
+        if (encoded == null) {
+            return Map.of();
+        }
+        EncodedContext last = lastDecoded;
+        if (!last.json.equals(encoded)) {
+            last = new EncodedContext(Collections.unmodifiableMap(new JsonObject(encoded).getMap()), encoded);
+            lastDecoded = last;
+        }
+        return last.context;
     }
 }
