@@ -40,7 +40,9 @@ public interface ContainerContext {
     /**
      * Runs the entrypoint's method in a fresh worker, off the event loop, when one of {@link #maxWorkers()} slots is
      * free. Fails at once with {@link ServiceBusy} when the bounded wait queue is full and with
-     * {@link ContainerBeingKilled} after a kill. The handler runs on the worker's thread after teardown.
+     * {@link ContainerBeingKilled} after a kill. The handler runs on the worker's thread after teardown, and the
+     * future completes there too (with the container's Vert.x context current): code that must run on an event
+     * loop hops there itself.
      */
     <R> Future<R> spawnWorker(Entrypoint entrypoint, WorkerArguments arguments, Map<String, Object> contextData,
                               ResultHandler<R> handler);

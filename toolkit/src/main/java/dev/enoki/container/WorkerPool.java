@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A container's workers: at most {@code size} tasks run at once on a pool of exactly that many threads, at most
  * {@code queueLimit} more wait, and the rest are refused at once with {@link ServiceBusy}. Admitted tasks go straight
- * to the pool, whose threads take the next waiting task as soon as they finish one, without a trip through the event
- * loop; only the bookkeeping of results happens on the container's event loop.
+ * to the pool, whose threads take the next waiting task as soon as they finish one and complete each task's future
+ * themselves, so a call crosses the container's event loop once, on its way in.
  */
 public final class WorkerPool {
     private final Context context;
@@ -39,7 +39,7 @@ public final class WorkerPool {
         this.executor = vertx.createSharedWorkerExecutor(name, size, 1, TimeUnit.DAYS);
     }
 
-    /** Runs the task when a slot is free; callable from any thread. */
+    /** Runs the task when a slot is free; callable from any thread. The future completes on the worker's thread. */
     public <R> Future<R> submit(Callable<R> callable) {
         Task<R> task = new Task<>(callable, Promise.promise());
         onContext(() -> admit(task));
@@ -96,18 +96,21 @@ public final class WorkerPool {
 
     private <R> void run(Task<R> task) {
         admitted.add(task);
-        executor.executeBlocking(task::call, false).onComplete(outcome -> {
-            admitted.remove(task);
-            if (outcome.succeeded()) {
-                task.promise.tryComplete(outcome.result());
-            } else {
-                task.promise.tryFail(outcome.cause());
-            }
-            if (admitted.isEmpty() && drained != null) {
-                drained.tryComplete();
-                drained = null;
-            }
-        });
+        // The task completes its own promise on its worker thread, so a reply leaves from there without waking
+        // the event loop; the future executeBlocking returns is deliberately left without listeners.
+        executor.executeBlocking(task::call, false);
+    }
+
+    private void finished(Task<?> task) {
+        admitted.remove(task);
+        if (admitted.isEmpty()) {
+            onContext(() -> {
+                if (admitted.isEmpty() && drained != null) {
+                    drained.tryComplete();
+                    drained = null;
+                }
+            });
+        }
     }
 
     private void onContext(Runnable action) {
@@ -118,7 +121,7 @@ public final class WorkerPool {
         }
     }
 
-    private static final class Task<R> {
+    private final class Task<R> {
         final Callable<R> callable;
         final Promise<R> promise;
         volatile Thread thread;
@@ -128,17 +131,21 @@ public final class WorkerPool {
             this.promise = promise;
         }
 
-        R call() throws Exception {
+        Void call() {
             if (promise.future().isComplete()) {
                 return null;   // abandoned by a kill while it waited
             }
             thread = Thread.currentThread();
             try {
-                return callable.call();
+                promise.tryComplete(callable.call());
+            } catch (Throwable t) {
+                promise.tryFail(t);
             } finally {
                 thread = null;
                 Thread.interrupted();
+                finished(this);
             }
+            return null;
         }
 
         void abandon(Throwable reason) {

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class TimerEntrypoint extends AbstractEntrypoint<Timer> {
     private long intervalMillis;
     private long anchor;
-    private long timerId = -1;
+    private volatile long timerId = -1;
     private volatile boolean stopped;
 
     public TimerEntrypoint() {

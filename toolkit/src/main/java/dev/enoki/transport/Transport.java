@@ -6,7 +6,8 @@ import io.vertx.core.buffer.Buffer;
 /**
  * How a container or a client reaches other services. Bodies are Nameko's JSON bytes ({@code {"args", "kwargs"}}
  * requests, {@code {"result", "error"}} replies, event payloads), so transports only carry them. Every method is
- * called on an event loop and must not block it.
+ * called on an event loop and must not block it. The futures an {@link InboundHandler} returns may complete on a
+ * worker thread: a transport whose client is not thread-safe hops back to its own context before acknowledging.
  */
 public interface Transport {
 
