@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The gateway's part in a request's context data: the headers' context data, the user the bearer token named, and
@@ -23,7 +24,9 @@ final class GatewayContext {
 
     /** Gives the request its call id and puts it on the response; the first handler calls this. */
     static void begin(RoutingContext ctx) {
-        String callId = "web_gateway.call." + UUID.randomUUID();
+        // Call ids need to be unique, not unguessable: no SecureRandom (and its lock) per request.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String callId = "web_gateway.call." + new UUID(random.nextLong(), random.nextLong());
         ctx.put(CALL_ID, callId);
         ctx.response().putHeader(HttpContextData.CALL_ID_HEADER, callId);
         ctx.next();

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +19,8 @@ final class GatewayMetrics {
     static final String UNKNOWN = "_unknown";
 
     private final MeterRegistry registry;
+    /** Looked up by a plain key: registering a meter again on every call costs more than the call's own work. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,13 +31,17 @@ final class GatewayMetrics {
     }
 
     void called(String service, String method, int status, long startNanos) {
-        Timer.builder("enoki.gateway.calls")
+        timers.computeIfAbsent(service + ' ' + method + ' ' + status, key -> timer(service, method, status))
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(String service, String method, int status) {
+        return Timer.builder("enoki.gateway.calls")
                 .description("Calls through the gateway")
                 .tags("service", service, "method", method, "status", Integer.toString(status))
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry)
-                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 
     void failed(String service, String method, String errorType) {
