@@ -1,0 +1,178 @@
+package dev.enoki.gateway;
+
+import dev.enoki.container.Durations;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's settings, with their defaults in one place and a JSON form ({@link #fromJson}) for config files:
+ *
+ * <pre>
+ * host: 0.0.0.0            port: 8080             body_limit: 1048576     max_json_depth: 32
+ * timeout: 30s             timeouts: {"orders.create": "5s", "reports": "2m"}
+ * max_in_flight_per_service: 256
+ * rate_limit: {per_second: 0, burst: 0}           (0: no limit)
+ * cors: {origins: ["https://shop.example"]}       (none: no CORS headers)
+ * jwt: {JWTAuthOptions JSON}                     (none: no built-in bearer check)
+ * public_paths: ["/", "/console/*", "/health/*", "/metrics", "/openapi.json"]
+ * </pre>
+ */
+public final class GatewayOptions {
+    private String host = "0.0.0.0";
+    private int port = 8080;
+    private long bodyLimit = 1024L * 1024;
+    private int maxJsonDepth = 32;
+    private Duration timeout = Duration.ofSeconds(30);
+    private final Map<String, Duration> timeouts = new HashMap<>();
+    private int maxInFlightPerService = 256;
+    private double ratePerSecond;
+    private int rateBurst;
+    private List<String> corsOrigins = List.of();
+    private JsonObject jwt;
+    private List<String> publicPaths = List.of("/", "/console/*", "/health/*", "/metrics", "/openapi.json");
+
+    public static GatewayOptions fromJson(JsonObject json) {
+        GatewayOptions o = new GatewayOptions();
+        o.host = json.getString("host", o.host);
+        o.port = json.getInteger("port", o.port);
+        o.bodyLimit = json.getLong("body_limit", o.bodyLimit);
+        o.maxJsonDepth = json.getInteger("max_json_depth", o.maxJsonDepth);
+        o.timeout = Durations.fromConfig(json.getValue("timeout"), o.timeout);
+        json.getJsonObject("timeouts", new JsonObject())
+                .forEach(e -> o.timeouts.put(e.getKey(), Durations.fromConfig(e.getValue(), o.timeout)));
+        o.maxInFlightPerService = json.getInteger("max_in_flight_per_service", o.maxInFlightPerService);
+        JsonObject rate = json.getJsonObject("rate_limit", new JsonObject());
+        o.ratePerSecond = rate.getDouble("per_second", 0.0);
+        o.rateBurst = rate.getInteger("burst", (int) Math.ceil(o.ratePerSecond));
+        o.corsOrigins = strings(json.getJsonObject("cors", new JsonObject()).getJsonArray("origins"), List.of());
+        o.jwt = json.getJsonObject("jwt");
+        o.publicPaths = strings(json.getJsonArray("public_paths"), o.publicPaths);
+        return o;
+    }
+
+    private static List<String> strings(JsonArray array, List<String> fallback) {
+        if (array == null) {
+            return fallback;
+        }
+        List<String> list = new ArrayList<>();
+        array.forEach(v -> list.add(String.valueOf(v)));
+        return List.copyOf(list);
+    }
+
+    public GatewayOptions setHost(String host) {
+        this.host = host;
+        return this;
+    }
+
+    public GatewayOptions setPort(int port) {
+        this.port = port;
+        return this;
+    }
+
+    /** Larger request bodies get 413. */
+    public GatewayOptions setBodyLimit(long bytes) {
+        this.bodyLimit = bytes;
+        return this;
+    }
+
+    /** Deeper JSON bodies get 400. */
+    public GatewayOptions setMaxJsonDepth(int depth) {
+        this.maxJsonDepth = depth;
+        return this;
+    }
+
+    /** The deadline of a call with no timeout of its own; past it the gateway answers 504. */
+    public GatewayOptions setTimeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    /** A deadline for one route: {@code "service.method"} (or a whole {@code "service"}). */
+    public GatewayOptions setTimeout(String route, Duration timeout) {
+        this.timeouts.put(route, timeout);
+        return this;
+    }
+
+    /** At most this many calls to one service at once; more get 503. */
+    public GatewayOptions setMaxInFlightPerService(int max) {
+        this.maxInFlightPerService = max;
+        return this;
+    }
+
+    /** Each client (by address) may make {@code perSecond} requests a second, in bursts of {@code burst}; 0: no limit. */
+    public GatewayOptions setRateLimit(double perSecond, int burst) {
+        this.ratePerSecond = perSecond;
+        this.rateBurst = burst;
+        return this;
+    }
+
+    /** Origins allowed by CORS; {@code "*"} allows any. */
+    public GatewayOptions setCorsOrigins(List<String> origins) {
+        this.corsOrigins = List.copyOf(origins);
+        return this;
+    }
+
+    /** Checks bearer tokens as JWTs with these {@code JWTAuthOptions}. */
+    public GatewayOptions setJwt(JsonObject jwtAuthOptions) {
+        this.jwt = jwtAuthOptions;
+        return this;
+    }
+
+    /** Paths (a trailing {@code *} matches a prefix) open without a token. */
+    public GatewayOptions setPublicPaths(List<String> paths) {
+        this.publicPaths = List.copyOf(paths);
+        return this;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long bodyLimit() {
+        return bodyLimit;
+    }
+
+    public int maxJsonDepth() {
+        return maxJsonDepth;
+    }
+
+    /** The deadline for {@code service.method}: its own, its service's, or the default. */
+    public Duration timeoutFor(String service, String method) {
+        Duration own = timeouts.get(service + "." + method);
+        return own != null ? own : timeouts.getOrDefault(service, timeout);
+    }
+
+    public int maxInFlightPerService() {
+        return maxInFlightPerService;
+    }
+
+    public double ratePerSecond() {
+        return ratePerSecond;
+    }
+
+    public int rateBurst() {
+        return Math.max(1, rateBurst);
+    }
+
+    public List<String> corsOrigins() {
+        return corsOrigins;
+    }
+
+    public JsonObject jwt() {
+        return jwt;
+    }
+
+    public List<String> publicPaths() {
+        return publicPaths;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.enoki.gateway;
+
+import dev.enoki.http.HttpContextData;
+import dev.enoki.http.HttpReply;
+import dev.enoki.registry.RegistryFactory;
+import dev.enoki.registry.ServiceRegistry;
+import dev.enoki.transport.Transport;
+import dev.enoki.transport.TransportFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.backends.BackendRegistries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP front door of an Enoki cluster, a verticle: every RPC method as {@code POST /api/{service}/{method}},
+ * every {@code @Http} route of every node, the registry ({@code /api/services}, {@code /openapi.json}), health,
+ * Prometheus metrics and a web console at {@code /}. Calls go through the toolkit's transport and registry, made
+ * from {@code config} as a container's would be.
+ *
+ * <pre>{@code
+ * WebGateway gateway = new WebGateway(new GatewayOptions().setPort(8080), config);
+ * gateway.start(vertx).await();
+ * }</pre>
+ */
+public final class WebGateway implements Deployable {
+    private static final Logger log = LoggerFactory.getLogger(WebGateway.class);
+
+    private final GatewayOptions options;
+    private final JsonObject config;
+    private TokenVerifier verifier;
+    private ServiceRegistry registry;
+    private PrometheusMeterRegistry meters;
+    private WorkerMetrics workerMetrics;
+    private Vertx vertx;
+    private Transport transport;
+    private HttpServer server;
+    private HttpClient client;
+    private String deploymentId;
+
+    public WebGateway(GatewayOptions options, JsonObject config) {
+        this.options = options;
+        this.config = config.copy();
+    }
+
+    /** Checks bearer tokens with {@code verifier} instead of the options' JWT settings. */
+    public WebGateway withTokenVerifier(TokenVerifier verifier) {
+        this.verifier = verifier;
+        return this;
+    }
+
+    /** Reads services from {@code registry} instead of the one the config makes. */
+    public WebGateway withRegistry(ServiceRegistry registry) {
+        this.registry = registry;
+        return this;
+    }
+
+    /** Publishes metrics in {@code meters}; by default the Vert.x instance's Prometheus registry, or a new one. */
+    public WebGateway withMeterRegistry(PrometheusMeterRegistry meters) {
+        this.meters = meters;
+        return this;
+    }
+
+    /** A listener that counts a container's workers in {@code /metrics}. */
+    public synchronized WorkerMetrics workerMetrics() {
+        if (workerMetrics == null) {
+            workerMetrics = new WorkerMetrics(meters());
+        }
+        return workerMetrics;
+    }
+
+    public Future<Void> start(Vertx vertx) {
+        return vertx.deployVerticle(this).mapEmpty();
+    }
+
+    public Future<Void> stop() {
+        return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    }
+
+    /** The port the gateway listens on. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> deploy(Context context) {
+        vertx = context.owner();
+        deploymentId = context.deploymentID();
+        if (registry == null) {
+            registry = RegistryFactory.forVertx(vertx, config);
+        }
+        if (verifier == null && options.jwt() != null) {
+            verifier = new JwtTokenVerifier(vertx, new JWTAuthOptions(options.jwt()));
+        }
+        transport = TransportFactory.forConfig(config).create(vertx, config, registry, "web_gateway");
+        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+        return transport.start()
+                .compose(v -> vertx.executeBlocking(() -> resource("webroot/index.html")))
+                .compose(page -> vertx.createHttpServer().requestHandler(router(page)).listen(options.port(), options.host()))
+                .onSuccess(s -> {
+                    server = s;
+                    log.info("web gateway listening on {}:{}", options.host(), s.actualPort());
+                });
+    }
+
+    @Override
+    public Future<?> undeploy(Context context) {
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(5, TimeUnit.SECONDS);
+        return closed.eventually(transport::stop).eventually(client::close);
+    }
+
+    private Router router(Buffer consolePage) {
+        Router router = Router.router(vertx);
+        router.route().handler(GatewayContext::begin);
+        if (!options.corsOrigins().isEmpty()) {
+            router.route().handler(cors());
+        }
+        if (options.ratePerSecond() > 0) {
+            router.route().handler(new RateLimit(options.ratePerSecond(), options.rateBurst()));
+        }
+        if (verifier != null) {
+            router.route().handler(new BearerAuth(verifier, options.publicPaths()));
+        }
+        router.route().handler(BodyHandler.create(false).setBodyLimit(options.bodyLimit()));
+        new GatewayHealth(vertx, registry).mount(router);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(meters()));
+        router.get("/openapi.json").handler(ctx -> registry.all()
+                .onSuccess(records -> ctx.json(OpenApiDocument.of(records))).onFailure(ctx::fail));
+        router.get("/api/services").handler(ctx -> registry.all()
+                .onSuccess(records -> ctx.json(ServiceCatalog.of(records))).onFailure(ctx::fail));
+        router.post("/api/:service/:method").handler(new RpcRoute(options, registry, transport, new GatewayMetrics(meters())));
+        router.route("/api/:service/:method").handler(ctx -> HttpReply.ofError(405, "MethodNotAllowed",
+                "call methods with POST").withHeader("Allow", "POST").writeTo(ctx.response()));
+        router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(consolePage));
+        router.route("/console/*").handler(StaticHandler.create("webroot"));
+        router.route().handler(new RouteForwarder(registry, client, options));
+        router.errorHandler(413, ctx -> HttpReply.ofError(413, "PayloadTooLarge",
+                "the request body is larger than " + options.bodyLimit() + " bytes").writeTo(ctx.response()));
+        router.errorHandler(404, ctx -> HttpReply.ofError(404, "NotFound", "no route for " + ctx.request().path())
+                .writeTo(ctx.response()));
+        router.errorHandler(500, ctx -> {
+            log.error("gateway request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+            HttpReply.ofError(500, "InternalServerError", "the request could not be handled").writeTo(ctx.response());
+        });
+        return router;
+    }
+
+    private CorsHandler cors() {
+        CorsHandler cors = CorsHandler.create();
+        if (!options.corsOrigins().contains("*")) {
+            cors.addOrigins(options.corsOrigins());
+        }
+        return cors.allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
+                        HttpMethod.PATCH, HttpMethod.OPTIONS))
+                .allowedHeaders(Set.of("Authorization", "Content-Type", "Accept-Language", HttpContextData.CALL_ID_HEADER))
+                .exposedHeaders(Set.of(HttpContextData.CALL_ID_HEADER, "Retry-After"));
+    }
+
+    private synchronized PrometheusMeterRegistry meters() {
+        if (meters == null) {
+            MeterRegistry vertxMeters = BackendRegistries.getDefaultNow();
+            meters = vertxMeters instanceof PrometheusMeterRegistry p ? p : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        }
+        return meters;
+    }
+
+    private static Buffer resource(String name) {
+        try (InputStream in = WebGateway.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the class path");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

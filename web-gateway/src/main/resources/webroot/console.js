@@ -1,0 +1,119 @@
+// The console: reads the registry through /api/services and calls methods through /api/{service}/{method}.
+(function () {
+  'use strict';
+  var services = [];
+  var byId = function (id) { return document.getElementById(id); };
+
+  function cell(text, className) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    if (className) { td.className = className; }
+    return td;
+  }
+
+  function signature(m) {
+    return m.name + '(' + m.parameters.map(function (p) { return p.name + ': ' + p.type; }).join(', ') + ')';
+  }
+
+  function renderTable() {
+    var body = byId('services');
+    body.textContent = '';
+    if (services.length === 0) {
+      var empty = document.createElement('tr');
+      empty.appendChild(cell('no services are running', 'muted'));
+      body.appendChild(empty);
+      return;
+    }
+    services.forEach(function (s) {
+      var row = document.createElement('tr');
+      row.className = 'service';
+      row.dataset.service = s.name;
+      row.appendChild(cell(s.name));
+      row.appendChild(cell(s.instances.map(function (i) { return i.instanceId.slice(0, 8) + ' (' + i.transport + ')'; }).join('\n')));
+      row.appendChild(cell(s.methods.map(signature).join('\n')));
+      row.appendChild(cell((s.routes || []).map(function (r) { return r.methods.join(',') + ' ' + r.path; }).join('\n')));
+      Array.prototype.forEach.call(row.children, function (td) { td.style.whiteSpace = 'pre-line'; });
+      body.appendChild(row);
+    });
+  }
+
+  function fillSelect(select, values) {
+    var current = select.value;
+    select.textContent = '';
+    values.forEach(function (v) {
+      var option = document.createElement('option');
+      option.value = v;
+      option.textContent = v;
+      select.appendChild(option);
+    });
+    if (values.indexOf(current) >= 0) { select.value = current; }
+  }
+
+  function renderForm() {
+    fillSelect(byId('service'), services.map(function (s) { return s.name; }));
+    renderMethods();
+  }
+
+  function renderMethods() {
+    var chosen = services.filter(function (s) { return s.name === byId('service').value; })[0];
+    fillSelect(byId('method'), chosen ? chosen.methods.map(function (m) { return m.name; }) : []);
+  }
+
+  function headers() {
+    var h = { 'Content-Type': 'application/json' };
+    var token = byId('token').value.trim();
+    if (token) { h.Authorization = 'Bearer ' + token; }
+    return h;
+  }
+
+  function refresh() {
+    fetch('/api/services', { headers: headers() })
+      .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
+      .then(function (data) {
+        services = data.services;
+        renderTable();
+        renderForm();
+        byId('updated').textContent = 'Updated ' + new Date().toLocaleTimeString() + '.';
+      })
+      .catch(function (e) { byId('updated').textContent = 'Could not read the registry: ' + e.message; });
+  }
+
+  function call(event) {
+    event.preventDefault();
+    var service = byId('service').value;
+    var method = byId('method').value;
+    var status = byId('status');
+    var result = byId('result');
+    var args;
+    try {
+      args = JSON.parse(byId('args').value || '[]');
+    } catch (e) {
+      status.className = 'error';
+      status.textContent = 'The arguments are not JSON: ' + e.message;
+      return;
+    }
+    status.className = 'muted';
+    status.textContent = 'Calling ' + service + '.' + method + '…';
+    result.textContent = '';
+    fetch('/api/' + encodeURIComponent(service) + '/' + encodeURIComponent(method),
+      { method: 'POST', headers: headers(), body: JSON.stringify(args) })
+      .then(function (r) {
+        return r.text().then(function (text) {
+          var callId = r.headers.get('X-Enoki-Call-Id') || '';
+          status.className = r.ok ? 'ok' : 'error';
+          status.textContent = (r.ok ? 'OK' : 'Error') + ' ' + r.status + (callId ? ' — call ' + callId : '');
+          try { text = JSON.stringify(JSON.parse(text), null, 2); } catch (e) { /* not JSON: shown as it is */ }
+          result.textContent = text;
+        });
+      })
+      .catch(function (e) {
+        status.className = 'error';
+        status.textContent = 'The call failed: ' + e.message;
+      });
+  }
+
+  byId('service').addEventListener('change', renderMethods);
+  byId('call-form').addEventListener('submit', call);
+  refresh();
+  setInterval(refresh, 3000);
+}());
