@@ -90,13 +90,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
         state = State.KILLED;
         log.warn("killing {}", serviceName());
         pool.kill(serviceName() + " was killed");
-        for (Extension e : extensions()) {
-            try {
-                e.kill();
-            } catch (RuntimeException ex) {
-                log.warn("{} failed to die quietly", e, ex);
-            }
-        }
+        killExtensions();
         registry.withdraw(record == null ? emptyRecord() : record);
         return transport.kill()
                 .eventually(() -> vertx.undeploy(deploymentId))
@@ -127,8 +121,19 @@ public class ServiceContainer implements Deployable, ContainerContext {
                 })
                 .recover(e -> {
                     log.error("{} failed to start", serviceName(), e);
+                    killExtensions();   // what did start (a shared server, a consumer) must not outlive us
                     return transport.kill().eventually(pool::close).transform(x -> Future.failedFuture(e));
                 });
+    }
+
+    private void killExtensions() {
+        for (Extension e : extensions()) {
+            try {
+                e.kill();
+            } catch (RuntimeException ex) {
+                log.warn("{} failed to die quietly", e, ex);
+            }
+        }
     }
 
     @Override
