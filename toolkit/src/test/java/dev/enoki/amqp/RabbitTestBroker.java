@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -68,14 +69,18 @@ final class RabbitTestBroker implements AutoCloseable {
 
     /** The broker's view of one queue: name, durable, auto_delete, exclusive, arguments; null when absent. */
     JsonObject queue(String name) {
+        return queues().get(name);
+    }
+
+    /** The broker's view of every queue of the vhost, by name (one rabbitmqctl run). */
+    Map<String, JsonObject> queues() {
         JsonArray queues = new JsonArray(rabbitmqctl("list_queues", "-q", "-p", vhost, "name", "durable",
                 "auto_delete", "exclusive", "arguments", "--formatter", "json"));
+        Map<String, JsonObject> byName = new java.util.HashMap<>();
         for (Object q : queues) {
-            if (name.equals(((JsonObject) q).getString("name"))) {
-                return (JsonObject) q;
-            }
+            byName.put(((JsonObject) q).getString("name"), (JsonObject) q);
         }
-        return null;
+        return byName;
     }
 
     /** Every binding of the vhost as source, destination and routing key. */
