@@ -20,9 +20,10 @@ import java.util.Map;
  * and p50/p99 latency at 1, 64 and 256 calls in flight, with Enoki/bare ratios.
  *
  * <pre>
- * ./mvnw -q -pl benchmarks -am package -DskipTests
- * ./mvnw -q -pl benchmarks exec:java -Dexec.mainClass=dev.enoki.benchmarks.AmqpRpcBenchmark \
- *     -Dexec.args="--seconds 5 --warmup 3 --uri amqp://guest:guest@127.0.0.1:5672"
+ * ./mvnw -q -pl benchmarks -am package dependency:build-classpath -DskipTests \
+ *     -Dmdep.outputFile=/tmp/bench-cp.txt -Dmdep.includeScope=runtime
+ * java -cp benchmarks/target/classes:$(cat /tmp/bench-cp.txt) dev.enoki.benchmarks.AmqpRpcBenchmark \
+ *     --seconds 5 --warmup 3 --uri amqp://guest:guest@127.0.0.1:5672
  * </pre>
  */
 public final class AmqpRpcBenchmark {

@@ -16,10 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The thin adapter between Vert.x and one RabbitMQ client connection. Nothing here runs on an event loop: opening,
- * declaring and closing run as unordered Vert.x blocking tasks; publishes, acks and rejects go to one outbound
- * thread of the link's own, so they keep their order (confirm sequence numbers depend on it) and an event loop only
- * enqueues them. The client itself recovers the connection, channels, QoS, queues, bindings and consumers.
+ * The thin adapter between Vert.x and one RabbitMQ client connection. Nothing here blocks an event loop: opening,
+ * declaring and closing run as unordered Vert.x blocking tasks; a publish, ack or reject asked for on an event loop
+ * goes to one outbound thread of the link's own (in order), and one asked for on any other thread goes out at once. The client itself recovers the connection, channels, QoS, queues, bindings and consumers.
  */
 final class AmqpLink {
     private static final Logger log = LoggerFactory.getLogger(AmqpLink.class);

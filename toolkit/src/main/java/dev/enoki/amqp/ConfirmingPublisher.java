@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * Publishes on one confirm-mode channel and completes each publish when the broker confirms it, without anyone
- * waiting: publishes go out in order on the link's outbound thread, which also records each sequence number, and
- * the client's confirm listener settles them. Mandatory messages the broker cannot route come back through
+ * waiting: each publish records its sequence number under the same lock, and the client's confirm listener settles
+ * them. Mandatory messages the broker cannot route come back through
  * {@code onReturn} before their confirm. A channel closed by a channel error (say a vanished exchange) is replaced
  * on the next publish; one closed with its connection comes back with it.
  */
@@ -46,27 +46,37 @@ final class ConfirmingPublisher {
         channel = ch;
     }
 
+    /**
+     * Publishes without blocking an event loop: from an event loop the publish is queued on the link's outbound
+     * thread; from any other thread (a worker, the client's own threads) it goes out at once.
+     */
     Future<Void> publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties,
                          byte[] body) {
         Promise<Void> promise = Promise.promise();
-        boolean queued = link.execute(() -> {
-            long seq = -1;
-            try {
-                Channel ch = usableChannel();
-                seq = ch.getNextPublishSeqNo();
-                unconfirmed.put(seq, promise);
-                ch.basicPublish(exchange, routingKey, mandatory, properties, body);
-            } catch (IOException | RuntimeException e) {
-                if (seq >= 0) {
-                    unconfirmed.remove(seq);
-                }
-                promise.tryFail(new BrokerConnectionLost("cannot publish to RabbitMQ: " + e.getMessage(), e));
-            }
-        });
-        if (!queued) {
+        Runnable send = () -> send(exchange, routingKey, mandatory, properties, body, promise);
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            send.run();
+        } else if (!link.execute(send)) {
             promise.tryFail(new BrokerConnectionLost("the connection to RabbitMQ is closed"));
         }
         return promise.future();
+    }
+
+    /** Sequence number and publish under one lock, so confirms map back to the right message. */
+    private synchronized void send(String exchange, String routingKey, boolean mandatory,
+                                   AMQP.BasicProperties properties, byte[] body, Promise<Void> promise) {
+        long seq = -1;
+        try {
+            Channel ch = usableChannel();
+            seq = ch.getNextPublishSeqNo();
+            unconfirmed.put(seq, promise);
+            ch.basicPublish(exchange, routingKey, mandatory, properties, body);
+        } catch (IOException | RuntimeException e) {
+            if (seq >= 0) {
+                unconfirmed.remove(seq);
+            }
+            promise.tryFail(new BrokerConnectionLost("cannot publish to RabbitMQ: " + e.getMessage(), e));
+        }
     }
 
     /** The channel, replaced when a channel error (not a lost connection) closed it. Runs on the outbound thread. */
@@ -104,7 +114,7 @@ final class ConfirmingPublisher {
     }
 
     /** Sequence numbers start again on a new channel, so whatever was not confirmed on the old one is lost to us. */
-    private void failUnconfirmed(ShutdownSignalException cause) {
+    private synchronized void failUnconfirmed(ShutdownSignalException cause) {
         BrokerConnectionLost lost = new BrokerConnectionLost("RabbitMQ channel closed before confirming: "
                 + cause.getMessage(), cause);
         unconfirmed.values().forEach(p -> p.tryFail(lost));

@@ -11,7 +11,7 @@ import java.io.IOException;
 
 /**
  * One consumer on a channel of its own: declares its queue, sets its prefetch, consumes. Deliveries arrive on the
- * client's threads and are handed to the Vert.x context; acks and rejects go out on the link's outbound thread.
+ * client's threads and are handed to the Vert.x context; acks and rejects never wait on an event loop.
  * A channel per consumer gives each its own prefetch, restored by the client after a reconnect along with the
  * queue, its bindings and the consumer.
  */
@@ -73,11 +73,24 @@ final class ConsumerChannel {
     }
 
     void ack(long deliveryTag) {
-        link.send(() -> channel.basicAck(deliveryTag, false));
+        outbound(() -> channel.basicAck(deliveryTag, false));
     }
 
     void reject(long deliveryTag, boolean requeue) {
-        link.send(() -> channel.basicReject(deliveryTag, requeue));
+        outbound(() -> channel.basicReject(deliveryTag, requeue));
+    }
+
+    /** Queued on the link's thread from an event loop; at once from other threads (confirm callbacks, workers). */
+    private void outbound(AmqpLink.Action action) {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            link.send(action);
+            return;
+        }
+        try {
+            action.run();
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: ack or reject on {} failed: {}", link.name(), queue, e.toString());
+        }
     }
 
     /** Stops new deliveries; those in flight can still be acknowledged on the open channel. */
