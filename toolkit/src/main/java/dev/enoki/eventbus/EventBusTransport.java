@@ -1,5 +1,6 @@
 package dev.enoki.eventbus;
 
+import dev.enoki.ContainerBeingKilled;
 import dev.enoki.EnokiException;
 import dev.enoki.HandlerType;
 import dev.enoki.RpcTimeout;
@@ -42,6 +43,8 @@ public final class EventBusTransport implements Transport {
     static final String METHOD_HEADER = "enoki-method";
     static final String CONTEXT_HEADER = "enoki-context";
     static final String DEADLINE_HEADER = "enoki-deadline";
+    /** The failure code of a request abandoned by a killed container. */
+    static final int KILLED_FAILURE = 410;
 
     private final Vertx vertx;
     private final ServiceRegistry registry;
@@ -104,6 +107,9 @@ public final class EventBusTransport implements Transport {
             track(handler.handle(request)).onComplete(reply -> {
                 if (reply.succeeded()) {
                     message.reply(reply.result());
+                } else if (reply.cause() instanceof ContainerBeingKilled) {
+                    // No queue to give it back to: tell the caller at once, so it may try another instance.
+                    message.fail(KILLED_FAILURE, reply.cause().getMessage());
                 } else {
                     message.fail(500, String.valueOf(reply.cause()));
                 }
@@ -180,6 +186,9 @@ public final class EventBusTransport implements Transport {
                     return new RpcTimeout(request.service() + "." + request.method() + " did not reply within "
                             + timeout + " ms");
                 default:
+                    if (reply.failureCode() == KILLED_FAILURE) {
+                        return new ContainerBeingKilled(reply.getMessage());
+                    }
                     return new EnokiException(request.service() + "." + request.method() + " failed: "
                             + reply.getMessage());
             }

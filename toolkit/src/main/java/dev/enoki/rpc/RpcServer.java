@@ -3,6 +3,7 @@ package dev.enoki.rpc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoki.ConfigurationError;
+import dev.enoki.ContainerBeingKilled;
 import dev.enoki.ContainerContext;
 import dev.enoki.Extension;
 import dev.enoki.MethodNotFound;
@@ -67,8 +68,10 @@ final class RpcServer implements Extension {
             return Future.succeededFuture(errorReply(new RpcTimeout(container.serviceName() + "." + request.method()
                     + " was not run: its deadline passed while it waited")));
         }
+        // A kill gives the request back unanswered (Nameko rejects it with requeue) so another instance answers it.
         return container.spawnWorker(entrypoint, new JsonArguments(request.body()), request.context(), RpcServer::reply)
-                .recover(e -> Future.succeededFuture(errorReply(e)));
+                .recover(e -> e instanceof ContainerBeingKilled ? Future.failedFuture(e)
+                        : Future.succeededFuture(errorReply(e)));
     }
 
     private static Buffer reply(WorkerContext worker, Object result, Throwable error) {

@@ -1,0 +1,121 @@
+package dev.enoki.benchmarks;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The baseline: RPC written straight on the RabbitMQ client with Nameko's queue topology and guarantees (durable
+ * {@code rpc-<service>} bound with {@code <service>.*} on a topic exchange, a reply queue with x-expires bound with a
+ * uuid, persistent messages, mandatory requests, replies confirmed before the request is acked, prefetch equal to
+ * the server's concurrency) and no framework at all: the work runs on the client's delivery thread.
+ */
+final class BareAmqpRpc implements AutoCloseable {
+    private static final byte[] REPLY = "{\"result\":\"Hello, Matt!\",\"error\":null}".getBytes(StandardCharsets.UTF_8);
+
+    private final Connection serverConnection;
+    private final Connection clientConnection;
+    private final Channel clientChannel;
+    private final String exchange;
+    private final String service;
+    private final String replyTo = UUID.randomUUID().toString();
+    private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+
+    BareAmqpRpc(ConnectionFactory factory, String exchange, String service, int prefetch) throws Exception {
+        this.exchange = exchange;
+        this.service = service;
+        serverConnection = factory.newConnection("bare-server");
+        clientConnection = factory.newConnection("bare-client");
+        serve(prefetch);
+        clientChannel = clientConnection.createChannel();
+        clientChannel.confirmSelect();
+        clientChannel.addConfirmListener((tag, multiple) -> { }, (tag, multiple) -> { });
+        clientChannel.addReturnListener(r -> fail(r.getProperties().getCorrelationId()));
+        Channel replies = clientConnection.createChannel();
+        String queue = "rpc.reply-bare-" + replyTo;
+        replies.queueDeclare(queue, true, false, false, Map.of("x-expires", 300_000));
+        replies.queueBind(queue, exchange, replyTo);
+        replies.basicConsume(queue, true, (tag, d) -> {
+            CompletableFuture<byte[]> call = pending.remove(d.getProperties().getCorrelationId());
+            if (call != null) {
+                call.complete(d.getBody());
+            }
+        }, tag -> { });
+    }
+
+    private void serve(int prefetch) throws Exception {
+        Channel in = serverConnection.createChannel();
+        Channel out = serverConnection.createChannel();
+        out.confirmSelect();
+        ConcurrentNavigableMap<Long, Long> ackAfterConfirm = new ConcurrentSkipListMap<>();
+        out.addConfirmListener((seq, multiple) -> {
+            Map<Long, Long> confirmed = multiple ? ackAfterConfirm.headMap(seq, true) : null;
+            if (confirmed == null) {
+                Long tag = ackAfterConfirm.remove(seq);
+                if (tag != null) {
+                    in.basicAck(tag, false);
+                }
+            } else {
+                for (Long tag : confirmed.values()) {
+                    in.basicAck(tag, false);
+                }
+                confirmed.clear();
+            }
+        }, (seq, multiple) -> { });
+        in.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true, false, false, null);
+        in.queueDeclare("rpc-" + service, true, false, false, null);
+        in.queueBind("rpc-" + service, exchange, service + ".*");
+        in.basicQos(prefetch);
+        in.basicConsume("rpc-" + service, false, (tag, request) -> {
+            AMQP.BasicProperties reply = properties(null, request.getProperties().getCorrelationId());
+            synchronized (out) {
+                ackAfterConfirm.put(out.getNextPublishSeqNo(), request.getEnvelope().getDeliveryTag());
+                out.basicPublish(exchange, request.getProperties().getReplyTo(), false, reply, REPLY);
+            }
+        }, tag -> { });
+    }
+
+    CompletionStage<byte[]> call(byte[] body) {
+        String correlationId = UUID.randomUUID().toString();
+        CompletableFuture<byte[]> reply = new CompletableFuture<>();
+        pending.put(correlationId, reply);
+        try {
+            synchronized (clientChannel) {
+                clientChannel.basicPublish(exchange, service + ".hello", true, properties(replyTo, correlationId), body);
+            }
+        } catch (Exception e) {
+            pending.remove(correlationId);
+            reply.completeExceptionally(e);
+        }
+        return reply;
+    }
+
+    private void fail(String correlationId) {
+        CompletableFuture<byte[]> call = correlationId == null ? null : pending.remove(correlationId);
+        if (call != null) {
+            call.completeExceptionally(new IllegalStateException("unroutable"));
+        }
+    }
+
+    private static AMQP.BasicProperties properties(String replyTo, String correlationId) {
+        return new AMQP.BasicProperties.Builder().contentType("application/json").contentEncoding("utf-8")
+                .deliveryMode(2).priority(0).headers(Map.of()).replyTo(replyTo).correlationId(correlationId).build();
+    }
+
+    @Override
+    public void close() throws Exception {
+        clientConnection.close();
+        serverConnection.close();
+    }
+}

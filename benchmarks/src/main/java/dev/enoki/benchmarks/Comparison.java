@@ -1,0 +1,68 @@
+package dev.enoki.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs a bare baseline and Enoki side by side at 1, 64 and 256 calls in flight, alternating their windows so both
+ * see the same machine, and prints the median window of each with Enoki's ratio to bare.
+ */
+final class Comparison {
+    static final int[] LEVELS = {1, 64, 256};
+
+    private Comparison() {
+    }
+
+    static void run(String label, ClosedLoop bare, ClosedLoop enoki, Settings settings) {
+        System.out.printf("warming up %d s each%n", settings.warmupSeconds());
+        bare.run(64, settings.warmupSeconds() * 1000L).await();
+        enoki.run(64, settings.warmupSeconds() * 1000L).await();
+
+        System.out.printf("%n%-10s %9s | %12s %9s %9s | %12s %9s %9s | %6s%n", "bench", "in flight",
+                "bare req/s", "p50 µs", "p99 µs", "enoki req/s", "p50 µs", "p99 µs", "ratio");
+        for (int level : LEVELS) {
+            List<ClosedLoop.Window> bareWindows = new ArrayList<>();
+            List<ClosedLoop.Window> enokiWindows = new ArrayList<>();
+            for (int i = 0; i < settings.windows(); i++) {
+                bareWindows.add(window(bare, level, settings));
+                enokiWindows.add(window(enoki, level, settings));
+            }
+            ClosedLoop.Window b = median(bareWindows);
+            ClosedLoop.Window e = median(enokiWindows);
+            System.out.printf("%-10s %9d | %,12.0f %9d %9d | %,12.0f %9d %9d | %6.2f%n", label, level,
+                    b.perSecond(), b.p50(), b.p99(), e.perSecond(), e.p50(), e.p99(), e.perSecond() / b.perSecond());
+        }
+    }
+
+    private static ClosedLoop.Window window(ClosedLoop loop, int inFlight, Settings settings) {
+        ClosedLoop.Window w = loop.run(inFlight, settings.seconds() * 1000L).await();
+        if (w.errors() > 0) {
+            throw new IllegalStateException(w.errors() + " calls failed during the benchmark");
+        }
+        return w;
+    }
+
+    /** The window with the median throughput. */
+    private static ClosedLoop.Window median(List<ClosedLoop.Window> windows) {
+        windows.sort(Comparator.comparingDouble(ClosedLoop.Window::perSecond));
+        return windows.get(windows.size() / 2);
+    }
+
+    /** {@code windows=5 seconds=3 warmup=5}, each optional, plus any {@code key=value} a benchmark reads itself. */
+    record Settings(int windows, int seconds, int warmupSeconds, java.util.Map<String, String> extra) {
+        static Settings parse(String[] args) {
+            java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+            for (String arg : args) {
+                String[] kv = arg.split("=", 2);
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("settings are key=value, not " + arg);
+                }
+                values.put(kv[0], kv[1]);
+            }
+            return new Settings(Integer.parseInt(values.getOrDefault("windows", "5")),
+                    Integer.parseInt(values.getOrDefault("seconds", "3")),
+                    Integer.parseInt(values.getOrDefault("warmup", "5")), values);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.enoki.amqp;
+
+import com.rabbitmq.client.ConnectionFactory;
+import dev.enoki.ConfigurationError;
+import dev.enoki.container.Durations;
+import io.vertx.core.json.JsonObject;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The AMQP transport's config, read with the keys Nameko users know: {@code AMQP_URI}, {@code rpc_exchange},
+ * {@code serializer}, {@code HEARTBEAT}, {@code AMQP_SSL}; plus Enoki's {@code rpc_timeout},
+ * {@code max_message_size} and {@code amqp_recovery_interval}.
+ */
+record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbeatSeconds, JsonObject ssl,
+                    boolean sslEnabled, Duration rpcTimeout, int maxMessageSize, Duration recoveryInterval) {
+
+    static final String CONTENT_TYPE = "application/json";
+    static final String CONTENT_ENCODING = "utf-8";
+    /** Larger bodies are refused with a typed error before they reach a worker. */
+    static final int DEFAULT_MAX_MESSAGE_SIZE = 8 * 1024 * 1024;
+    /** The client drops the connection on a larger frame; RabbitMQ's own ceiling is 128 MiB by default. */
+    static final int CLIENT_INBOUND_LIMIT = 512 * 1024 * 1024;
+    private static final Set<String> JSON_NAMES = Set.of("json", CONTENT_TYPE);
+
+    static AmqpSettings from(JsonObject config) {
+        String raw = config.getString("AMQP_URI", "").trim();
+        if (raw.isEmpty()) {
+            throw new ConfigurationError("AMQP_URI is not set");
+        }
+        Object serializer = config.getValue("serializer", "json");
+        if (!JSON_NAMES.contains(String.valueOf(serializer))) {
+            throw new ConfigurationError("serializer '" + serializer + "' is not supported: Enoki speaks JSON "
+                    + "(application/json) only, which every Nameko service accepts by default");
+        }
+        URI uri = parseUri(raw);
+        Object sslValue = config.getValue("AMQP_SSL");
+        JsonObject ssl = sslValue instanceof JsonObject o ? o : new JsonObject();
+        boolean sslEnabled = "amqps".equals(uri.getScheme()) || Boolean.TRUE.equals(sslValue) || sslValue instanceof JsonObject;
+        long maxSize = config.getLong("max_message_size", (long) DEFAULT_MAX_MESSAGE_SIZE);
+        if (maxSize < 1 || maxSize > CLIENT_INBOUND_LIMIT) {
+            throw new ConfigurationError("max_message_size must be between 1 and " + CLIENT_INBOUND_LIMIT);
+        }
+        return new AmqpSettings(uri, virtualHostOf(uri), config.getString("rpc_exchange", "nameko-rpc"),
+                config.getInteger("HEARTBEAT", 60), ssl, sslEnabled,
+                Durations.fromConfig(config.getValue("rpc_timeout"), Duration.ofSeconds(30)), (int) maxSize,
+                Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)));
+    }
+
+    /** Accepts kombu's spellings too: {@code pyamqp://} and {@code librabbitmq://} are plain AMQP. */
+    private static URI parseUri(String raw) {
+        String normal = raw.replaceFirst("^(pyamqp|librabbitmq)://", "amqp://");
+        try {
+            URI uri = new URI(normal);
+            if (!"amqp".equals(uri.getScheme()) && !"amqps".equals(uri.getScheme())) {
+                throw new ConfigurationError("AMQP_URI must start with amqp:// or amqps://");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigurationError("AMQP_URI is not a URI (" + e.getReason() + ")");
+        }
+    }
+
+    /** As kombu reads it: no path, {@code /} and {@code //} all mean the default vhost {@code /}. */
+    private static String virtualHostOf(URI uri) {
+        String path = uri.getRawPath();
+        if (path == null || path.isEmpty() || path.equals("/") || path.equals("//")) {
+            return "/";
+        }
+        return URLDecoder.decode(path.substring(1), StandardCharsets.UTF_8);
+    }
+
+    /** Host, port and vhost: what may appear in a log line (never the credentials). */
+    String endpoint() {
+        return uri.getHost() + ":" + port() + " vhost " + virtualHost;
+    }
+
+    private int port() {
+        if (uri.getPort() > 0) {
+            return uri.getPort();
+        }
+        return "amqps".equals(uri.getScheme()) ? ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT
+                : ConnectionFactory.DEFAULT_AMQP_PORT;
+    }
+
+    /** A connection factory with Enoki's defaults: heartbeats, no Nagle, recovery of everything, daemon threads. */
+    ConnectionFactory connectionFactory(String threadPrefix) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(uri.getHost() == null ? "localhost" : uri.getHost());
+        factory.setPort(port());
+        factory.setVirtualHost(virtualHost);
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            factory.setUsername(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
+            if (colon >= 0) {
+                factory.setPassword(decode(userInfo.substring(colon + 1)));
+            }
+        }
+        factory.setRequestedHeartbeat(heartbeatSeconds);
+        factory.setSocketConfigurator(socket -> socket.setTcpNoDelay(true));
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(recoveryInterval.toMillis());
+        factory.setMaxInboundMessageBodySize(CLIENT_INBOUND_LIMIT);
+        factory.setThreadFactory(new DaemonThreads(threadPrefix));
+        if (sslEnabled) {
+            factory.useSslProtocol(sslContext());
+            factory.enableHostnameVerification();
+        }
+        return factory;
+    }
+
+    private static String decode(String part) {
+        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The JVM's trust store when {@code AMQP_SSL} is {@code true} or the URI is {@code amqps://}; with a map, its
+     * {@code trust_store}/{@code trust_store_password} (and {@code key_store}/{@code key_store_password} for client
+     * certificates). Never a trust-everything context.
+     */
+    private SSLContext sslContext() {
+        try {
+            SSLContext context = SSLContext.getInstance(ssl.getString("protocol", "TLS"));
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(keyStore("trust_store", "trust_store_password"));
+            KeyManagerFactory keys = null;
+            KeyStore clientKeys = keyStore("key_store", "key_store_password");
+            if (clientKeys != null) {
+                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(clientKeys, ssl.getString("key_store_password", "").toCharArray());
+            }
+            context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new ConfigurationError("AMQP_SSL cannot be set up: " + e.getMessage(), e);
+        }
+    }
+
+    private KeyStore keyStore(String pathKey, String passwordKey) throws GeneralSecurityException, IOException {
+        String path = ssl.getString(pathKey);
+        if (path == null) {
+            return null;
+        }
+        KeyStore store = KeyStore.getInstance(ssl.getString(pathKey + "_type", KeyStore.getDefaultType()));
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            store.load(in, ssl.getString(passwordKey, "").toCharArray());
+        }
+        return store;
+    }
+}
