@@ -229,6 +229,13 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
+    public boolean connected() {
+        AmqpLink consume = consumerLink;
+        AmqpLink publish = publisherLink;
+        return consume != null && publish != null && consume.isOpen() && publish.isOpen();
+    }
+
+    @Override
     public Future<Void> dispatch(EventMessage event) {
         if (!accepting) {
             return Future.failedFuture(new EnokiException(owner + " is stopped: no more events"));

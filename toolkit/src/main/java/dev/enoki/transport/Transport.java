@@ -44,4 +44,9 @@ public interface Transport {
 
     /** Publishes an event; succeeds once the transport has taken responsibility for it. */
     Future<Void> dispatch(EventMessage event);
+
+    /** Whether the transport can carry messages now (its broker connections are up); for readiness checks. */
+    default boolean connected() {
+        return true;
+    }
 }

@@ -146,7 +146,7 @@ public final class WebGateway implements Deployable {
             router.route().handler(new BearerAuth(verifier, options.publicPaths()));
         }
         router.route().handler(BodyHandler.create(false).setBodyLimit(options.bodyLimit()));
-        new GatewayHealth(vertx, registry).mount(router);
+        new GatewayHealth(vertx, registry, transport).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(meters()));
         router.get("/openapi.json").handler(ctx -> registry.all()
                 .onSuccess(records -> ctx.json(OpenApiDocument.of(records))).onFailure(ctx::fail));

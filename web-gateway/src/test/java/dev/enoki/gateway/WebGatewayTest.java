@@ -237,6 +237,8 @@ class WebGatewayTest {
         HttpResponse<String> ready = web.get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(ready.body()).getString("status")).isEqualTo("UP");
+        assertThat(new JsonObject(ready.body()).getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
+                .contains("transport", "registry");
     }
 
     @Test
