@@ -1,5 +1,6 @@
 package dev.enoki.transport;
 
+import dev.enoki.registry.ServiceRecord;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -44,4 +45,11 @@ public interface Transport {
 
     /** Publishes an event; succeeds once the transport has taken responsibility for it. */
     Future<Void> dispatch(EventMessage event);
+
+    /**
+     * Adds what callers need to reach this container's own instance (such as {@link ServiceRecord#ADDRESS}) to the
+     * record it publishes; called after the entrypoints started.
+     */
+    default void describe(ServiceRecord.Builder record) {
+    }
 }
