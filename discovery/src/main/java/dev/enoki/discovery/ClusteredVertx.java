@@ -95,7 +95,9 @@ public final class ClusteredVertx {
         if (options.eventBusPublicHost() != null) {
             eventBus.setClusterPublicHost(options.eventBusPublicHost());
         }
-        eventBus.setClusterPublicPort(options.eventBusPublicPort());
+        if (options.eventBusPublicPort() >= 0) {
+            eventBus.setClusterPublicPort(options.eventBusPublicPort());
+        }
         return eventBus;
     }
 
