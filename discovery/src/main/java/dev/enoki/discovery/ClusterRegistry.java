@@ -13,6 +13,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
@@ -32,16 +33,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The cluster-wide registry: records live in vertx-service-discovery's cluster map, one per running container, and
  * every node keeps a {@link RecordCache} of them fed by discovery's announces, so lookups never read the map.
  *
- * <p>Stale records are what the map cannot handle by itself (it has no TTL): each node refreshes its own records
- * every heartbeat; every node drops from its cache the records of nodes that left the cluster (Hazelcast membership)
- * and records silent for longer than the TTL; and the oldest member removes both kinds from the map, so late
- * joiners do not load them. A live node whose record was purged writes it back at its next heartbeat.
+ * <p>Stale records are what the map cannot handle by itself (it has no TTL). Every heartbeat each node publishes
+ * one small message naming its live instances; a record not named for longer than the TTL is hidden from lookups,
+ * and comes back when its node is heard again (a long pause is not a death). When a node leaves the cluster
+ * (Hazelcast membership, or absence from the member list at a sweep) its records are dropped at once, and the
+ * oldest member removes them from the map so late joiners do not load them. A heartbeat naming an instance this
+ * node does not know makes it read the map again, so a lost announce heals by itself.
  *
  * <p>One registry per Vert.x instance, shared by its containers and clients; it runs on a context of its own and
  * closes with the Vert.x instance, withdrawing the records it still holds.
@@ -49,6 +51,7 @@ import java.util.function.Supplier;
 public final class ClusterRegistry implements ServiceRegistry, Shareable, Closeable {
     private static final Logger log = LoggerFactory.getLogger(ClusterRegistry.class);
     static final String ANNOUNCE_ADDRESS = "enoki.discovery.announce";
+    static final String HEARTBEAT_ADDRESS = "enoki.discovery.heartbeat";
     private static final String SHARED_MAP = "enoki.cluster-registry";
 
     private final VertxInternal vertx;
@@ -56,11 +59,14 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     private final DiscoveryOptions options;
     private final ContextInternal context;
     private final RecordCache cache;
-    private final Map<String, OwnRecord> own = new ConcurrentHashMap<>();
+    private final Map<String, Record> own = new ConcurrentHashMap<>();
     private final Promise<Void> ready = Promise.promise();
     private final AtomicBoolean started = new AtomicBoolean();
     private ServiceDiscovery discovery;
     private MessageConsumer<JsonObject> announces;
+    private MessageConsumer<JsonObject> heartbeats;
+    private boolean reloading;
+    private long lastReloadNanos;
     private MembershipWatcher membership;
     private long heartbeatTimer = -1;
 
@@ -92,11 +98,10 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
             discovery = ServiceDiscovery.create(vertx, new ServiceDiscoveryOptions()
                     .setAnnounceAddress(ANNOUNCE_ADDRESS).setName(nodeId()));
             announces = vertx.eventBus().consumer(ANNOUNCE_ADDRESS, this::onAnnounce);
+            heartbeats = vertx.eventBus().consumer(HEARTBEAT_ADDRESS, this::onHeartbeat);
             membership = new MembershipWatcher(clusterManager, node -> context.runOnContext(x -> nodeLeft(node)));
-            announces.completion()
-                    .compose(x -> discovery.getRecords(r -> true, false))
-                    .onSuccess(this::load)
-                    .<Void>mapEmpty()
+            Future.all(announces.completion(), heartbeats.completion())
+                    .compose(x -> reload())
                     .onComplete(ready);
             heartbeatTimer = vertx.setPeriodic(options.heartbeat().toMillis(), id -> {
                 beat();
@@ -121,10 +126,10 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
 
     @Override
     public Future<Void> publish(ServiceRecord record) {
-        return ready.future().compose(v -> discovery.publish(DiscoveryRecords.toDiscovery(record, now())))
+        return ready.future().compose(v -> discovery.publish(DiscoveryRecords.toDiscovery(record)))
                 .map(published -> {
-                    own.put(record.instanceId(), new OwnRecord(published));
-                    cache.put(record, 0);
+                    own.put(record.instanceId(), published);
+                    cache.put(record);
                     log.debug("published {} instance {}", record.service(), record.instanceId());
                     return null;
                 });
@@ -133,15 +138,14 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     @Override
     public Future<Void> withdraw(ServiceRecord record) {
         cache.remove(record.instanceId());
-        OwnRecord mine = own.remove(record.instanceId());
+        Record mine = own.remove(record.instanceId());
         if (mine == null) {
             return Future.succeededFuture();
         }
-        return mine.withdraw(() -> discovery.unpublish(mine.registration()))
-                .recover(e -> {
-                    log.debug("withdrawing {} found it gone already: {}", record.instanceId(), e.getMessage());
-                    return Future.succeededFuture();
-                });
+        return discovery.unpublish(mine.getRegistration()).recover(e -> {
+            log.debug("withdrawing {} found it gone already: {}", record.instanceId(), e.getMessage());
+            return Future.succeededFuture();
+        });
     }
 
     @Override
@@ -166,10 +170,10 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     public Future<JsonObject> view() {
         return ready.future().map(v -> {
             long now = System.nanoTime();
-            long healthyWithin = options.heartbeat().toMillis() * 2;
+            long healthyWithin = options.ttl().toMillis() / 2;
             List<RegistryView.Instance> instances = new ArrayList<>();
             for (RecordCache.Entry e : cache.entries()) {
-                if (!cache.expired(e, now)) {
+                if (!cache.silent(e, now)) {
                     long age = e.ageMillis(now);
                     instances.add(new RegistryView.Instance(e.record, age <= healthyWithin, age));
                 }
@@ -184,37 +188,51 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
             return;
         }
         if (record.getStatus() == Status.UP) {
-            cache.put(DiscoveryRecords.fromDiscovery(record), 0);
+            cache.put(DiscoveryRecords.fromDiscovery(record));
         } else {
             cache.remove(DiscoveryRecords.instanceIdOf(record));
         }
     }
 
-    /** Takes in the records already in the map, aged by their last heartbeat, then drops the dead ones. */
-    private void load(List<Record> records) {
-        long now = now();
-        for (Record r : records) {
-            if (DiscoveryRecords.isEnoki(r)) {
-                cache.put(DiscoveryRecords.fromDiscovery(r), now - DiscoveryRecords.heartbeatOf(r));
-            }
+    /** Another node is alive: its instances are refreshed; one never announced here makes this node read the map. */
+    private void onHeartbeat(Message<JsonObject> message) {
+        boolean unknown = false;
+        for (Object id : message.body().getJsonArray("instances", new JsonArray())) {
+            unknown |= !cache.touch(String.valueOf(id));
         }
-        sweep();
+        if (unknown && !reloading && System.nanoTime() - lastReloadNanos > options.ttl().toNanos()) {
+            reload();
+        }
     }
 
-    /** Refreshes this node's records so they outlive the TTL everywhere. */
+    /** Reads the whole cluster map into the cache: at start, and to heal a missed announce. */
+    private Future<Void> reload() {
+        reloading = true;
+        return discovery.getRecords(DiscoveryRecords::isEnoki, false).map(records -> {
+            records.forEach(r -> cache.put(DiscoveryRecords.fromDiscovery(r)));
+            sweep();
+            return (Void) null;
+        }).onComplete(r -> {
+            reloading = false;
+            lastReloadNanos = System.nanoTime();
+        });
+    }
+
+    /** Tells every node that this node's instances are alive. */
     private void beat() {
-        for (OwnRecord mine : own.values()) {
-            mine.then(() -> discovery.update(DiscoveryRecords.withHeartbeat(mine.record, now())));
+        if (!own.isEmpty()) {
+            JsonObject alive = new JsonObject().put("node", nodeId()).put("instances", new JsonArray(List.copyOf(own.keySet())));
+            vertx.eventBus().publish(HEARTBEAT_ADDRESS, alive);
         }
     }
 
-    /** Drops records of nodes no longer in the cluster and records silent past the TTL. */
+    /** Drops others' records whose node is no longer in the cluster. */
     private void sweep() {
         Set<String> nodes = membership.liveNodes();
-        long now = System.nanoTime();
-        List<String> gone = cache.removeIf(e -> !nodes.contains(e.record.nodeId()) || cache.expired(e, now));
+        List<String> gone = cache.removeIf(e -> !own.containsKey(e.record.instanceId())
+                && !nodes.contains(e.record.nodeId()));
         if (!gone.isEmpty()) {
-            log.info("dropped {} stale service record(s): their node left or stopped refreshing them", gone.size());
+            log.info("dropped {} service record(s) of nodes no longer in the cluster", gone.size());
             Set<String> ids = new HashSet<>(gone);
             purge(r -> ids.contains(DiscoveryRecords.instanceIdOf(r)));
         }
@@ -237,10 +255,6 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
                 .onFailure(e -> log.debug("purging stale records: {}", e.getMessage()));
     }
 
-    private static long now() {
-        return System.currentTimeMillis();
-    }
-
     /** Withdraws what this node still holds and stops; done when the Vert.x instance closes. */
     @Override
     public Future<Void> close() {
@@ -257,11 +271,12 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
                 membership.close();
             }
             List<Future<Void>> withdrawals = new ArrayList<>();
-            for (OwnRecord mine : List.copyOf(own.values())) {
-                withdrawals.add(withdraw(DiscoveryRecords.fromDiscovery(mine.record)));
+            for (Record mine : List.copyOf(own.values())) {
+                withdrawals.add(withdraw(DiscoveryRecords.fromDiscovery(mine)));
             }
             Future.join(withdrawals)
                     .eventually(() -> announces == null ? Future.succeededFuture() : announces.unregister())
+                    .eventually(() -> heartbeats == null ? Future.succeededFuture() : heartbeats.unregister())
                     .onComplete(x -> {
                         if (discovery != null) {
                             discovery.close();
@@ -269,31 +284,5 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
                         completion.succeed();
                     });
         });
-    }
-
-    /** A record this node published: its heartbeats and its withdrawal run one after another, never crossed. */
-    private static final class OwnRecord {
-        final Record record;
-        private Future<?> last = Future.succeededFuture();
-        private volatile boolean withdrawn;
-
-        OwnRecord(Record record) {
-            this.record = record;
-        }
-
-        String registration() {
-            return record.getRegistration();
-        }
-
-        synchronized void then(Supplier<Future<?>> step) {
-            last = last.transform(x -> withdrawn ? Future.succeededFuture() : step.get());
-        }
-
-        synchronized Future<Void> withdraw(Supplier<Future<?>> step) {
-            withdrawn = true;
-            Future<Void> done = last.transform(x -> step.get()).mapEmpty();
-            last = done;
-            return done;
-        }
     }
 }

@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How long a record outlives its node's silence. Each node refreshes its records every {@code heartbeat}; a record
- * whose last refresh is older than {@code ttl} is no longer returned by lookups and is purged from the cluster map,
- * so the records of a node killed without stopping vanish within {@code ttl} even when no membership event says so.
+ * How long a record outlives its node's silence. Each node tells the cluster every {@code heartbeat} which of its
+ * instances are alive; an instance not named for longer than {@code ttl} is left out of every lookup, so the records
+ * of a node killed without stopping vanish within {@code ttl} even when no membership event says so (Hazelcast's
+ * membership event usually comes sooner). An instance heard from again is listed again.
  *
  * <p>Config {@code discovery.ttl} (env {@code ENOKI_DISCOVERY_TTL}, default 10s) and {@code discovery.heartbeat}
  * (env {@code ENOKI_DISCOVERY_HEARTBEAT}, default a quarter of the TTL).

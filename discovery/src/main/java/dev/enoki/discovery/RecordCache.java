@@ -11,8 +11,9 @@ import java.util.function.Predicate;
 
 /**
  * This node's copy of the cluster's records, so a lookup reads memory instead of the whole cluster map. Announces
- * and heartbeats keep it current; each entry remembers when it was last heard of, and a lookup leaves out entries
- * silent for longer than the TTL. Lookups are lock-free reads of an immutable per-service snapshot.
+ * and heartbeats keep it current; each entry remembers when its node last named it, and a lookup leaves out entries
+ * silent for longer than the TTL (they stay here, and return when heard again, until their node leaves). Lookups are
+ * lock-free reads of an immutable per-service snapshot.
  */
 final class RecordCache {
 
@@ -42,18 +43,26 @@ final class RecordCache {
         this.ttlNanos = ttlMillis * 1_000_000L;
     }
 
-    /** Adds or refreshes a record last heard of {@code ageMillis} ago. */
-    void put(ServiceRecord record, long ageMillis) {
-        long seen = System.nanoTime() - Math.max(0, ageMillis) * 1_000_000L;
+    /** Adds a record, or refreshes it if known, as heard of now. */
+    void put(ServiceRecord record) {
+        long now = System.nanoTime();
         Entry known = byInstance.get(record.instanceId());
         if (known != null && known.record.equals(record)) {
-            if (seen - known.lastSeenNanos > 0) {
-                known.lastSeenNanos = seen;
-            }
+            known.lastSeenNanos = now;
             return;
         }
-        byInstance.put(record.instanceId(), new Entry(record, seen));
+        byInstance.put(record.instanceId(), new Entry(record, now));
         rebuild();
+    }
+
+    /** Marks an instance as heard of now; false when it is not known here. */
+    boolean touch(String instanceId) {
+        Entry known = byInstance.get(instanceId);
+        if (known == null) {
+            return false;
+        }
+        known.lastSeenNanos = System.nanoTime();
+        return true;
     }
 
     boolean remove(String instanceId) {
@@ -80,7 +89,8 @@ final class RecordCache {
         return removed;
     }
 
-    boolean expired(Entry entry, long nowNanos) {
+    /** Not heard of for longer than the TTL: left out of lookups. */
+    boolean silent(Entry entry, long nowNanos) {
         return nowNanos - entry.lastSeenNanos > ttlNanos;
     }
 
@@ -93,8 +103,8 @@ final class RecordCache {
         }
         long now = System.nanoTime();
         for (Entry e : entries) {
-            if (expired(e, now)) {
-                return entries.stream().filter(x -> !expired(x, now)).map(x -> x.record).toList();
+            if (silent(e, now)) {
+                return entries.stream().filter(x -> !silent(x, now)).map(x -> x.record).toList();
             }
         }
         return current.records().get(service);
@@ -102,7 +112,7 @@ final class RecordCache {
 
     List<ServiceRecord> allLive() {
         long now = System.nanoTime();
-        return entries().stream().filter(e -> !expired(e, now)).map(e -> e.record).toList();
+        return entries().stream().filter(e -> !silent(e, now)).map(e -> e.record).toList();
     }
 
     /** Every entry, expired or not. */

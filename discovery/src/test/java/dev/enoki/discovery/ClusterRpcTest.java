@@ -11,6 +11,8 @@ import dev.enoki.ServiceProxy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.servicediscovery.ServiceDiscovery;
+import io.vertx.servicediscovery.ServiceDiscoveryOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,8 +38,10 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterRpcTest {
-    private static final Duration TTL = Duration.ofSeconds(4);
-    private static final Duration SLACK = Duration.ofSeconds(1);
+    private static final Duration TTL = Duration.ofSeconds(6);
+    /** Scheduling slack: the machine running these tests may be shared and busy. */
+    private static final Duration SLACK = Duration.ofSeconds(2);
+    private static final Duration DEADLINE = Duration.ofSeconds(3);
 
     private static TestCluster cluster;
     private static EnokiClient client;
@@ -122,13 +126,21 @@ class ClusterRpcTest {
 
     @Test
     @Order(2)
-    void typedProxyMatchingTheRecordStartsAndCalls() {
+    void typedProxyMatchingTheRecordStartsCallsAndIsWithdrawnOnStop() {
         ServiceContainer caller = new ServiceContainer(PoliteCaller.class, cluster.config("A"));
         caller.start(cluster.local()).await();
         try {
             assertThat(client.proxy("polite_caller").call("greet", String.class, "Ann")).isEqualTo("Hello, Ann! from B");
         } finally {
             caller.stop().await();
+        }
+        assertThat(registry.instances("polite_caller").await()).as("withdrawn on stop").isEmpty();
+        ServiceDiscovery map = ServiceDiscovery.create(cluster.local(),
+                new ServiceDiscoveryOptions().setAnnounceAddress("ignored.announce"));
+        try {
+            assertThat(map.getRecords(r -> r.getName().equals("polite_caller"), true).await()).isEmpty();
+        } finally {
+            map.close();
         }
     }
 
@@ -162,7 +174,7 @@ class ClusterRpcTest {
     @Test
     @Order(5)
     void killedNodeVanishesWithinTheTtlAndCallsMoveToTheSurvivor() throws InterruptedException {
-        ServiceProxy greeter = client.proxy("greeter").withTimeout(Duration.ofMillis(1500));
+        ServiceProxy greeter = client.proxy("greeter").withTimeout(DEADLINE);
         List<Call> calls = new CopyOnWriteArrayList<>();
         long timer = cluster.local().setPeriodic(10, id -> calls.add(Call.start(greeter)));
         await().until(() -> calls.size() > 20);
@@ -176,9 +188,9 @@ class ClusterRpcTest {
         cluster.local().cancelTimer(timer);
 
         List<Call> all = new ArrayList<>(calls);
-        await().atMost(Duration.ofSeconds(5)).until(() -> all.stream().allMatch(x -> x.reply.isComplete()));
+        await().atMost(DEADLINE.plus(SLACK)).until(() -> all.stream().allMatch(x -> x.reply.isComplete()));
         for (Call call : all) {
-            assertThat(call.tookMillis()).as("no call outlives its 1.5 s deadline").isLessThan(1500 + 700);
+            assertThat(call.tookMillis()).as("no call outlives its deadline").isLessThan(DEADLINE.plus(SLACK).toMillis());
             if (call.reply.failed()) {
                 assertThat(call.reply.cause()).isInstanceOf(RpcTimeout.class);
                 assertThat(call.startedNanos).as("only calls sent before B vanished fail").isLessThan(vanishedAt);
@@ -187,6 +199,9 @@ class ClusterRpcTest {
         assertThat(all.stream().filter(x -> x.startedNanos > vanishedAt).map(x -> x.reply.result()))
                 .isNotEmpty().allMatch("C"::equals);
         assertThat(TimeUnit.NANOSECONDS.toMillis(vanishedAt - killedAt)).isLessThanOrEqualTo(TTL.plus(SLACK).toMillis());
+        System.out.printf("kill -9 of B: records gone after %d ms; %d of %d calls failed (all RpcTimeout)%n",
+                TimeUnit.NANOSECONDS.toMillis(vanishedAt - killedAt), all.stream().filter(x -> x.reply.failed()).count(),
+                all.size());
 
         JsonArray instances = serviceInView("greeter").getJsonArray("instances");
         assertThat(instances).hasSize(1);

@@ -64,7 +64,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     NodeProcess awaitReady() {
-        await("node " + name + " ready").atMost(Duration.ofSeconds(60))
+        await("node " + name + " ready").atMost(Duration.ofSeconds(90))
                 .failFast("node " + name + " exited", () -> !process.isAlive())
                 .until(() -> nodeId != null);
         return this;
