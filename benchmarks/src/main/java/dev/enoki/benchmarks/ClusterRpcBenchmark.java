@@ -37,7 +37,7 @@ public final class ClusterRpcBenchmark {
             serve(new JsonObject(args[1]));
             return;
         }
-        EventBusRpcBenchmark.Settings settings = EventBusRpcBenchmark.Settings.parse(args);
+        Comparison.Settings settings = Comparison.Settings.parse(args);
         int clientPort = freePort();
         int serverPort = freePort();
         JsonObject cluster = new JsonObject().put("name", "enoki-bench-" + UUID.randomUUID().toString().substring(0, 8))
@@ -53,34 +53,16 @@ public final class ClusterRpcBenchmark {
         System.exit(0);
     }
 
-    private static void run(EventBusRpcBenchmark.Settings settings, JsonObject config) throws Exception {
+    private static void run(Comparison.Settings settings, JsonObject config) throws Exception {
         Vertx vertx = ClusteredVertx.start(ClusterOptions.fromConfig(config, Map.of())).await(60, TimeUnit.SECONDS);
         EnokiClient client = EnokiClient.connect(vertx, config).await(10, TimeUnit.SECONDS);
         ServiceProxy greeting = client.proxy("greeting_service");
         awaitServer(greeting);
 
-        ClosedLoop bare = new ClosedLoop(vertx,
-                () -> vertx.eventBus().request("bare.greeting", EventBusRpcBenchmark.REQUEST));
-        ClosedLoop enoki = new ClosedLoop(vertx, () -> greeting.callAsync("hello", String.class, "Matt"));
-
-        System.out.printf("warming up %d s each%n", settings.warmupSeconds());
-        bare.run(64, settings.warmupSeconds() * 1000L).await();
-        enoki.run(64, settings.warmupSeconds() * 1000L).await();
-
-        System.out.printf("%n%-10s %9s | %12s %9s %9s | %12s %9s %9s | %6s%n", "bench", "in flight",
-                "bare req/s", "p50 µs", "p99 µs", "enoki req/s", "p50 µs", "p99 µs", "ratio");
-        for (int level : EventBusRpcBenchmark.LEVELS) {
-            List<ClosedLoop.Window> bareWindows = new ArrayList<>();
-            List<ClosedLoop.Window> enokiWindows = new ArrayList<>();
-            for (int i = 0; i < settings.windows(); i++) {   // alternate, so both sides share the machine's moods
-                bareWindows.add(EventBusRpcBenchmark.window(bare, level, settings));
-                enokiWindows.add(EventBusRpcBenchmark.window(enoki, level, settings));
-            }
-            EventBusRpcBenchmark.Result b = EventBusRpcBenchmark.median(bareWindows);
-            EventBusRpcBenchmark.Result e = EventBusRpcBenchmark.median(enokiWindows);
-            System.out.printf("%-10s %9d | %,12.0f %9d %9d | %,12.0f %9d %9d | %6.2f%n", "eb-cluster", level,
-                    b.perSecond(), b.p50(), b.p99(), e.perSecond(), e.p50(), e.p99(), e.perSecond() / b.perSecond());
-        }
+        Comparison.run("eb-cluster",
+                new ClosedLoop(vertx, () -> vertx.eventBus().request("bare.greeting", EventBusRpcBenchmark.REQUEST)),
+                new ClosedLoop(vertx, () -> greeting.callAsync("hello", String.class, "Matt")),
+                settings);
         client.close();
         vertx.close().await(30, TimeUnit.SECONDS);
     }
@@ -116,6 +98,9 @@ public final class ClusterRpcBenchmark {
         if (line == null) {
             throw new IllegalStateException("the server JVM exited before it was ready");
         }
+        Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("server: " + l)), "server-output");
+        drain.setDaemon(true);   // a full pipe would stall the server
+        drain.start();
         return server;
     }
 
