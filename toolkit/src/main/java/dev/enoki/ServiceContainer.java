@@ -166,6 +166,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
     private ServiceRecord describe() {
         ServiceRecord.Builder builder = ServiceRecord.builder(serviceName(), instanceId, registry.nodeId(), transport.name());
         model.entrypoints().forEach(e -> e.describe(builder));
+        transport.describe(builder);
         return builder.build();
     }
 

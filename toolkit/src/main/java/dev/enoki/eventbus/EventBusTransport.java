@@ -5,6 +5,8 @@ import dev.enoki.EnokiException;
 import dev.enoki.HandlerType;
 import dev.enoki.RpcTimeout;
 import dev.enoki.UnknownService;
+import dev.enoki.registry.Balancer;
+import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
@@ -23,33 +25,44 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * RPC and events on the Vert.x event bus, in one JVM or across a cluster. Addresses and headers are documented in
- * {@code toolkit/EVENTBUS.md}: requests go to {@code enoki.rpc.<service>}; events go to one address per
- * SERVICE_POOL subscriber ({@code send}: one instance takes it), one SINGLETON address per event ({@code send}) and
- * one BROADCAST address per event ({@code publish}: every instance).
+ * {@code toolkit/EVENTBUS.md}: each serving instance listens on {@code enoki.rpc.<service>} and on its own
+ * {@code enoki.rpc.<service>.instance.<id>}, published in its record; a call goes to an instance the registry knows,
+ * chosen by the {@link Balancer}, or to the shared address when the registry knows none. Events go to one address
+ * per SERVICE_POOL subscriber ({@code send}: one instance takes it), one SINGLETON address per event ({@code send})
+ * and one BROADCAST address per event ({@code publish}: every instance).
  */
 public final class EventBusTransport implements Transport {
     static final String RPC = "enoki.rpc.";
+    static final String INSTANCE = ".instance.";
     static final String EVENT = "enoki.event.";
     static final String METHOD_HEADER = "enoki-method";
     static final String CONTEXT_HEADER = "enoki-context";
     static final String DEADLINE_HEADER = "enoki-deadline";
     /** The failure code of a request abandoned by a killed container. */
     static final int KILLED_FAILURE = 410;
+    /** How long an instance that refused a call is skipped: about until the registry drops its stale record. */
+    private static final long SUSPECT_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final ServiceRegistry registry;
     private final long defaultTimeoutMillis;
     private final long requeueDelayMillis;
+    private final Balancer balancer;
+    private final String instanceId = UUID.randomUUID().toString();
+    private volatile String instanceAddress;
     private final Set<MessageConsumer<Buffer>> consumers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Promise<Void> idle;
@@ -59,10 +72,16 @@ public final class EventBusTransport implements Transport {
     private volatile EncodedContext lastDecoded = new EncodedContext(Map.of(), "{}");
 
     public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis) {
+        this(vertx, registry, defaultTimeoutMillis, requeueDelayMillis, new Balancer(Balancer.Strategy.ROUND_ROBIN));
+    }
+
+    public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis,
+                             Balancer balancer) {
         this.vertx = vertx;
         this.registry = registry;
         this.defaultTimeoutMillis = defaultTimeoutMillis;
         this.requeueDelayMillis = requeueDelayMillis;
+        this.balancer = balancer;
     }
 
     @Override
@@ -99,7 +118,29 @@ public final class EventBusTransport implements Transport {
 
     @Override
     public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, Buffer> handler) {
-        return consume(RPC + service, message -> {
+        io.vertx.core.Handler<Message<Buffer>> onRequest = rpcHandler(service, handler);
+        String own = RPC + service + INSTANCE + instanceId;
+        return Future.all(consume(RPC + service, onRequest), consume(own, onRequest)).map(both -> {
+            instanceAddress = own;
+            Subscription shared = both.resultAt(0);
+            Subscription mine = both.resultAt(1);
+            return () -> {
+                instanceAddress = null;
+                return Future.all(shared.cancel(), mine.cancel()).mapEmpty();
+            };
+        });
+    }
+
+    @Override
+    public void describe(ServiceRecord.Builder record) {
+        String own = instanceAddress;
+        if (own != null) {
+            record.putExtra(ServiceRecord.ADDRESS, own);
+        }
+    }
+
+    private io.vertx.core.Handler<Message<Buffer>> rpcHandler(String service, InboundHandler<RpcRequest, Buffer> handler) {
+        return message -> {
             MultiMap headers = message.headers();
             String deadline = headers.get(DEADLINE_HEADER);
             RpcRequest request = new RpcRequest(service, headers.get(METHOD_HEADER), message.body(),
@@ -114,7 +155,7 @@ public final class EventBusTransport implements Transport {
                     message.fail(500, String.valueOf(reply.cause()));
                 }
             });
-        });
+        };
     }
 
     @Override
@@ -165,6 +206,25 @@ public final class EventBusTransport implements Transport {
 
     @Override
     public Future<Buffer> call(RpcRequest request) {
+        return registry.instances(request.service()).compose(instances -> callInstance(request, instances));
+    }
+
+    /** Sends to an instance the balancer picks; one the registry still lists but nobody serves is tried no more. */
+    private Future<Buffer> callInstance(RpcRequest request, List<ServiceRecord> instances) {
+        String address = balancer.pick(request.service(), instances, name());
+        Future<Buffer> reply = address == null ? send(RPC + request.service(), request)
+                : send(address, request).andThen(r -> balancer.finished(address)).recover(e -> {
+                    if (isNoHandlers(e) && !request.expired()) {
+                        // Not delivered, so trying elsewhere is safe: the shared address reaches any live instance.
+                        balancer.suspect(address, SUSPECT_MILLIS);
+                        return send(RPC + request.service(), request);
+                    }
+                    return Future.failedFuture(e);
+                });
+        return reply.recover(e -> Future.failedFuture(translate(e, request)));
+    }
+
+    private Future<Buffer> send(String address, RpcRequest request) {
         long timeout = request.remainingMillis(defaultTimeoutMillis);
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout)
                 .addHeader(METHOD_HEADER, request.method())
@@ -172,19 +232,21 @@ public final class EventBusTransport implements Transport {
         if (request.deadline() != 0) {
             options.addHeader(DEADLINE_HEADER, Long.toString(request.deadline()));
         }
-        return vertx.eventBus().<Buffer>request(RPC + request.service(), request.body(), options)
-                .map(Message::body)
-                .recover(e -> Future.failedFuture(translate(e, request, timeout)));
+        return vertx.eventBus().<Buffer>request(address, request.body(), options).map(Message::body);
     }
 
-    private static Throwable translate(Throwable error, RpcRequest request, long timeout) {
+    private static boolean isNoHandlers(Throwable error) {
+        return error instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+    }
+
+    private static Throwable translate(Throwable error, RpcRequest request) {
         if (error instanceof ReplyException reply) {
             switch (reply.failureType()) {
                 case NO_HANDLERS:
                     return new UnknownService(request.service());
                 case TIMEOUT:
-                    return new RpcTimeout(request.service() + "." + request.method() + " did not reply within "
-                            + timeout + " ms");
+                    return new RpcTimeout(request.service() + "." + request.method()
+                            + " did not reply before its deadline");
                 default:
                     if (reply.failureCode() == KILLED_FAILURE) {
                         return new ContainerBeingKilled(reply.getMessage());

@@ -1,6 +1,7 @@
 package dev.enoki.eventbus;
 
 import dev.enoki.container.Durations;
+import dev.enoki.registry.Balancer;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Transport;
 import dev.enoki.transport.TransportFactory;
@@ -26,6 +27,7 @@ public final class EventBusTransportFactory implements TransportFactory {
     public Transport create(Vertx vertx, JsonObject config, ServiceRegistry registry, String owner) {
         long timeout = Durations.fromConfig(config.getValue("rpc_timeout"), Duration.ofSeconds(30)).toMillis();
         long requeueDelay = Durations.fromConfig(config.getValue("requeue_delay"), Duration.ofMillis(200)).toMillis();
-        return new EventBusTransport(vertx, registry, timeout, requeueDelay);
+        Balancer.Strategy balancing = Balancer.Strategy.fromConfig(config.getValue("rpc_load_balancing"));
+        return new EventBusTransport(vertx, registry, timeout, requeueDelay, new Balancer(balancing));
     }
 }

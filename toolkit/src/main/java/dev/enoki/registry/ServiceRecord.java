@@ -14,6 +14,9 @@ import java.util.List;
 public record ServiceRecord(String service, String instanceId, String nodeId, String transport, long since,
                             List<RpcMethod> methods, List<EventSubscription> subscriptions, JsonObject extra) {
 
+    /** Key in {@link #extra()} of the address that reaches this one instance on its transport. */
+    public static final String ADDRESS = "address";
+
     /** One RPC method with its parameters' names and JSON-facing Java types. */
     public record RpcMethod(String name, List<Parameter> parameters, String returns) {
         public JsonObject toJson() {
@@ -33,6 +36,14 @@ public record ServiceRecord(String service, String instanceId, String nodeId, St
     }
 
     public record Parameter(String name, String type) {
+    }
+
+    /**
+     * Where this one instance takes RPC calls on its transport, so a caller can choose among instances; null when
+     * its transport only has the service's shared address.
+     */
+    public String address() {
+        return extra.getString(ADDRESS);
     }
 
     public RpcMethod method(String name) {
@@ -99,6 +110,12 @@ public record ServiceRecord(String service, String instanceId, String nodeId, St
                 extra.put(key, list);
             }
             list.add(value);
+            return this;
+        }
+
+        /** A single value under {@code key}, such as the instance {@link #ADDRESS}. */
+        public Builder putExtra(String key, Object value) {
+            extra.put(key, value);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.enoki.transport;
 
+import dev.enoki.registry.ServiceRecord;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -48,5 +49,12 @@ public interface Transport {
     /** Whether the transport can carry messages now (its broker connections are up); for readiness checks. */
     default boolean connected() {
         return true;
+    }
+
+    /**
+     * Adds what callers need to reach this container's own instance (such as {@link ServiceRecord#ADDRESS}) to the
+     * record it publishes; called after the entrypoints started.
+     */
+    default void describe(ServiceRecord.Builder record) {
     }
 }

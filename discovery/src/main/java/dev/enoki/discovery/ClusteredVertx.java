@@ -1,0 +1,112 @@
+package dev.enoki.discovery;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import dev.enoki.ConfigurationError;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * Starts a clustered Vert.x node on Hazelcast from {@link ClusterOptions}: TCP-IP join only (no multicast, no
+ * auto-detection), joins without Hazelcast's default 5 s wait, failure detection tightened so a dead member is
+ * dropped within {@link ClusterOptions#failureTimeout()}, Hazelcast logging through SLF4J. A Hazelcast file given
+ * with {@code -Dvertx.hazelcast.config} or a {@code cluster.xml} on the class path is the base that these settings
+ * complete; it must keep the Vert.x maps of Vert.x's {@code default-cluster.xml}.
+ */
+public final class ClusteredVertx {
+
+    /** What Hazelcast asks of a Java 17 JVM (it warns and runs slower without): put them in the node's command. */
+    public static final List<String> JVM_FLAGS = List.of(
+            "--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
+    private ClusteredVertx() {
+    }
+
+    /** Starts a node with default Vert.x options. Blocks the caller briefly while reading the Hazelcast config. */
+    public static Future<Vertx> start(ClusterOptions options) {
+        return start(options, new VertxOptions());
+    }
+
+    /** Starts a node; {@code base}'s event-bus host and port are replaced by the cluster options'. */
+    public static Future<Vertx> start(ClusterOptions options, VertxOptions base) {
+        Config config;
+        try {
+            config = hazelcastConfig(options);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        VertxOptions vertxOptions = new VertxOptions(base).setEventBusOptions(eventBusOptions(options, base));
+        return Vertx.builder().with(vertxOptions).withClusterManager(new HazelcastClusterManager(config))
+                .buildClustered();
+    }
+
+    /** The Hazelcast config for these options, on top of the user's Hazelcast file if there is one. */
+    public static Config hazelcastConfig(ClusterOptions options) {
+        if (System.getProperty("hazelcast.logging.type") == null) {
+            System.setProperty("hazelcast.logging.type", "slf4j");   // Hazelcast's static loggers read only this
+        }
+        Config config = ConfigUtil.loadConfig();
+        config.setClusterName(options.name());
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds",
+                Long.toString(Math.max(2, options.failureTimeout().toSeconds())));
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(options.port()).setPortAutoIncrement(options.portAutoIncrement());
+        String host = options.effectiveHost();
+        if (host != null) {
+            network.getInterfaces().clear().setEnabled(true).addInterface(ipOf(host));
+        }
+        if (options.publicHost() != null) {
+            network.setPublicAddress(options.publicHost());
+        }
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(options.members());
+        return config;
+    }
+
+    private static EventBusOptions eventBusOptions(ClusterOptions options, VertxOptions base) {
+        EventBusOptions eventBus = new EventBusOptions(base.getEventBusOptions());
+        String host = options.eventBusHost() != null ? options.eventBusHost() : options.effectiveHost();
+        if (host != null) {
+            eventBus.setHost(host);
+        }
+        eventBus.setPort(options.eventBusPort());
+        if (options.eventBusPublicHost() != null) {
+            eventBus.setClusterPublicHost(options.eventBusPublicHost());
+        }
+        if (options.eventBusPublicPort() >= 0) {
+            eventBus.setClusterPublicPort(options.eventBusPublicPort());
+        }
+        return eventBus;
+    }
+
+    /** Hazelcast's interface setting wants an address, not a name. */
+    private static String ipOf(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigurationError("cluster.host " + host + " does not resolve", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.enoki.discovery;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The registry itself across JVMs: B joins first and A (this JVM) loads B's records when it joins; the JSON view;
+ * and the TTL on its own, with Hazelcast told to wait a minute before dropping a silent member, so only missed
+ * heartbeats can make B's records go.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterRegistryTest {
+    private static final Duration TTL = Duration.ofSeconds(4);
+
+    private static TestCluster cluster;
+    private static ClusterRegistry registry;
+    private static NodeProcess b;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = new TestCluster(List.of("A", "B"),
+                new JsonObject().put("ttl", TTL.toMillis() + "ms").put("heartbeat", "500ms"),
+                new JsonObject().put("failure_timeout", "60s"));
+        b = cluster.startNode("B", "greeter,listener").awaitReady();
+        cluster.startLocal();
+        registry = cluster.registry();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void nodeJoiningLaterLoadsTheRecordsAlreadyInTheCluster() {
+        registry.ready().await();
+        assertThat(TestCluster.instancesOn(registry, "greeter", b.nodeId())).isEqualTo(1);
+        assertThat(TestCluster.instancesOn(registry, "listener", b.nodeId())).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void viewListsServicesWithInstancesMethodsAndSubscriptions() {
+        JsonObject view = registry.view().await();
+        assertThat(view.getString("node")).isEqualTo(registry.nodeId());
+        assertThat(view.getLong("ttlMillis")).isEqualTo(TTL.toMillis());
+        JsonArray services = view.getJsonArray("services");
+        assertThat(services.stream().map(s -> ((JsonObject) s).getString("name"))).containsExactly("greeter", "listener");
+
+        JsonObject greeter = services.getJsonObject(0);
+        JsonObject instance = greeter.getJsonArray("instances").getJsonObject(0);
+        assertThat(instance.getString("node")).isEqualTo(b.nodeId());
+        assertThat(instance.getBoolean("healthy")).isTrue();
+        assertThat(instance.getLong("since")).isPositive();
+        JsonObject hello = greeter.getJsonArray("methods").stream().map(JsonObject.class::cast)
+                .filter(m -> m.getString("name").equals("hello")).findFirst().orElseThrow();
+        assertThat(hello.getJsonArray("parameters").getJsonObject(0).getMap())
+                .containsEntry("name", "name").containsEntry("type", "java.lang.String");
+
+        JsonArray subscriptions = services.getJsonObject(1).getJsonArray("subscriptions");
+        assertThat(subscriptions.stream().map(s -> ((JsonObject) s).getString("type")))
+                .containsExactlyInAnyOrder("SERVICE_POOL", "SINGLETON", "BROADCAST");
+    }
+
+    @Test
+    @Order(3)
+    void recordsOfANodeThatStopsHeartbeatingExpireAfterTheTtlAndComeBackWhenItResumes()
+            throws IOException, InterruptedException {
+        long frozenAt = System.nanoTime();
+        b.signal("STOP");
+        try {
+            await().atMost(TTL.plusSeconds(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> registry.instances("greeter").await().isEmpty());
+            assertThat(Duration.ofNanos(System.nanoTime() - frozenAt)).isGreaterThanOrEqualTo(TTL.minusMillis(600));
+            assertThat(cluster.local().isClustered()).isTrue();
+        } finally {
+            b.signal("CONT");
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestCluster.instancesOn(registry, "greeter", b.nodeId()) == 1);
+    }
+}
