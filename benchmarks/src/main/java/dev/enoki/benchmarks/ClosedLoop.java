@@ -6,6 +6,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.HdrHistogram.Histogram;
 
+import java.lang.management.ManagementFactory;
+
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +28,7 @@ public final class ClosedLoop {
         Context context = vertx.getOrCreateContext();
         Promise<Window> done = Promise.promise();
         context.runOnContext(v -> {
-            Window window = new Window(System.nanoTime());
+            Window window = new Window(System.nanoTime(), processCpuNanos());
             long end = window.start + millis * 1_000_000L;
             int[] outstanding = {inFlight};
             for (int i = 0; i < inFlight; i++) {
@@ -49,20 +51,35 @@ public final class ClosedLoop {
                 issue(window, end, outstanding, done);
             } else if (--outstanding[0] == 0) {
                 window.elapsedNanos = now - window.start;
+                window.cpuNanos = processCpuNanos() - window.cpuStart;
                 done.complete(window);
             }
         });
     }
 
-    /** Completed calls, errors and latencies (µs) of one timed window. */
+    /** CPU time this JVM used so far, all threads. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Completed calls, errors, latencies (µs) and this JVM's CPU time of one timed window. */
     public static final class Window {
         final long start;
+        final long cpuStart;
         final Histogram latency = new Histogram(60_000_000L, 3);
         long errors;
         long elapsedNanos;
+        long cpuNanos;
 
-        Window(long start) {
+        Window(long start, long cpuStart) {
             this.start = start;
+            this.cpuStart = cpuStart;
+        }
+
+        /** CPU time this JVM spent per completed call, in µs: steadier than throughput on a busy machine. */
+        public double cpuMicrosPerCall() {
+            return cpuNanos / 1e3 / Math.max(1, latency.getTotalCount());
         }
 
         public double perSecond() {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Runs a bare baseline and Enoki side by side at 1, 64 and 256 calls in flight, alternating their windows so both
- * see the same machine, and prints the median window of each with Enoki's ratio to bare.
+ * see the same machine, and prints the median window of each with Enoki's ratio to bare, and the CPU time this JVM
+ * spent per call on each side (the whole cost when both sides run in it; the client's share otherwise).
  */
 final class Comparison {
     static final int[] LEVELS = {1, 64, 256};
@@ -19,8 +20,8 @@ final class Comparison {
         bare.run(64, settings.warmupSeconds() * 1000L).await();
         enoki.run(64, settings.warmupSeconds() * 1000L).await();
 
-        System.out.printf("%n%-10s %9s | %12s %9s %9s | %12s %9s %9s | %6s%n", "bench", "in flight",
-                "bare req/s", "p50 µs", "p99 µs", "enoki req/s", "p50 µs", "p99 µs", "ratio");
+        System.out.printf("%n%-10s %9s | %12s %8s %8s %8s | %12s %8s %8s %8s | %6s%n", "bench", "in flight",
+                "bare req/s", "p50 µs", "p99 µs", "cpu µs", "enoki req/s", "p50 µs", "p99 µs", "cpu µs", "ratio");
         for (int level : LEVELS) {
             List<ClosedLoop.Window> bareWindows = new ArrayList<>();
             List<ClosedLoop.Window> enokiWindows = new ArrayList<>();
@@ -30,8 +31,9 @@ final class Comparison {
             }
             ClosedLoop.Window b = median(bareWindows);
             ClosedLoop.Window e = median(enokiWindows);
-            System.out.printf("%-10s %9d | %,12.0f %9d %9d | %,12.0f %9d %9d | %6.2f%n", label, level,
-                    b.perSecond(), b.p50(), b.p99(), e.perSecond(), e.p50(), e.p99(), e.perSecond() / b.perSecond());
+            System.out.printf("%-10s %9d | %,12.0f %8d %8d %8.1f | %,12.0f %8d %8d %8.1f | %6.2f%n", label, level,
+                    b.perSecond(), b.p50(), b.p99(), b.cpuMicrosPerCall(), e.perSecond(), e.p50(), e.p99(),
+                    e.cpuMicrosPerCall(), e.perSecond() / b.perSecond());
         }
     }
 
