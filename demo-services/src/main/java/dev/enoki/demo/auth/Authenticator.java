@@ -1,13 +1,13 @@
 package dev.enoki.demo.auth;
 
 import dev.enoki.WorkerContext;
+import dev.enoki.container.Blocking;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * What a worker's {@code @Auth} field holds: logs users in (a JWT comes back) and checks the roles of the token
@@ -38,10 +38,10 @@ public final class Authenticator {
             throw new Unauthenticated("this call carries no auth token");
         }
         try {
-            User user = jwt.authenticate(new TokenCredentials(token.toString())).await(5, TimeUnit.SECONDS);
+            User user = Blocking.await(jwt.authenticate(new TokenCredentials(token.toString())));
             return user.principal().getJsonArray("roles", new JsonArray()).contains(role);
-        } catch (Exception e) {
-            return false;
+        } catch (RuntimeException e) {
+            return false; // a forged, expired or malformed token grants nothing
         }
     }
 
