@@ -74,6 +74,7 @@ sealed interface ShellStatement {
             List<Object> args = new ArrayList<>();
             Map<String, Object> kwargs = new LinkedHashMap<>();
             for (String part : splitArguments(call.group(3))) {
+                part = part.strip();
                 Matcher keyword = KEYWORD.matcher(part);
                 if (keyword.matches()) {
                     kwargs.put(keyword.group(1), value(keyword.group(2)));
