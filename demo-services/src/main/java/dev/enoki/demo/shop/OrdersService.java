@@ -1,0 +1,53 @@
+package dev.enoki.demo.shop;
+
+import dev.enoki.Dispatcher;
+import dev.enoki.EventDispatcher;
+import dev.enoki.Rpc;
+import dev.enoki.RpcProxy;
+import dev.enoki.Service;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Places orders: reserves stock with the inventory, charges through payments, keeps the order and announces it
+ * with {@code order_created}. Its HTTP entrypoints come with the web gateway.
+ */
+@Service("orders")
+public class OrdersService {
+
+    @RpcProxy("inventory")
+    InventoryApi inventory;
+
+    @RpcProxy("payments")
+    PaymentsApi payments;
+
+    @EventDispatcher
+    Dispatcher dispatch;
+
+    @Storage
+    Store<Order> orders;
+
+    @Rpc(expectedExceptions = OutOfStock.class)
+    public Order createOrder(String customer, List<Item> items) {
+        if (items == null || items.isEmpty()) {
+            throw new OutOfStock("an order needs at least one item");
+        }
+        long total = 0;
+        for (Item item : items) {
+            total += inventory.reserve(item.sku(), item.quantity()) * item.quantity();
+        }
+        String id = "order-" + UUID.randomUUID();
+        Payment payment = payments.charge(id, customer, total);
+        Order order = new Order(id, customer, List.copyOf(items), total, payment.id());
+        orders.put(id, order);
+        dispatch.dispatch("order_created", order);
+        return order;
+    }
+
+    /** The order, or null when there is none with that id. */
+    @Rpc
+    public Order getOrder(String id) {
+        return orders.get(id);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.enoki.launcher;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.enoki.EnokiClient;
+import dev.enoki.UnknownService;
+import dev.enoki.container.Durations;
+import dev.enoki.json.Json;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** {@code enoki call}: one RPC from the command line; prints the result as JSON. */
+@Command(name = "call", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Calls SERVICE.METHOD once and prints its result as JSON.",
+                "A remote error prints its type and message and exits with 6; no answer exits with 7."})
+final class CallCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(paramLabel = "SERVICE.METHOD", description = "The method to call, e.g. greeting_service.hello.")
+    String target;
+
+    @Option(names = "--args", paramLabel = "JSON_ARRAY", description = "Positional arguments, e.g. '[\"Matt\"]'.")
+    String args = "[]";
+
+    @Option(names = "--kwargs", paramLabel = "JSON_OBJECT", description = "Keyword arguments, e.g. '{\"name\": \"Matt\"}'.")
+    String kwargs = "{}";
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait: 500ms, 5s, 2m (default: config rpc_timeout, else 30s).")
+    String timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        int dot = target.lastIndexOf('.');
+        if (dot <= 0 || dot == target.length() - 1) {
+            throw new ParameterException(spec.commandLine(), "'" + target + "' is not SERVICE.METHOD");
+        }
+        String service = target.substring(0, dot);
+        String method = target.substring(dot + 1);
+        List<Object> positional = parse("--args", args, new TypeReference<>() { });
+        Map<String, Object> keywords = parse("--kwargs", kwargs, new TypeReference<>() { });
+        JsonObject config = connection.config();
+        connection.requireAvailable(config);
+        Duration deadline = timeout == null ? null : Durations.parse(timeout);
+
+        Vertx vertx = connection.startVertx();
+        try (EnokiClient client = connect(vertx, config)) {
+            EnokiClient timed = deadline == null ? client : client.withTimeout(deadline);
+            Object result = timed.proxy(service).callWithKwargs(method, Object.class, positional, keywords);
+            spec.commandLine().getOut().println(Json.mapper().writeValueAsString(result));
+            return ExitCodes.OK;
+        } catch (LauncherException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println(CallFailure.describe(e));
+            if (e instanceof UnknownService && connection.cluster() == null && !config.containsKey("AMQP_URI")) {
+                spec.commandLine().getErr().println("(the embedded event bus reaches only this process: "
+                        + "pass --broker or --cluster to reach services run elsewhere)");
+            }
+            return CallFailure.exitCode(e);
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static EnokiClient connect(Vertx vertx, JsonObject config) {
+        try {
+            return EnokiClient.connect(vertx, config).await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw ServiceArguments.startFailure(config, e, "could not connect");
+        }
+    }
+
+    private <T> T parse(String option, String json, TypeReference<T> type) {
+        try {
+            T value = Json.mapper().readValue(json, type);
+            if (value == null) {
+                throw new ParameterException(spec.commandLine(), option + " must not be null");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new ParameterException(spec.commandLine(), option + " is not valid JSON of the right shape: "
+                    + e.getOriginalMessage());
+        }
+    }
+}

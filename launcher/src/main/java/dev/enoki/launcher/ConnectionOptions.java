@@ -1,0 +1,90 @@
+package dev.enoki.launcher;
+
+import dev.enoki.ConfigurationError;
+import dev.enoki.config.ConfigLoader;
+import dev.enoki.eventbus.EventBusTransportFactory;
+import dev.enoki.transport.TransportFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How a command finds the other services, shared by every command: the config file, the broker, the cluster.
+ * Without a broker or a cluster the transport is the embedded event bus, which reaches this process only.
+ */
+public final class ConnectionOptions {
+    private static final Duration CLUSTER_JOIN = Duration.ofMinutes(2);
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML or JSON config; $${VAR} and $${VAR:default} are taken from the environment.")
+    Path configFile;
+
+    @Option(names = "--broker", paramLabel = "AMQP_URI",
+            description = "RabbitMQ to talk through (sets AMQP_URI in the config; needs the AMQP transport).")
+    String broker;
+
+    @ArgGroup(exclusive = false, heading = "Cluster:%n")
+    ClusterOptions cluster;
+
+    /** The effective config: the file after substitution, then {@code --broker}. */
+    public JsonObject config() {
+        JsonObject config;
+        if (configFile != null && !Files.isRegularFile(configFile)) {
+            throw new LauncherException(ExitCodes.CONFIG, "config file " + configFile + " does not exist");
+        }
+        try {
+            config = configFile == null ? new JsonObject() : ConfigLoader.load(configFile);
+        } catch (ConfigurationError e) {
+            throw new LauncherException(ExitCodes.CONFIG, "config file " + configFile + ": " + e.getMessage(), e);
+        }
+        if (broker != null) {
+            config.put("AMQP_URI", broker);
+        }
+        return config;
+    }
+
+    /** Refuses, before anything starts, what this build cannot do for the config. */
+    public void requireAvailable(JsonObject config) {
+        if (cluster != null) {
+            Clustering.require();
+        }
+        Object uri = config.getValue("AMQP_URI");
+        if (uri != null && TransportFactory.forConfig(config) instanceof EventBusTransportFactory) {
+            throw new LauncherException(ExitCodes.NOT_IN_THIS_BUILD, "AMQP_URI is set ("
+                    + SecretMasker.maskUri(uri.toString()) + ") but this build has no AMQP transport: it comes with "
+                    + "the dev.enoki.amqp package, which this enoki.jar does not contain yet");
+        }
+    }
+
+    /** Where the transport talks, for messages: the masked broker URI, or the embedded event bus. */
+    public static String describeTransport(JsonObject config) {
+        Object uri = config.getValue("AMQP_URI");
+        return uri == null ? "the embedded event bus" : "the broker at " + SecretMasker.maskUri(uri.toString());
+    }
+
+    public ClusterOptions cluster() {
+        return cluster;
+    }
+
+    /** A Vert.x instance for a client command: clustered when asked. */
+    public Vertx startVertx() {
+        if (cluster == null) {
+            return Vertx.vertx();
+        }
+        try {
+            return Clustering.require().configure(Vertx.builder(), cluster).buildClustered()
+                    .await(CLUSTER_JOIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LauncherException(ExitCodes.UNAVAILABLE, "could not join the cluster within " + CLUSTER_JOIN);
+        } catch (RuntimeException e) {
+            throw new LauncherException(ExitCodes.UNAVAILABLE, "could not join the cluster: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.enoki.launcher;
+
+import dev.enoki.Entrypoint;
+import dev.enoki.ServiceContainer;
+import dev.enoki.Timer;
+import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * One Enoki node on the Vert.x launcher: Vert.x starts (clustered with {@code --cluster}, through
+ * {@link #createVertxBuilder}), the {@link NodeVerticle} deploys every service, the gateway follows when asked, and
+ * the launcher's shutdown hook closes Vert.x on exit, which stops the services gracefully.
+ */
+final class EnokiNode extends VertxApplication implements VertxApplicationHooks {
+    private static final long KILL_WAIT_SECONDS = 5;
+    private static final long GATEWAY_START_SECONDS = 60;
+
+    private final NodeVerticle node;
+    private final JsonObject config;
+    private final ClusterOptions cluster;
+    private final GatewayAddress gateway;
+    private final PrintStream out;
+    private volatile Throwable failure;
+    private volatile boolean started;
+
+    EnokiNode(List<Class<?>> services, JsonObject config, ClusterOptions cluster, GatewayAddress gateway,
+              PrintStream out) {
+        super(vertxArguments(cluster), null, false, false);
+        this.node = new NodeVerticle(services, config);
+        this.config = config;
+        this.cluster = cluster;
+        this.gateway = gateway;
+        this.out = out;
+    }
+
+    /** The Vert.x launcher's own options for what {@code run} was given. */
+    private static String[] vertxArguments(ClusterOptions cluster) {
+        List<String> args = new ArrayList<>();
+        if (cluster != null) {
+            args.add("-cluster");
+            if (cluster.host() != null) {
+                args.add("-cluster-host");
+                args.add(cluster.host());
+            }
+            if (cluster.port() != null) {
+                args.add("-cluster-port");
+                args.add(cluster.port().toString());
+            }
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** Launches the node; returns once every service runs, or throws why they do not. */
+    void start() {
+        int code = launch();
+        if (code != 0 || failure != null) {
+            throw failure == null
+                    ? new LauncherException(ExitCodes.UNAVAILABLE, "the node did not start (launcher exit code " + code + ")")
+                    : failure instanceof LauncherException known ? known : ServiceArguments.startFailure(config, failure, "services failed to start");
+        }
+    }
+
+    /** Ends every container at once; waits a few seconds at most. */
+    void kill() {
+        if (node.runner() != null) {
+            try {
+                node.runner().kill().await(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // The process halts next whatever happened.
+            }
+        }
+    }
+
+    @Override
+    public VertxBuilder createVertxBuilder(VertxOptions options) {
+        VertxBuilder builder = Vertx.builder().with(options);
+        return cluster == null ? builder : Clustering.require().configure(builder, cluster);
+    }
+
+    @Override
+    public Supplier<? extends Deployable> verticleSupplier() {
+        return () -> node;
+    }
+
+    @Override
+    public void afterFailureToStartVertx(HookContext context, Throwable t) {
+        failure = t == null ? new LauncherException(ExitCodes.UNAVAILABLE, "Vert.x did not start in time") : t;
+    }
+
+    @Override
+    public void afterFailureToDeployVerticle(HookContext context, Throwable t) {
+        failure = t == null ? new LauncherException(ExitCodes.UNAVAILABLE, "services did not start in time") : t;
+        context.vertx().close();
+    }
+
+    @Override
+    public void afterVerticleDeployed(HookContext context) {
+        String gatewayLine = null;
+        if (gateway != null) {
+            try {
+                gatewayLine = Gateway.require().deploy(context.vertx(), gateway, config)
+                        .await(GATEWAY_START_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                failure = e instanceof LauncherException ? e : new LauncherException(ExitCodes.UNAVAILABLE,
+                        "the gateway did not start on " + gateway.host() + ":" + gateway.port() + ": " + e.getMessage(), e);
+                context.vertx().close();
+                return;
+            }
+        }
+        started = true;
+        printStarted(gatewayLine);
+    }
+
+    private void printStarted(String gatewayLine) {
+        List<ServiceContainer> containers = node.runner().containers();
+        String transport = containers.isEmpty() ? "?" : containers.get(0).record().transport();
+        String nodeId = containers.isEmpty() ? "?" : containers.get(0).record().nodeId();
+        String reach = cluster != null ? "clustered"
+                : config.containsKey("AMQP_URI") ? ConnectionOptions.describeTransport(config)
+                : "embedded, reaches this process only";
+        out.println("enoki: node " + nodeId + " on " + transport + " (" + reach + ")");
+        for (ServiceContainer container : containers) {
+            out.println("enoki: started " + ServiceTable.describe(container.record()) + timers(container));
+        }
+        if (gatewayLine != null) {
+            out.println("enoki: " + gatewayLine);
+        }
+        out.println("enoki: ready; SIGTERM or Ctrl-C stops gracefully, a second signal kills");
+        out.flush();
+    }
+
+    private static String timers(ServiceContainer container) {
+        String timers = container.entrypoints().stream().map(Entrypoint::method)
+                .filter(m -> m.isAnnotationPresent(Timer.class))
+                .map(m -> m.getName() + " every " + m.getAnnotation(Timer.class).every())
+                .collect(Collectors.joining(", "));
+        return timers.isEmpty() ? "" : "  timers: " + timers;
+    }
+
+    @Override
+    public void beforeStoppingVertx(HookContext context) {
+        if (!started) {
+            return;
+        }
+        out.println("enoki: stopping: running calls finish first; a second signal kills");
+        out.flush();
+    }
+
+    @Override
+    public void afterVertxStopped(HookContext context) {
+        if (!started) {
+            return;
+        }
+        out.println("enoki: stopped");
+        out.flush();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.enoki.launcher;
+
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code enoki run}: hosts services in this process until a signal stops it, as {@code nameko run}. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs services in this process, one container each, until SIGTERM or Ctrl-C.",
+                "A second signal kills without waiting for running calls."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ServiceArguments services;
+
+    @Option(names = "--gateway", paramLabel = "[HOST:]PORT", converter = GatewayAddress.Converter.class,
+            description = "Also serve the services' HTTP entrypoints on this address (needs the web-gateway module).")
+    GatewayAddress gateway;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (services.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "name at least one service class or package");
+        }
+        JsonObject config = connection.config();
+        connection.requireAvailable(config);
+        if (gateway != null) {
+            Gateway.require();
+        }
+        List<Class<?>> classes = services.resolve(config);
+        PrintStream out = System.out;
+        EnokiNode node = new EnokiNode(classes, config, connection.cluster(), gateway, out);
+        Signals.install(() -> System.exit(ExitCodes.OK), () -> {
+            out.println("enoki: killed by a second signal");
+            node.kill();
+            Runtime.getRuntime().halt(ExitCodes.KILLED);
+        });
+        node.start();
+        new CountDownLatch(1).await(); // until a signal ends the process
+        return ExitCodes.OK;
+    }
+}

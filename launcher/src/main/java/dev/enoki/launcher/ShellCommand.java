@@ -1,0 +1,125 @@
+package dev.enoki.launcher;
+
+import dev.enoki.EnokiClient;
+import dev.enoki.ServiceRunner;
+import dev.enoki.registry.RegistryFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code enoki shell}: Nameko's shell. On a terminal it is a JLine console with history and completion; with piped
+ * stdin it reads one statement a line, prints each outcome, and exits non-zero if any statement failed.
+ */
+@Command(name = "shell", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"An interactive console: n.rpc.SERVICE.METHOD(...) calls, n.dispatch_event(...), services.",
+                "CLASS arguments start those services in this process first, so they can be tried without a broker.",
+                "Reads statements from stdin, one per line, when stdin is not a terminal."})
+final class ShellCommand implements Callable<Integer> {
+    private static final String PROMPT = "enoki> ";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ServiceArguments services;
+
+    @Override
+    public Integer call() throws Exception {
+        JsonObject config = connection.config();
+        connection.requireAvailable(config);
+        List<Class<?>> classes = services.resolve(config);
+        Vertx vertx = connection.startVertx();
+        ServiceRunner runner = null;
+        EnokiClient client = null;
+        try {
+            runner = classes.isEmpty() ? null : ServiceArguments.start(vertx, config, classes);
+            try {
+                client = EnokiClient.connect(vertx, config).await(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw ServiceArguments.startFailure(config, e, "could not connect");
+            }
+            ShellSession session = new ShellSession(client, RegistryFactory.forVertx(vertx, config), config);
+            return System.console() != null ? interactive(session, runner) : piped(session);
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+            if (runner != null) {
+                runner.stop().await(60, TimeUnit.SECONDS);
+            }
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private int piped(ShellSession session) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        int exitCode = ExitCodes.OK;
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            ShellSession.Outcome outcome = session.execute(line);
+            if (!outcome.text().isEmpty()) {
+                out.println(outcome.text());
+                out.flush();
+            }
+            if (outcome.failed() && exitCode == ExitCodes.OK) {
+                exitCode = outcome.exitCode();
+            }
+            if (outcome.exit()) {
+                break;
+            }
+        }
+        return exitCode;
+    }
+
+    private int interactive(ShellSession session, ServiceRunner runner) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("enoki")
+                    .completer(new ShellCompleter(session))
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                    .build();
+            PrintWriter out = terminal.writer();
+            out.println("Enoki shell on " + ConnectionOptions.describeTransport(session.config())
+                    + (runner == null ? "" : ", hosting " + runner.serviceNames()) + ". Type help.");
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine(PROMPT);
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    return ExitCodes.OK;
+                }
+                ShellSession.Outcome outcome = session.execute(line);
+                if (!outcome.text().isEmpty()) {
+                    out.println(outcome.text());
+                }
+                if (outcome.exit()) {
+                    return ExitCodes.OK;
+                }
+                out.flush();
+            }
+        }
+    }
+}
