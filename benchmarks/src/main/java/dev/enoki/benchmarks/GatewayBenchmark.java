@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
- * java -cp "$(cat benchmarks/target/classpath.txt):benchmarks/target/classes" dev.enoki.benchmarks.GatewayBenchmark [seconds] [warmup]
+ * java -cp benchmarks/target/enoki-benchmarks.jar dev.enoki.benchmarks.GatewayBenchmark [seconds] [warmup]
  * </pre>
  */
 public final class GatewayBenchmark {
