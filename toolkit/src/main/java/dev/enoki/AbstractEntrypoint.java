@@ -2,6 +2,7 @@ package dev.enoki;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.function.Function;
 
 /** Keeps an entrypoint's container, method and annotation, which every entrypoint needs. */
 public abstract class AbstractEntrypoint<A extends Annotation> implements Entrypoint {
@@ -9,12 +10,22 @@ public abstract class AbstractEntrypoint<A extends Annotation> implements Entryp
     static final Class<? extends Throwable>[] NO_EXCEPTIONS = new Class[0];
 
     private final Class<A> annotationType;
+    private final Function<A, Class<? extends Throwable>[]> expected;
+    private final Function<A, String[]> sensitive;
     protected ContainerContext container;
     protected Method method;
     protected A annotation;
 
     protected AbstractEntrypoint(Class<A> annotationType) {
+        this(annotationType, a -> NO_EXCEPTIONS, a -> new String[0]);
+    }
+
+    /** For an annotation that declares its expected exceptions and sensitive arguments, as {@code @Rpc} does. */
+    protected AbstractEntrypoint(Class<A> annotationType, Function<A, Class<? extends Throwable>[]> expectedExceptions,
+                                 Function<A, String[]> sensitiveArguments) {
         this.annotationType = annotationType;
+        this.expected = expectedExceptions;
+        this.sensitive = sensitiveArguments;
     }
 
     @Override
@@ -31,6 +42,16 @@ public abstract class AbstractEntrypoint<A extends Annotation> implements Entryp
 
     public A annotation() {
         return annotation;
+    }
+
+    @Override
+    public Class<? extends Throwable>[] expectedExceptions() {
+        return expected.apply(annotation);
+    }
+
+    @Override
+    public String[] sensitiveArguments() {
+        return sensitive.apply(annotation);
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandle
     private Subscription consumer;
 
     public EventHandlerEntrypoint() {
-        super(EventHandler.class);
+        super(EventHandler.class, EventHandler::expectedExceptions, EventHandler::sensitiveArguments);
     }
 
     @Override
@@ -107,16 +107,6 @@ public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandle
 
     public EventSubscription subscription() {
         return subscription;
-    }
-
-    @Override
-    public Class<? extends Throwable>[] expectedExceptions() {
-        return annotation.expectedExceptions();
-    }
-
-    @Override
-    public String[] sensitiveArguments() {
-        return annotation.sensitiveArguments();
     }
 
     @Override

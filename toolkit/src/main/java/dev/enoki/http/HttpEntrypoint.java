@@ -33,7 +33,7 @@ public final class HttpEntrypoint extends AbstractEntrypoint<Http> {
     private WebServerLease lease;
 
     public HttpEntrypoint() {
-        super(Http.class);
+        super(Http.class, Http::expectedExceptions, Http::sensitiveArguments);
     }
 
     @Override
@@ -62,16 +62,6 @@ public final class HttpEntrypoint extends AbstractEntrypoint<Http> {
             methods.add(name);
         }
         return List.copyOf(methods);
-    }
-
-    @Override
-    public Class<? extends Throwable>[] expectedExceptions() {
-        return annotation.expectedExceptions();
-    }
-
-    @Override
-    public String[] sensitiveArguments() {
-        return annotation.sensitiveArguments();
     }
 
     @Override

@@ -13,23 +13,13 @@ import java.util.List;
 public final class RpcEntrypoint extends AbstractEntrypoint<Rpc> {
 
     public RpcEntrypoint() {
-        super(Rpc.class);
+        super(Rpc.class, Rpc::expectedExceptions, Rpc::sensitiveArguments);
     }
 
     @Override
     public Future<Void> setup() {
         container.shared(RpcServer.class, () -> new RpcServer(container)).register(this);
         return Future.succeededFuture();
-    }
-
-    @Override
-    public Class<? extends Throwable>[] expectedExceptions() {
-        return annotation.expectedExceptions();
-    }
-
-    @Override
-    public String[] sensitiveArguments() {
-        return annotation.sensitiveArguments();
     }
 
     @Override

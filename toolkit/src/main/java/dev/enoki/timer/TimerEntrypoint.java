@@ -21,7 +21,7 @@ public final class TimerEntrypoint extends AbstractEntrypoint<Timer> {
     private volatile boolean stopped;
 
     public TimerEntrypoint() {
-        super(Timer.class);
+        super(Timer.class, Timer::expectedExceptions, a -> new String[0]);
     }
 
     @Override
@@ -76,11 +76,6 @@ public final class TimerEntrypoint extends AbstractEntrypoint<Timer> {
         if (timerId >= 0) {
             vertx().cancelTimer(timerId);
         }
-    }
-
-    @Override
-    public Class<? extends Throwable>[] expectedExceptions() {
-        return annotation.expectedExceptions();
     }
 
     private Vertx vertx() {
