@@ -27,7 +27,7 @@ public final class ConnectionOptions {
     Path configFile;
 
     @Option(names = "--broker", paramLabel = "AMQP_URI",
-            description = "RabbitMQ to talk through (sets AMQP_URI in the config; needs the AMQP transport).")
+            description = "RabbitMQ to talk through, e.g. amqp://guest:guest@localhost:5672/ (sets AMQP_URI in the config).")
     String broker;
 
     @ArgGroup(exclusive = false, heading = "Cluster:%n")
@@ -58,8 +58,7 @@ public final class ConnectionOptions {
         Object uri = config.getValue("AMQP_URI");
         if (uri != null && TransportFactory.forConfig(config) instanceof EventBusTransportFactory) {
             throw new LauncherException(ExitCodes.NOT_IN_THIS_BUILD, "AMQP_URI is set ("
-                    + SecretMasker.maskUri(uri.toString()) + ") but this build has no AMQP transport: it comes with "
-                    + "the dev.enoki.amqp package, which this enoki.jar does not contain yet");
+                    + SecretMasker.maskUri(uri.toString()) + ") but no AMQP transport is on the class path");
         }
     }
 

@@ -44,15 +44,6 @@ class LauncherRefusalsIT {
                 ExitCodes.CONFIG, "does not exist");
     }
 
-    @Test
-    void aBrokerIsRefusedUntilTheAmqpTransportIsInTheBuildWithoutShowingItsPassword() {
-        assertRefused(LauncherProcess.run("run", "--broker", "amqp://guest:hunter2@127.0.0.1:5672/", "--classpath",
-                LauncherProcess.classpath(), "dev.enoki.demo.helloworld"), ExitCodes.NOT_IN_THIS_BUILD,
-                "AMQP_URI is set (amqp://guest:********@127.0.0.1:5672/) but this build has no AMQP transport");
-        assertThat(LauncherProcess.run("call", "--broker", "amqp://guest:hunter2@127.0.0.1:5672/", "x.y")
-                .stderrText()).contains("no AMQP transport").doesNotContain("hunter2");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"--cluster", "--gateway=8080"})
     void clusteringAndTheGatewayAreRefusedUntilTheirModulesAreInTheBuild(String option) {
