@@ -59,7 +59,7 @@ final class CallCommand implements Callable<Integer> {
         connection.requireAvailable(config);
         Duration deadline = timeout == null ? null : Durations.parse(timeout);
 
-        Vertx vertx = connection.startVertx();
+        Vertx vertx = connection.startVertx(config);
         try (EnokiClient client = ServiceArguments.connect(vertx, config)) {
             EnokiClient timed = deadline == null ? client : client.withTimeout(deadline);
             Object result = timed.proxy(service).callWithKwargs(method, Object.class, positional, keywords);

@@ -5,6 +5,7 @@ import dev.enoki.config.ConfigLoader;
 import dev.enoki.eventbus.EventBusTransportFactory;
 import dev.enoki.transport.TransportFactory;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -73,15 +74,17 @@ public final class ConnectionOptions {
     }
 
     /** A Vert.x instance for a client command: clustered when asked. */
-    public Vertx startVertx() {
+    public Vertx startVertx(JsonObject config) {
         if (cluster == null) {
             return Vertx.vertx();
         }
         try {
-            return Clustering.require().configure(Vertx.builder(), cluster).buildClustered()
+            return Clustering.require().configure(new VertxOptions(), cluster, config).buildClustered()
                     .await(CLUSTER_JOIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new LauncherException(ExitCodes.UNAVAILABLE, "could not join the cluster within " + CLUSTER_JOIN);
+        } catch (LauncherException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new LauncherException(ExitCodes.UNAVAILABLE, "could not join the cluster: " + e.getMessage(), e);
         }

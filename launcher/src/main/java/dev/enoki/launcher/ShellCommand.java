@@ -50,7 +50,7 @@ final class ShellCommand implements Callable<Integer> {
         JsonObject config = connection.config();
         connection.requireAvailable(config);
         List<Class<?>> classes = services.resolve(config);
-        Vertx vertx = connection.startVertx();
+        Vertx vertx = connection.startVertx(config);
         ServiceRunner runner = null;
         EnokiClient client = null;
         try {

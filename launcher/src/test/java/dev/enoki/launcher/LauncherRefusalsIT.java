@@ -2,8 +2,6 @@ package dev.enoki.launcher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +9,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the user gets wrong, or what this build cannot do, ends in one clear line and its own exit code. */
+/** What the user gets wrong ends in one clear line and its own exit code. */
 class LauncherRefusalsIT {
 
     private static void assertRefused(LauncherProcess process, int exitCode, String message) {
@@ -42,13 +40,6 @@ class LauncherRefusalsIT {
                 "config file " + config + ": config is not valid YAML or JSON");
         assertRefused(LauncherProcess.run("show-config", "--config", dir.resolve("none.yaml").toString()),
                 ExitCodes.CONFIG, "does not exist");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"--cluster", "--gateway=8080"})
-    void clusteringAndTheGatewayAreRefusedUntilTheirModulesAreInTheBuild(String option) {
-        assertRefused(LauncherProcess.run("run", option, "--classpath", LauncherProcess.classpath(),
-                "dev.enoki.demo.helloworld"), ExitCodes.NOT_IN_THIS_BUILD, "is not available in this build");
     }
 
     @Test
