@@ -6,6 +6,7 @@ import com.hazelcast.config.NetworkConfig;
 import dev.enoki.ConfigurationError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -43,15 +44,21 @@ public final class ClusteredVertx {
 
     /** Starts a node; {@code base}'s event-bus host and port are replaced by the cluster options'. */
     public static Future<Vertx> start(ClusterOptions options, VertxOptions base) {
-        Config config;
         try {
-            config = hazelcastConfig(options);
+            return builder(options, base).buildClustered();
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+    }
+
+    /**
+     * The builder {@link #start} uses, for code that builds the Vert.x instance itself (a launcher's hook);
+     * {@code base}'s event-bus host and port are replaced by the cluster options'.
+     */
+    public static VertxBuilder builder(ClusterOptions options, VertxOptions base) {
+        Config config = hazelcastConfig(options);
         VertxOptions vertxOptions = new VertxOptions(base).setEventBusOptions(eventBusOptions(options, base));
-        return Vertx.builder().with(vertxOptions).withClusterManager(new HazelcastClusterManager(config))
-                .buildClustered();
+        return Vertx.builder().with(vertxOptions).withClusterManager(new HazelcastClusterManager(config));
     }
 
     /** The Hazelcast config for these options, on top of the user's Hazelcast file if there is one. */

@@ -59,8 +59,8 @@ final class CallCommand implements Callable<Integer> {
         connection.requireAvailable(config);
         Duration deadline = timeout == null ? null : Durations.parse(timeout);
 
-        Vertx vertx = connection.startVertx();
-        try (EnokiClient client = connect(vertx, config)) {
+        Vertx vertx = connection.startVertx(config);
+        try (EnokiClient client = ServiceArguments.connect(vertx, config)) {
             EnokiClient timed = deadline == null ? client : client.withTimeout(deadline);
             Object result = timed.proxy(service).callWithKwargs(method, Object.class, positional, keywords);
             spec.commandLine().getOut().println(Json.mapper().writeValueAsString(result));
@@ -76,14 +76,6 @@ final class CallCommand implements Callable<Integer> {
             return CallFailure.exitCode(e);
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static EnokiClient connect(Vertx vertx, JsonObject config) {
-        try {
-            return EnokiClient.connect(vertx, config).await(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw ServiceArguments.startFailure(config, e, "could not connect");
         }
     }
 

@@ -10,18 +10,18 @@ import java.util.List;
  */
 public final class ClusterOptions {
     @Option(names = "--cluster", required = true,
-            description = "Join a cluster of Enoki nodes (Hazelcast, TCP join; needs the discovery module).")
+            description = "Join a cluster of Enoki nodes (Hazelcast, TCP-IP join; name: config cluster.name or ENOKI_CLUSTER_NAME).")
     boolean enabled;
 
     @Option(names = "--cluster-host", paramLabel = "HOST",
-            description = "Address this node binds and announces for cluster traffic.")
+            description = "Interface this node binds for Hazelcast and the event bus (default: 127.0.0.1 when every member is loopback).")
     String host;
 
-    @Option(names = "--cluster-port", paramLabel = "PORT", description = "Port for cluster traffic (default: any).")
+    @Option(names = "--cluster-port", paramLabel = "PORT", description = "Hazelcast member port, the one others list in --members (default 5701, next free one if taken).")
     Integer port;
 
     @Option(names = "--members", paramLabel = "HOST:PORT", split = ",",
-            description = "Known members to join, comma-separated.")
+            description = "Members to join, comma-separated HOST[:PORT] (default 127.0.0.1).")
     List<String> members = List.of();
 
     public String host() {

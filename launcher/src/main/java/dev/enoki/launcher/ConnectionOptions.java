@@ -5,6 +5,7 @@ import dev.enoki.config.ConfigLoader;
 import dev.enoki.eventbus.EventBusTransportFactory;
 import dev.enoki.transport.TransportFactory;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -27,7 +28,7 @@ public final class ConnectionOptions {
     Path configFile;
 
     @Option(names = "--broker", paramLabel = "AMQP_URI",
-            description = "RabbitMQ to talk through (sets AMQP_URI in the config; needs the AMQP transport).")
+            description = "RabbitMQ to talk through, e.g. amqp://guest:guest@localhost:5672/ (sets AMQP_URI in the config).")
     String broker;
 
     @ArgGroup(exclusive = false, heading = "Cluster:%n")
@@ -58,8 +59,7 @@ public final class ConnectionOptions {
         Object uri = config.getValue("AMQP_URI");
         if (uri != null && TransportFactory.forConfig(config) instanceof EventBusTransportFactory) {
             throw new LauncherException(ExitCodes.NOT_IN_THIS_BUILD, "AMQP_URI is set ("
-                    + SecretMasker.maskUri(uri.toString()) + ") but this build has no AMQP transport: it comes with "
-                    + "the dev.enoki.amqp package, which this enoki.jar does not contain yet");
+                    + SecretMasker.maskUri(uri.toString()) + ") but no AMQP transport is on the class path");
         }
     }
 
@@ -74,15 +74,17 @@ public final class ConnectionOptions {
     }
 
     /** A Vert.x instance for a client command: clustered when asked. */
-    public Vertx startVertx() {
+    public Vertx startVertx(JsonObject config) {
         if (cluster == null) {
             return Vertx.vertx();
         }
         try {
-            return Clustering.require().configure(Vertx.builder(), cluster).buildClustered()
+            return Clustering.require().configure(new VertxOptions(), cluster, config).buildClustered()
                     .await(CLUSTER_JOIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new LauncherException(ExitCodes.UNAVAILABLE, "could not join the cluster within " + CLUSTER_JOIN);
+        } catch (LauncherException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new LauncherException(ExitCodes.UNAVAILABLE, "could not join the cluster: " + e.getMessage(), e);
         }

@@ -13,7 +13,6 @@ import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -46,21 +45,12 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
         this.out = out;
     }
 
-    /** The Vert.x launcher's own options for what {@code run} was given. */
+    /**
+     * The Vert.x launcher's own options for what {@code run} was given. Only {@code -cluster}: the host and ports
+     * are the {@link Clustering}'s to set, since Hazelcast and the event bus each have their own port.
+     */
     private static String[] vertxArguments(ClusterOptions cluster) {
-        List<String> args = new ArrayList<>();
-        if (cluster != null) {
-            args.add("-cluster");
-            if (cluster.host() != null) {
-                args.add("-cluster-host");
-                args.add(cluster.host());
-            }
-            if (cluster.port() != null) {
-                args.add("-cluster-port");
-                args.add(cluster.port().toString());
-            }
-        }
-        return args.toArray(String[]::new);
+        return cluster == null ? new String[0] : new String[]{"-cluster"};
     }
 
     /** Launches the node; returns once every service runs, or throws why they do not. */
@@ -86,8 +76,7 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
 
     @Override
     public VertxBuilder createVertxBuilder(VertxOptions options) {
-        VertxBuilder builder = Vertx.builder().with(options);
-        return cluster == null ? builder : Clustering.require().configure(builder, cluster);
+        return cluster == null ? Vertx.builder().with(options) : Clustering.require().configure(options, cluster, config);
     }
 
     @Override

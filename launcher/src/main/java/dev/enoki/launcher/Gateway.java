@@ -7,9 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.ServiceLoader;
 
 /**
- * Starts the HTTP gateway {@code --gateway} asks for, on the node's Vert.x instance once its services run. The
- * implementation arrives with the web-gateway module as a class of this package listed in
- * {@code META-INF/services/dev.enoki.launcher.Gateway}; until then {@link #require()} refuses clearly.
+ * Starts the HTTP gateway {@code --gateway} asks for, on the node's Vert.x instance once its services run. Found
+ * with {@link ServiceLoader} ({@code META-INF/services/dev.enoki.launcher.Gateway}); this build's is
+ * {@link WebGatewayLauncher}.
  */
 public interface Gateway {
 
@@ -19,7 +19,6 @@ public interface Gateway {
     static Gateway require() {
         return ServiceLoader.load(Gateway.class, Gateway.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new LauncherException(ExitCodes.NOT_IN_THIS_BUILD,
-                        "--gateway is not available in this build: the HTTP gateway comes with the web-gateway "
-                                + "module, which this enoki.jar does not contain yet"));
+                        "--gateway is not available in this build: no dev.enoki.launcher.Gateway is on the class path"));
     }
 }

@@ -24,10 +24,12 @@ final class NodeVerticle implements Deployable {
 
     @Override
     public Future<?> deploy(Context context) {
-        ServiceRunner made = new ServiceRunner(context.owner(), config);
-        services.forEach(made::addService);
-        runner = made;
-        return made.start();
+        return new BrokerRetry(context.owner(), config, System.err).start(() -> {
+            ServiceRunner made = new ServiceRunner(context.owner(), config);
+            services.forEach(made::addService);
+            runner = made;
+            return made.start();
+        });
     }
 
     @Override

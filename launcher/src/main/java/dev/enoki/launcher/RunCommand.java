@@ -28,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
     ServiceArguments services;
 
     @Option(names = "--gateway", paramLabel = "[HOST:]PORT", converter = GatewayAddress.Converter.class,
-            description = "Also serve the services' HTTP entrypoints on this address (needs the web-gateway module).")
+            description = "Also start the HTTP gateway on this address: POST /api/SERVICE/METHOD, @Http routes, console.")
     GatewayAddress gateway;
 
     @Override

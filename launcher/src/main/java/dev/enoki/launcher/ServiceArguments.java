@@ -1,6 +1,7 @@
 package dev.enoki.launcher;
 
 import dev.enoki.ConfigurationError;
+import dev.enoki.EnokiClient;
 import dev.enoki.ServiceRunner;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -44,16 +45,27 @@ public final class ServiceArguments {
 
     /** Starts the services on {@code vertx}; blocks until they run. */
     public static ServiceRunner start(Vertx vertx, JsonObject config, List<Class<?>> services) {
-        ServiceRunner runner = new ServiceRunner(vertx, config);
-        services.forEach(runner::addService);
         try {
-            runner.start().await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return runner;
+            return new BrokerRetry(vertx, config, System.err).start(() -> {
+                ServiceRunner runner = new ServiceRunner(vertx, config);
+                services.forEach(runner::addService);
+                return runner.start().map(runner);
+            }).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new LauncherException(ExitCodes.UNAVAILABLE, "services did not start within "
                     + START_TIMEOUT_SECONDS + "s on " + ConnectionOptions.describeTransport(config));
         } catch (RuntimeException e) {
             throw startFailure(config, e, "services failed to start");
+        }
+    }
+
+    /** Connects a client on {@code vertx}, trying again while the broker cannot be reached; blocks. */
+    public static EnokiClient connect(Vertx vertx, JsonObject config) {
+        try {
+            return new BrokerRetry(vertx, config, System.err).start(() -> EnokiClient.connect(vertx, config))
+                    .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw startFailure(config, e, "could not connect");
         }
     }
 

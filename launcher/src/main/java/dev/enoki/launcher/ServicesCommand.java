@@ -1,10 +1,11 @@
 package dev.enoki.launcher;
 
+import dev.enoki.discovery.RegistryView;
 import dev.enoki.registry.RegistryFactory;
+import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.ServiceRunner;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,13 +20,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code enoki services}: the registry as this process sees it. Without the discovery module the registry is local
- * to one process, so it lists the services named on the command line, started here to be inspected.
+ * {@code enoki services}: the registry as this process sees it. With {@code --cluster} that is the cluster-wide
+ * registry; without, the registry is local to one process, so it lists the services named on the command line,
+ * started here to be inspected.
  */
 @Command(name = "services", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Lists the services the registry knows: instances, nodes, RPC methods, events handled.",
-                "The registry this build has is local to one process: CLASS arguments start services here to list",
-                "them; with the discovery module and --cluster it shows the whole cluster."})
+                "With --cluster it shows the whole cluster. Without, the registry is local to one process: CLASS",
+                "arguments start services here to list them."})
 final class ServicesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,7 +38,7 @@ final class ServicesCommand implements Callable<Integer> {
     @Mixin
     ServiceArguments services;
 
-    @Option(names = "--json", description = "Print the registry records as a JSON array.")
+    @Option(names = "--json", description = "Print the registry view as JSON: services, instances (healthy or not), methods.")
     boolean json;
 
     @Override
@@ -44,13 +46,17 @@ final class ServicesCommand implements Callable<Integer> {
         JsonObject config = connection.config();
         connection.requireAvailable(config);
         List<Class<?>> classes = services.resolve(config);
-        Vertx vertx = connection.startVertx();
+        Vertx vertx = connection.startVertx(config);
         ServiceRunner runner = null;
         try {
             runner = classes.isEmpty() ? null : ServiceArguments.start(vertx, config, classes);
-            List<ServiceRecord> records = RegistryFactory.forVertx(vertx, config).all().await(30, TimeUnit.SECONDS)
-                    .stream().sorted(Comparator.comparing(ServiceRecord::service)).toList();
-            print(records);
+            ServiceRegistry registry = RegistryFactory.forVertx(vertx, config);
+            if (json) {
+                printJson(RegistryView.of(registry).await(30, TimeUnit.SECONDS));
+            } else {
+                printTable(registry.all().await(30, TimeUnit.SECONDS).stream()
+                        .sorted(Comparator.comparing(ServiceRecord::service)).toList());
+            }
             return ExitCodes.OK;
         } finally {
             if (runner != null) {
@@ -60,14 +66,17 @@ final class ServicesCommand implements Callable<Integer> {
         }
     }
 
-    private void print(List<ServiceRecord> records) {
+    private void printJson(JsonObject view) {
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            JsonArray array = new JsonArray();
-            records.forEach(r -> array.add(r.toJson()));
-            out.println(array.encodePrettily());
-        } else if (records.isEmpty()) {
-            out.println("no services known to this process: the registry of this build is local to one process "
+        out.println(view.encodePrettily());
+        out.flush();
+    }
+
+    private void printTable(List<ServiceRecord> records) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (records.isEmpty()) {
+            out.println(connection.cluster() != null ? "no services in the cluster"
+                    : "no services known to this process: without --cluster the registry is local to one process "
                     + "(name service classes to start and list them here)");
         } else {
             out.print(ServiceTable.render(records));

@@ -50,16 +50,12 @@ final class ShellCommand implements Callable<Integer> {
         JsonObject config = connection.config();
         connection.requireAvailable(config);
         List<Class<?>> classes = services.resolve(config);
-        Vertx vertx = connection.startVertx();
+        Vertx vertx = connection.startVertx(config);
         ServiceRunner runner = null;
         EnokiClient client = null;
         try {
             runner = classes.isEmpty() ? null : ServiceArguments.start(vertx, config, classes);
-            try {
-                client = EnokiClient.connect(vertx, config).await(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw ServiceArguments.startFailure(config, e, "could not connect");
-            }
+            client = ServiceArguments.connect(vertx, config);
             ShellSession session = new ShellSession(client, RegistryFactory.forVertx(vertx, config), config);
             return System.console() != null ? interactive(session, runner) : piped(session);
         } finally {

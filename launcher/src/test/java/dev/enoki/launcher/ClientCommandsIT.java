@@ -60,10 +60,11 @@ class ClientCommandsIT {
         LauncherProcess services = LauncherProcess.run("services", "--json", "--classpath",
                 LauncherProcess.classpath(), "dev.enoki.demo.shop");
         assertThat(services.exitCode()).isEqualTo(ExitCodes.OK);
-        JsonArray records = new JsonArray(services.stdoutText());
-        assertThat(records.stream().map(r -> ((JsonObject) r).getString("service")))
+        JsonArray records = new JsonObject(services.stdoutText()).getJsonArray("services");
+        assertThat(records.stream().map(r -> ((JsonObject) r).getString("name")))
                 .containsExactly("emails", "inventory", "orders", "payments");
         assertThat(records.getJsonObject(0).getJsonArray("subscriptions")).hasSize(2);
+        assertThat(records.getJsonObject(2).getJsonArray("instances")).hasSize(1);
     }
 
     @Test

@@ -68,6 +68,18 @@ final class LauncherProcess implements AutoCloseable {
         return runWithInput("", args);
     }
 
+    /** Runs to the end with this environment added and no stdin. */
+    static LauncherProcess run(Map<String, String> env, String... args) {
+        LauncherProcess launcher = start(env, args);
+        try {
+            launcher.process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        launcher.exitCode();
+        return launcher;
+    }
+
     /** Where the demo services' classes are, for {@code --classpath}. */
     static String demoClasses() {
         return locationOf(GreetingService.class);

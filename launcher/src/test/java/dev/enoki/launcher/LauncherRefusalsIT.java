@@ -2,8 +2,6 @@ package dev.enoki.launcher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +9,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the user gets wrong, or what this build cannot do, ends in one clear line and its own exit code. */
+/** What the user gets wrong ends in one clear line and its own exit code. */
 class LauncherRefusalsIT {
 
     private static void assertRefused(LauncherProcess process, int exitCode, String message) {
@@ -42,22 +40,6 @@ class LauncherRefusalsIT {
                 "config file " + config + ": config is not valid YAML or JSON");
         assertRefused(LauncherProcess.run("show-config", "--config", dir.resolve("none.yaml").toString()),
                 ExitCodes.CONFIG, "does not exist");
-    }
-
-    @Test
-    void aBrokerIsRefusedUntilTheAmqpTransportIsInTheBuildWithoutShowingItsPassword() {
-        assertRefused(LauncherProcess.run("run", "--broker", "amqp://guest:hunter2@127.0.0.1:5672/", "--classpath",
-                LauncherProcess.classpath(), "dev.enoki.demo.helloworld"), ExitCodes.NOT_IN_THIS_BUILD,
-                "AMQP_URI is set (amqp://guest:********@127.0.0.1:5672/) but this build has no AMQP transport");
-        assertThat(LauncherProcess.run("call", "--broker", "amqp://guest:hunter2@127.0.0.1:5672/", "x.y")
-                .stderrText()).contains("no AMQP transport").doesNotContain("hunter2");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"--cluster", "--gateway=8080"})
-    void clusteringAndTheGatewayAreRefusedUntilTheirModulesAreInTheBuild(String option) {
-        assertRefused(LauncherProcess.run("run", option, "--classpath", LauncherProcess.classpath(),
-                "dev.enoki.demo.helloworld"), ExitCodes.NOT_IN_THIS_BUILD, "is not available in this build");
     }
 
     @Test

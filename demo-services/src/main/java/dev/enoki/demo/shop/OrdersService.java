@@ -2,16 +2,21 @@ package dev.enoki.demo.shop;
 
 import dev.enoki.Dispatcher;
 import dev.enoki.EventDispatcher;
+import dev.enoki.Http;
+import dev.enoki.HttpResponse;
+import dev.enoki.MalformedRequest;
 import dev.enoki.Rpc;
 import dev.enoki.RpcProxy;
 import dev.enoki.Service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Places orders: reserves stock with the inventory, charges through payments, keeps the order and announces it
- * with {@code order_created}. Its HTTP entrypoints come with the web gateway.
+ * with {@code order_created}. Over RPC ({@code createOrder}, {@code getOrder}) and HTTP ({@code POST /orders},
+ * {@code GET /orders/:id}).
  */
 @Service("orders")
 public class OrdersService {
@@ -49,5 +54,22 @@ public class OrdersService {
     @Rpc
     public Order getOrder(String id) {
         return orders.get(id);
+    }
+
+    /** {@code POST /orders {"customer": ..., "items": [...]}}: 201 with the order and its Location. */
+    @Http(method = "POST", path = "/orders", expectedExceptions = OutOfStock.class)
+    public HttpResponse placeOrder(NewOrder body) {
+        if (body == null || body.customer() == null || body.customer().isBlank()) {
+            throw new MalformedRequest("an order needs a customer and items: {\"customer\": ..., \"items\": [...]}");
+        }
+        Order order = createOrder(body.customer(), body.items());
+        return HttpResponse.of(201, Map.of("Location", "/orders/" + order.id()), order);
+    }
+
+    /** {@code GET /orders/:id}: the order, or 404. */
+    @Http(method = "GET", path = "/orders/:id")
+    public Object showOrder(String id) {
+        Order order = orders.get(id);
+        return order != null ? order : HttpResponse.of(404, Map.of("error", "NOT_FOUND", "message", "no order " + id));
     }
 }
