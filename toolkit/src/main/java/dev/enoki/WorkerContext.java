@@ -22,25 +22,49 @@ public final class WorkerContext {
 
     private final ContainerContext container;
     private final Entrypoint entrypoint;
-    private final Map<String, Object> data;
-    private final List<String> incomingStack;
-    private final String callId;
-    private final List<String> callIdStack;
+    private final Map<String, Object> incoming;
     private Object service;
     private Object[] arguments = new Object[0];
+    /** Made on first use: most workers never ask for their ids or their context data. */
+    private Ids ids;
 
     public WorkerContext(ContainerContext container, Entrypoint entrypoint, Map<String, Object> contextData) {
         this.container = container;
         this.entrypoint = entrypoint;
+        this.incoming = contextData;
+    }
+
+    /** The incoming data split into data and call id stack, and this worker's own call id, made once. */
+    private synchronized Ids ids() {
+        if (ids == null) {
+            ids = new Ids(container, entrypoint, incoming);
+        }
+        return ids;
+    }
+
+    private record Ids(Map<String, Object> data, List<String> incomingStack, String callId, List<String> callIdStack) {
+        Ids(ContainerContext container, Entrypoint entrypoint, Map<String, Object> contextData) {
+            this(dataOf(contextData), stackOf(contextData.get(CALL_ID_STACK)),
+                    container.serviceName() + "." + entrypoint.method().getName() + "." + randomUuid(),
+                    container.config().getInteger("parent_calls_tracked", 10));
+        }
+
+        private Ids(Map<String, Object> data, List<String> incomingStack, String callId, int tracked) {
+            this(data, incomingStack, callId, trackedStack(incomingStack, callId, tracked));
+        }
+    }
+
+    private static Map<String, Object> dataOf(Map<String, Object> contextData) {
         Map<String, Object> copy = new LinkedHashMap<>(contextData);
-        this.incomingStack = stackOf(copy.remove(CALL_ID_STACK));
+        copy.remove(CALL_ID_STACK);
         copy.values().removeIf(v -> v == null);
-        this.data = Collections.unmodifiableMap(copy);
-        this.callId = container.serviceName() + "." + entrypoint.method().getName() + "." + randomUuid();
-        int tracked = container.config().getInteger("parent_calls_tracked", 10);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static List<String> trackedStack(List<String> incomingStack, String callId, int tracked) {
         List<String> stack = new ArrayList<>(incomingStack);
         stack.add(callId);
-        this.callIdStack = List.copyOf(stack.subList(Math.max(0, stack.size() - tracked - 1), stack.size()));
+        return List.copyOf(stack.subList(Math.max(0, stack.size() - tracked - 1), stack.size()));
     }
 
     /** A version-4 UUID from a fast, non-cryptographic source: call ids need to be unique, not secret. */
@@ -89,33 +113,36 @@ public final class WorkerContext {
 
     /** {@code <service>.<method>.<uuid>}: this worker's id. */
     public String callId() {
-        return callId;
+        return ids().callId();
     }
 
     /** The ids of the calls that led here, oldest first, ending with {@link #callId()}. */
     public List<String> callIdStack() {
-        return callIdStack;
+        return ids().callIdStack();
     }
 
     /** The first call id that came in, or null when this worker started the chain. */
     public String originCallId() {
+        List<String> incomingStack = ids().incomingStack();
         return incomingStack.isEmpty() ? null : incomingStack.get(0);
     }
 
     /** The caller's call id, or null when this worker started the chain. */
     public String immediateParentCallId() {
+        List<String> incomingStack = ids().incomingStack();
         return incomingStack.isEmpty() ? null : incomingStack.get(incomingStack.size() - 1);
     }
 
     /** The incoming context data without the call id stack. */
     public Map<String, Object> data() {
-        return data;
+        return ids().data();
     }
 
     /** What travels with every outgoing call and event: {@link #data()} plus the call id stack. */
     public Map<String, Object> contextData() {
-        Map<String, Object> out = new LinkedHashMap<>(data);
-        out.put(CALL_ID_STACK, callIdStack);
+        Ids ids = ids();
+        Map<String, Object> out = new LinkedHashMap<>(ids.data());
+        out.put(CALL_ID_STACK, ids.callIdStack());
         return out;
     }
 
@@ -136,7 +163,7 @@ public final class WorkerContext {
     }
 
     private String stringOf(String key) {
-        Object value = data.get(key);
+        Object value = ids().data().get(key);
         return value == null ? null : String.valueOf(value);
     }
 

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.internal.ContextInternal;
 
 import java.util.Set;
 import java.util.UUID;
@@ -31,7 +32,7 @@ public final class WorkerPool {
     private Throwable killedBy;
 
     public WorkerPool(Vertx vertx, Context context, String service, int size, int queueLimit) {
-        this.context = context;
+        this.context = ((ContextInternal) context).unwrap();
         this.name = "enoki-" + service + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.size = size;
         this.queueLimit = queueLimit;
@@ -114,11 +115,17 @@ public final class WorkerPool {
     }
 
     private void onContext(Runnable action) {
-        if (Vertx.currentContext() == context && Context.isOnEventLoopThread()) {
+        if (onOwnContext()) {
             action.run();
         } else {
             context.runOnContext(v -> action.run());
         }
+    }
+
+    /** True on the pool's context or on one of its duplicates (each event-bus message is handled on one). */
+    private boolean onOwnContext() {
+        Context current = Vertx.currentContext();
+        return current != null && ((ContextInternal) current).unwrap() == context && Context.isOnEventLoopThread();
     }
 
     private final class Task<R> {

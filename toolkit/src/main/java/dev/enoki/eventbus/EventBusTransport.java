@@ -206,25 +206,41 @@ public final class EventBusTransport implements Transport {
 
     @Override
     public Future<Buffer> call(RpcRequest request) {
-        return registry.instances(request.service()).compose(instances -> callInstance(request, instances));
+        Future<List<ServiceRecord>> instances = registry.instances(request.service());
+        if (instances.succeeded()) {
+            return callInstance(request, instances.result());   // a local registry knows at once
+        }
+        return instances.compose(known -> callInstance(request, known));
     }
 
     /** Sends to an instance the balancer picks; one the registry still lists but nobody serves is tried no more. */
     private Future<Buffer> callInstance(RpcRequest request, List<ServiceRecord> instances) {
         String address = balancer.pick(request.service(), instances, name());
-        Future<Buffer> reply = address == null ? send(RPC + request.service(), request)
-                : send(address, request).andThen(r -> balancer.finished(address)).recover(e -> {
-                    if (isNoHandlers(e) && !request.expired()) {
-                        // Not delivered, so trying elsewhere is safe: the shared address reaches any live instance.
-                        balancer.suspect(address, SUSPECT_MILLIS);
-                        return send(RPC + request.service(), request);
+        Promise<Buffer> reply = Promise.promise();
+        send(address == null ? RPC + request.service() : address, request).onComplete((message, error) -> {
+            if (address != null) {
+                balancer.finished(address);
+            }
+            if (error == null) {
+                reply.complete(message.body());
+            } else if (address != null && isNoHandlers(error) && !request.expired()) {
+                // Not delivered, so trying elsewhere is safe: the shared address reaches any live instance.
+                balancer.suspect(address, SUSPECT_MILLIS);
+                send(RPC + request.service(), request).onComplete((again, failure) -> {
+                    if (failure == null) {
+                        reply.complete(again.body());
+                    } else {
+                        reply.fail(translate(failure, request));
                     }
-                    return Future.failedFuture(e);
                 });
-        return reply.recover(e -> Future.failedFuture(translate(e, request)));
+            } else {
+                reply.fail(translate(error, request));
+            }
+        });
+        return reply.future();
     }
 
-    private Future<Buffer> send(String address, RpcRequest request) {
+    private Future<Message<Buffer>> send(String address, RpcRequest request) {
         long timeout = request.remainingMillis(defaultTimeoutMillis);
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout)
                 .addHeader(METHOD_HEADER, request.method())
@@ -232,7 +248,7 @@ public final class EventBusTransport implements Transport {
         if (request.deadline() != 0) {
             options.addHeader(DEADLINE_HEADER, Long.toString(request.deadline()));
         }
-        return vertx.eventBus().<Buffer>request(address, request.body(), options).map(Message::body);
+        return vertx.eventBus().request(address, request.body(), options);
     }
 
     private static boolean isNoHandlers(Throwable error) {

@@ -21,6 +21,8 @@ public final class LocalRegistry implements ServiceRegistry, Shareable {
 
     private final String nodeId = UUID.randomUUID().toString();
     private final Map<String, ServiceRecord> records = new ConcurrentHashMap<>();
+    /** Each service's instances, answered without a search or a copy: records change rarely, calls often. */
+    private final Map<String, Future<List<ServiceRecord>>> byService = new ConcurrentHashMap<>();
 
     private LocalRegistry() {
     }
@@ -38,19 +40,41 @@ public final class LocalRegistry implements ServiceRegistry, Shareable {
 
     @Override
     public Future<Void> publish(ServiceRecord record) {
-        records.put(record.instanceId(), record);
+        synchronized (byService) {
+            ServiceRecord previous = records.put(record.instanceId(), record);
+            reindex(record.service());
+            if (previous != null && !previous.service().equals(record.service())) {
+                reindex(previous.service());
+            }
+        }
         return Future.succeededFuture();
     }
 
     @Override
     public Future<Void> withdraw(ServiceRecord record) {
-        records.remove(record.instanceId());
+        synchronized (byService) {
+            ServiceRecord removed = records.remove(record.instanceId());
+            reindex(record.service());
+            if (removed != null && !removed.service().equals(record.service())) {
+                reindex(removed.service());
+            }
+        }
         return Future.succeededFuture();
+    }
+
+    private void reindex(String service) {
+        List<ServiceRecord> instances = records.values().stream().filter(r -> r.service().equals(service)).toList();
+        if (instances.isEmpty()) {
+            byService.remove(service);
+        } else {
+            byService.put(service, Future.succeededFuture(instances));
+        }
     }
 
     @Override
     public Future<List<ServiceRecord>> instances(String service) {
-        return Future.succeededFuture(records.values().stream().filter(r -> r.service().equals(service)).toList());
+        Future<List<ServiceRecord>> known = byService.get(service);
+        return known != null ? known : Future.succeededFuture(List.of());
     }
 
     @Override

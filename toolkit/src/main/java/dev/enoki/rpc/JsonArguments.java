@@ -1,5 +1,7 @@
 package dev.enoki.rpc;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.enoki.IncorrectSignature;
@@ -22,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * an {@link IncorrectSignature}; an {@code Optional} parameter may be left out.
  */
 public final class JsonArguments implements WorkerArguments {
-    private static final Map<Method, ObjectReader[]> READERS = new ConcurrentHashMap<>();
+    private static final Map<Method, Binding> BINDINGS = new ConcurrentHashMap<>();
 
     private final Buffer body;
 
@@ -32,6 +34,87 @@ public final class JsonArguments implements WorkerArguments {
 
     @Override
     public Object[] bind(Method method) {
+        Binding binding = BINDINGS.computeIfAbsent(method, Binding::new);
+        Object[] values = bindStreaming(binding.params, binding.readers);
+        return values != null ? values : bindTree(method, binding.readers);
+    }
+
+    /** A method's parameters and a reader for each, made once per method. */
+    private record Binding(Parameter[] params, ObjectReader[] readers) {
+        Binding(Method method) {
+            this(method.getParameters(), readersOf(method));
+        }
+    }
+
+    /**
+     * The usual well-formed request bound straight from the parser, without a tree; null when anything is unusual
+     * (an error, a repeated key, a missing parameter), so that {@link #bindTree} gives the precise error.
+     */
+    private Object[] bindStreaming(Parameter[] params, ObjectReader[] readers) {
+        Object[] values = new Object[params.length];
+        boolean[] given = new boolean[params.length];
+        boolean args = false;
+        boolean kwargs = false;
+        try (JsonParser parser = Json.mapper().createParser(body.getBytes())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken next;
+            while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if ("args".equals(field)) {
+                    if (args || token != JsonToken.START_ARRAY) {
+                        return null;
+                    }
+                    args = true;
+                    for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+                        if (i >= params.length || given[i]) {
+                            return null;
+                        }
+                        values[i] = readers[i].readValue(parser);
+                        given[i] = true;
+                    }
+                } else if ("kwargs".equals(field)) {
+                    if (kwargs || token != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    kwargs = true;
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        int i = indexOf(params, parser.currentName());
+                        if (i < 0 || given[i]) {
+                            return null;
+                        }
+                        parser.nextToken();
+                        values[i] = readers[i].readValue(parser);
+                        given[i] = true;
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (next != JsonToken.END_OBJECT) {
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (!args || !kwargs) {
+            return null;
+        }
+        for (int i = 0; i < params.length; i++) {
+            if (!given[i]) {
+                if (params[i].getType() != Optional.class) {
+                    return null;
+                }
+                values[i] = Optional.empty();
+            }
+        }
+        return values;
+    }
+
+    /** Binds through a JSON tree, checking the request in Python's order so each mistake gets its own error. */
+    private Object[] bindTree(Method method, ObjectReader[] readers) {
         JsonNode root = parse(body);
         JsonNode args = root.get("args");
         JsonNode kwargs = root.get("kwargs");
@@ -62,7 +145,6 @@ public final class JsonArguments implements WorkerArguments {
             }
             slots[index] = kw.getValue();
         }
-        ObjectReader[] readers = READERS.computeIfAbsent(method, JsonArguments::readersOf);
         Object[] values = new Object[params.length];
         for (int i = 0; i < params.length; i++) {
             if (slots[i] == null) {

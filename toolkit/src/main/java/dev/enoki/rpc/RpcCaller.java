@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.enoki.MalformedRequest;
 import dev.enoki.RemoteError;
@@ -18,12 +19,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes RPC calls on a transport with a caller's context data: encodes Nameko's request body, sets the deadline,
  * and turns the reply into a result or an exception.
  */
 public final class RpcCaller {
+    private static final int MAX_READERS = 1024;
+    private static final Map<JavaType, ObjectReader> READERS = new ConcurrentHashMap<>();
+
     private final Transport transport;
     private final Map<String, Object> contextData;
 
@@ -46,8 +51,50 @@ public final class RpcCaller {
 
     /** The result of a reply body, bound to {@code type}; the remote error thrown when there is one. */
     public static <T> T decode(Buffer reply, JavaType type) {
+        byte[] bytes = reply.getBytes();
+        ObjectReader reader = readerFor(type);
+        Object[] result = decodeStreaming(bytes, reader);
+        @SuppressWarnings("unchecked")
+        T value = result != null ? (T) result[0] : decodeTree(bytes, reader, type);
+        return value;
+    }
+
+    /**
+     * The usual reply (no error, one result) bound straight from the parser, as a one-element array; null when
+     * anything is unusual (an error, a repeated key, a result that does not bind), so {@link #decodeTree} decides.
+     */
+    private static Object[] decodeStreaming(byte[] bytes, ObjectReader reader) {
+        Object[] result = null;
+        try (JsonParser parser = Json.mapper().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken next;
+            while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if ("error".equals(field)) {
+                    if (token != JsonToken.VALUE_NULL && token != JsonToken.VALUE_FALSE) {
+                        return null;
+                    }
+                } else if ("result".equals(field)) {
+                    if (result != null) {
+                        return null;
+                    }
+                    result = new Object[] {reader.readValue(parser)};
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return next == JsonToken.END_OBJECT ? result : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static <T> T decodeTree(byte[] bytes, ObjectReader reader, JavaType type) {
         JsonNode result = null;
-        try (JsonParser parser = Json.mapper().createParser(reply.getBytes())) {
+        try (JsonParser parser = Json.mapper().createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw malformedReply();
             }
@@ -69,11 +116,23 @@ public final class RpcCaller {
             throw malformedReply();
         }
         try {
-            return Json.mapper().readerFor(type).readValue(result == null ? NullNode.getInstance() : result);
+            return reader.readValue(result == null ? NullNode.getInstance() : result);
         } catch (IOException | IllegalArgumentException e) {
             throw new RemoteError("UnexpectedResult", "dev.enoki.UnexpectedResult", List.of(),
                     "result does not bind to " + type.toCanonical() + ": " + JsonArguments.firstLine(e.getMessage()));
         }
+    }
+
+    /** Readers are immutable and costly to make; a program asks for few result types, so keep some. */
+    private static ObjectReader readerFor(JavaType type) {
+        ObjectReader reader = READERS.get(type);
+        if (reader == null) {
+            reader = Json.mapper().readerFor(type);
+            if (READERS.size() < MAX_READERS) {
+                READERS.put(type, reader);
+            }
+        }
+        return reader;
     }
 
     private static RemoteError malformedReply() {
