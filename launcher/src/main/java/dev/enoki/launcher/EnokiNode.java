@@ -120,7 +120,8 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
         String reach = cluster != null ? "clustered"
                 : config.containsKey("AMQP_URI") ? ConnectionOptions.describeTransport(config)
                 : "embedded, reaches this process only";
-        out.println("enoki: node " + nodeId + " on " + transport + " (" + reach + ")");
+        out.println(containers.isEmpty() ? "enoki: no services on this node (" + reach + ")"
+                : "enoki: node " + nodeId + " on " + transport + " (" + reach + ")");
         for (ServiceContainer container : containers) {
             out.println("enoki: started " + ServiceTable.describe(container.record()) + timers(container));
         }

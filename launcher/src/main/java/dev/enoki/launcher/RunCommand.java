@@ -33,8 +33,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (services.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "name at least one service class or package");
+        // A node may be only a gateway: in a cluster it serves the other nodes' services
+        if (services.isEmpty() && gateway == null) {
+            throw new ParameterException(spec.commandLine(), "name at least one service class or package, or --gateway");
         }
         JsonObject config = connection.config();
         connection.requireAvailable(config);
