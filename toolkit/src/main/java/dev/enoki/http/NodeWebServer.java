@@ -150,7 +150,7 @@ public final class NodeWebServer implements Deployable, Shareable {
     /** Looks the local host up when bound to every interface: a DNS call, so never on an event loop. */
     private String advertise(String host, int port) {
         String configured = config.getString("WEB_SERVER_ADVERTISED_ADDRESS");
-        if (configured != null) {
+        if (configured != null && !configured.isBlank()) {
             return configured;
         }
         if (host.equals("0.0.0.0") || host.equals("::")) {
