@@ -6,57 +6,52 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shop as scripts/local-cluster.sh lays it out: orders, payments + inventory and emails on three clustered JVMs
- * and a gateway-only fourth; an order placed over HTTP at the gateway ends in the emails its events cause.
+ * The shop started by scripts/local-cluster.sh: orders, payments + inventory and emails on three clustered JVMs and a
+ * gateway-only fourth; an order placed over HTTP at the gateway ends in the emails its events cause.
  */
 class ShopClusterIT {
-    private static final Duration CLUSTER_FORMS = Duration.ofSeconds(120);
+    private static final Duration SCRIPT = Duration.ofSeconds(180);
     private static final Duration EMAILS_ARRIVE = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<LauncherProcess> nodes = new ArrayList<>();
+    private final Map<String, String> env = new HashMap<>();
 
     @AfterEach
-    void destroyNodes() {
-        nodes.forEach(LauncherProcess::close);
+    void stopCluster() throws Exception {
+        script("stop");
     }
 
     @Test
     void anOrderPlacedAtTheGatewayEndsInBothEmailsOnAnotherNode() throws Exception {
-        List<Integer> memberPorts = IntStream.range(0, 4).mapToObj(i -> FreePorts.next()).toList();
-        String members = memberPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
         int gateway = FreePorts.next();
-        Map<String, String> env = new HashMap<>(Map.of("ENOKI_CLUSTER_NAME", "enoki-shop-it-" + UUID.randomUUID(),
-                "ENOKI_CLUSTER_PORT_AUTO_INCREMENT", "false",
-                "ENOKI_WEB_SERVER_ADDRESS", "127.0.0.1:" + FreePorts.next()));
+        env.putAll(Map.of("ENOKI_LOCAL_DIR", Files.createTempDirectory("enoki-local-cluster").toString(),
+                "ENOKI_CLUSTER_NAME", "enoki-shop-it-" + UUID.randomUUID(),
+                "ENOKI_GATEWAY_PORT", String.valueOf(gateway),
+                "ENOKI_ORDERS_HTTP_PORT", String.valueOf(FreePorts.next()),
+                "ENOKI_HAZELCAST_BASE", String.valueOf(FreePorts.block(4) - 1),
+                "ENOKI_EVENTBUS_BASE", String.valueOf(FreePorts.block(4) - 1)));
 
-        node(env, memberPorts.get(0), members, "dev.enoki.demo.shop.OrdersService");
-        node(env, memberPorts.get(1), members, "dev.enoki.demo.shop.PaymentsService",
-                "dev.enoki.demo.shop.InventoryService");
-        node(env, memberPorts.get(2), members, "dev.enoki.demo.shop.EmailsService");
-        node(env, memberPorts.get(3), members, "--gateway", "127.0.0.1:" + gateway);
-
-        await().atMost(CLUSTER_FORMS).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> listedServices(gateway), listed -> listed.containsAll(
-                        Set.of("orders", "payments", "inventory", "emails")));
+        // The script returns once the gateway lists every service, or fails saying which node died.
+        assertThat(script("start")).isZero();
+        assertThat(listedServices(gateway)).containsAll(Set.of("orders", "payments", "inventory", "emails"));
 
         HttpResponse<String> placed = post(gateway, "/orders",
                 "{\"customer\": \"ann@example.com\", \"items\": [{\"sku\": \"enoki-mug\", \"quantity\": 2}]}");
@@ -69,12 +64,20 @@ class ShopClusterIT {
                         List.of("Your order " + orderId, "Receipt for " + orderId)));
     }
 
-    private void node(Map<String, String> env, int memberPort, String members, String... rest) {
-        List<String> args = new ArrayList<>(List.of("run", "--config", System.getProperty("shop.node.config"),
-                "--cluster", "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(memberPort),
-                "--members", members, "--classpath", LauncherProcess.demoClasses()));
-        args.addAll(List.of(rest));
-        nodes.add(LauncherProcess.start(env, args.toArray(String[]::new)));
+    /** Runs the script with this test's ports and cluster name; its output goes to the test's output. */
+    private int script(String command) throws Exception {
+        if (env.isEmpty()) {
+            return 0;
+        }
+        ProcessBuilder builder = new ProcessBuilder("bash", System.getProperty("local.cluster.script"), command)
+                .inheritIO();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(SCRIPT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("local-cluster.sh " + command + " did not finish within " + SCRIPT);
+        }
+        return process.exitValue();
     }
 
     private Set<String> listedServices(int gateway) throws IOException, InterruptedException {
