@@ -4,8 +4,6 @@ import dev.enoki.discovery.RegistryView;
 import dev.enoki.registry.RegistryFactory;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.registry.ServiceRecord;
-import dev.enoki.ServiceRunner;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,14 +41,8 @@ final class ServicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonObject config = connection.config();
-        connection.requireAvailable(config);
-        List<Class<?>> classes = services.resolve(config);
-        Vertx vertx = connection.startVertx(config);
-        ServiceRunner runner = null;
-        try {
-            runner = classes.isEmpty() ? null : ServiceArguments.start(vertx, config, classes);
-            ServiceRegistry registry = RegistryFactory.forVertx(vertx, config);
+        try (LocalNode node = LocalNode.open(connection, services)) {
+            ServiceRegistry registry = RegistryFactory.forVertx(node.vertx, node.config);
             if (json) {
                 printJson(RegistryView.of(registry).await(30, TimeUnit.SECONDS));
             } else {
@@ -58,11 +50,6 @@ final class ServicesCommand implements Callable<Integer> {
                         .sorted(Comparator.comparing(ServiceRecord::service)).toList());
             }
             return ExitCodes.OK;
-        } finally {
-            if (runner != null) {
-                runner.stop().await(30, TimeUnit.SECONDS);
-            }
-            vertx.close().await(10, TimeUnit.SECONDS);
         }
     }
 

@@ -3,8 +3,6 @@ package dev.enoki.launcher;
 import dev.enoki.EnokiClient;
 import dev.enoki.ServiceRunner;
 import dev.enoki.registry.RegistryFactory;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -21,9 +19,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code enoki shell}: Nameko's shell. On a terminal it is a JLine console with history and completion; with piped
@@ -47,25 +43,11 @@ final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonObject config = connection.config();
-        connection.requireAvailable(config);
-        List<Class<?>> classes = services.resolve(config);
-        Vertx vertx = connection.startVertx(config);
-        ServiceRunner runner = null;
-        EnokiClient client = null;
-        try {
-            runner = classes.isEmpty() ? null : ServiceArguments.start(vertx, config, classes);
-            client = ServiceArguments.connect(vertx, config);
-            ShellSession session = new ShellSession(client, RegistryFactory.forVertx(vertx, config), config);
-            return System.console() != null ? interactive(session, runner) : piped(session);
-        } finally {
-            if (client != null) {
-                client.close();
-            }
-            if (runner != null) {
-                runner.stop().await(60, TimeUnit.SECONDS);
-            }
-            vertx.close().await(10, TimeUnit.SECONDS);
+        try (LocalNode node = LocalNode.open(connection, services);
+             EnokiClient client = ServiceArguments.connect(node.vertx, node.config)) {
+            ShellSession session = new ShellSession(client, RegistryFactory.forVertx(node.vertx, node.config),
+                    node.config);
+            return System.console() != null ? interactive(session, node.runner()) : piped(session);
         }
     }
 
