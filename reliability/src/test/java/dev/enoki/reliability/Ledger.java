@@ -1,0 +1,109 @@
+package dev.enoki.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What one scenario sent and what came of each item (a call or an event, by id): completed, failed where its sender
+ * saw the failure, or lost; and how often the services ran it. Lost means neither completed nor surfaced as a failure.
+ * Anything the ledger never sent, or a second outcome for one item, is unexpected.
+ */
+final class Ledger {
+    private final String scenario;
+    private final Set<String> sent = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
+    private final AtomicInteger unexpected = new AtomicInteger();
+
+    Ledger(String scenario) {
+        this.scenario = scenario;
+    }
+
+    void sent(String id) {
+        if (!sent.add(id)) {
+            throw new IllegalArgumentException("sent twice: " + id);
+        }
+    }
+
+    void completed(String id) {
+        settle(id, "ok");
+    }
+
+    void failed(String id, Throwable cause) {
+        settle(id, cause.getClass().getSimpleName());
+    }
+
+    private void settle(String id, String outcome) {
+        if (!sent.contains(id) || outcomes.putIfAbsent(id, outcome) != null) {
+            unexpected.incrementAndGet();
+        }
+    }
+
+    /** A service ran the item (once per run; a redelivered call may run again). */
+    void executed(String id) {
+        if (!sent.contains(id)) {
+            unexpected.incrementAndGet();
+        }
+        executions.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    boolean settled(String id) {
+        return outcomes.containsKey(id);
+    }
+
+    int settledCount() {
+        return outcomes.size();
+    }
+
+    int executions(String id) {
+        AtomicInteger n = executions.get(id);
+        return n == null ? 0 : n.get();
+    }
+
+    Tally tally() {
+        int completed = (int) outcomes.values().stream().filter("ok"::equals).count();
+        Map<String, Integer> failures = new TreeMap<>();
+        outcomes.values().stream().filter(o -> !o.equals("ok")).forEach(o -> failures.merge(o, 1, Integer::sum));
+        int lost = (int) sent.stream().filter(id -> !outcomes.containsKey(id)).count();
+        int duplicated = executions.values().stream().mapToInt(n -> Math.max(0, n.get() - 1)).sum();
+        return new Tally(scenario, sent.size(), completed, failures, lost, duplicated, unexpected.get());
+    }
+
+    /** The tally, printed to the build output and appended to the suite's ledger file. */
+    Tally report(String detail) {
+        Tally tally = tally();
+        String line = tally.line() + (detail.isEmpty() ? "" : " | " + detail);
+        System.out.println(line);
+        Path file = Path.of(System.getProperty("ledger.file", "target/ledger.txt"));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tally;
+    }
+
+    record Tally(String scenario, int sent, int completed, Map<String, Integer> failures, int lost, int duplicated,
+                 int unexpected) {
+        int failed() {
+            return failures.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        String line() {
+            return "LEDGER " + scenario + " | sent " + sent + " | completed " + completed + " | failed " + failed()
+                    + (failures.isEmpty() ? "" : " " + failures) + " | lost " + lost + " | duplicated " + duplicated
+                    + " | unexpected " + unexpected;
+        }
+    }
+}
