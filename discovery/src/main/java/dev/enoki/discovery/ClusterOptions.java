@@ -30,6 +30,8 @@ import java.util.Map;
  * <tr><td>eventbus_public_host</td><td>ENOKI_EVENTBUS_PUBLIC_HOST</td><td>-</td></tr>
  * <tr><td>eventbus_public_port</td><td>ENOKI_EVENTBUS_PUBLIC_PORT</td><td>-1 (the bound port)</td></tr>
  * <tr><td>failure_timeout (a silent member is dropped after it)</td><td>ENOKI_CLUSTER_FAILURE_TIMEOUT</td><td>5s</td></tr>
+ * <tr><td>merge_interval (how often members split off by a partition look for each other to merge again)</td>
+ * <td>ENOKI_CLUSTER_MERGE_INTERVAL</td><td>10s</td></tr>
  * </table>
  */
 public final class ClusterOptions {
@@ -44,6 +46,7 @@ public final class ClusterOptions {
     private String eventBusPublicHost;
     private int eventBusPublicPort = -1;
     private Duration failureTimeout = Duration.ofSeconds(5);
+    private Duration mergeInterval = Duration.ofSeconds(10);
 
     /** The options of {@code config}'s {@code cluster} section, completed from {@code env}. */
     public static ClusterOptions fromConfig(JsonObject config, Map<String, String> env) {
@@ -74,6 +77,10 @@ public final class ClusterOptions {
         String timeout = text(c, "failure_timeout", env, "ENOKI_CLUSTER_FAILURE_TIMEOUT");
         if (timeout != null) {
             o.setFailureTimeout(Durations.fromConfig(timeout, o.failureTimeout));
+        }
+        String merge = text(c, "merge_interval", env, "ENOKI_CLUSTER_MERGE_INTERVAL");
+        if (merge != null) {
+            o.setMergeInterval(Durations.fromConfig(merge, o.mergeInterval));
         }
         return o;
     }
@@ -192,6 +199,15 @@ public final class ClusterOptions {
 
     public ClusterOptions setEventBusPublicPort(int eventBusPublicPort) {
         this.eventBusPublicPort = eventBusPublicPort;
+        return this;
+    }
+
+    public Duration mergeInterval() {
+        return mergeInterval;
+    }
+
+    public ClusterOptions setMergeInterval(Duration mergeInterval) {
+        this.mergeInterval = mergeInterval;
         return this;
     }
 

@@ -75,6 +75,10 @@ public final class ClusteredVertx {
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds",
                 Long.toString(Math.max(2, options.failureTimeout().toSeconds())));
+        // Hazelcast's defaults (300 s, then every 120 s) leave a healed partition split for minutes
+        String merge = Long.toString(Math.max(1, options.mergeInterval().toSeconds()));
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", merge);
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", merge);
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(options.port()).setPortAutoIncrement(options.portAutoIncrement());
