@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -78,7 +80,7 @@ final class Ledger {
         return new Tally(scenario, sent.size(), completed, failures, lost, duplicated, unexpected.get());
     }
 
-    /** The tally, printed to the build output and appended to the suite's ledger file. */
+    /** The tally, printed to the build output and kept in the suite's ledger file, one line per scenario. */
     Tally report(String detail) {
         Tally tally = tally();
         String line = tally.line() + (detail.isEmpty() ? "" : " | " + detail);
@@ -86,8 +88,13 @@ final class Ledger {
         Path file = Path.of(System.getProperty("ledger.file", "target/ledger.txt"));
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            synchronized (Ledger.class) {
+                List<String> lines = new ArrayList<>(Files.exists(file) ? Files.readAllLines(file) : List.of());
+                lines.removeIf(l -> l.startsWith("LEDGER " + scenario + " |"));
+                lines.add(line);
+                Collections.sort(lines);
+                Files.write(file, lines, StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
