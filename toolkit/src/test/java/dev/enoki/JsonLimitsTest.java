@@ -2,7 +2,11 @@ package dev.enoki;
 
 import dev.enoki.http.NodeWebServer;
 import dev.enoki.testing.ContainerFactory;
+import dev.enoki.testing.Futures;
 import dev.enoki.testing.HttpProbe;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +95,17 @@ class JsonLimitsTest {
 
         assertThat(NOTES.poll(10, TimeUnit.SECONDS)).isEqualTo("fine");
         assertThat(NOTES).isEmpty();
+    }
+
+    @Test
+    void anEventBusRequestWithADeadlineThatIsNoNumberGetsMalformedRequest() {
+        Message<Buffer> reply = Futures.await(factory.vertx().eventBus().<Buffer>request("enoki.rpc.limits",
+                Buffer.buffer("{\"args\": [1], \"kwargs\": {}}"),
+                new DeliveryOptions().addHeader("enoki-method", "typeOf").addHeader("enoki-deadline", "soon")));
+
+        JsonObject error = new JsonObject(reply.body()).getJsonObject("error");
+        assertThat(error.getString("exc_type")).isEqualTo("MalformedRequest");
+        assertThat(error.getString("value")).contains("enoki-deadline");
     }
 
     @Test
