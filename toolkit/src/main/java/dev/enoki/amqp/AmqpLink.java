@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.enoki.ConfigurationError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -51,12 +52,23 @@ final class AmqpLink {
 
     static Future<AmqpLink> open(Vertx vertx, AmqpSettings settings, String name, Listener listener) {
         return vertx.executeBlocking(() -> {
-            Connection connection = settings.connectionFactory(name).newConnection(name);
+            Connection connection = settings.connectionFactory(vertx, name).newConnection(name);
             AmqpLink link = new AmqpLink(vertx, name, connection);
             link.watch(listener, settings);
             return link;
-        }, false).recover(e -> Future.failedFuture(new BrokerConnectionLost("cannot connect to RabbitMQ at "
-                + settings.endpoint() + ": " + e.getMessage(), e)));
+        }, false).recover(e -> Future.failedFuture(connectFailure(settings, e)));
+    }
+
+    /** A bad TLS setting or handshake says so in its own type; anything else is a lost connection. */
+    private static Throwable connectFailure(AmqpSettings settings, Throwable e) {
+        if (e instanceof ConfigurationError) {
+            return e;
+        }
+        TlsHandshakeFailed tls = settings.tls() == null ? null : TlsHandshakeFailed.of(settings.endpoint(), e);
+        if (tls != null) {
+            return tls;
+        }
+        return new BrokerConnectionLost("cannot connect to RabbitMQ at " + settings.endpoint() + ": " + e.getMessage(), e);
     }
 
     private void watch(Listener listener, AmqpSettings settings) {

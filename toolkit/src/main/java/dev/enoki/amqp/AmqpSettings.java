@@ -3,21 +3,13 @@ package dev.enoki.amqp;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.enoki.ConfigurationError;
 import dev.enoki.container.Durations;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Set;
 
@@ -26,8 +18,8 @@ import java.util.Set;
  * {@code serializer}, {@code HEARTBEAT}, {@code AMQP_SSL}; plus Enoki's {@code rpc_timeout},
  * {@code max_message_size} and {@code amqp_recovery_interval}.
  */
-record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbeatSeconds, JsonObject ssl,
-                    boolean sslEnabled, Duration rpcTimeout, int maxMessageSize, Duration recoveryInterval) {
+record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbeatSeconds, AmqpTls tls,
+                    Duration rpcTimeout, int maxMessageSize, Duration recoveryInterval) {
 
     static final String CONTENT_TYPE = "application/json";
     static final String CONTENT_ENCODING = "utf-8";
@@ -48,17 +40,29 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
                     + "(application/json) only, which every Nameko service accepts by default");
         }
         URI uri = parseUri(raw);
-        Object sslValue = config.getValue("AMQP_SSL");
-        JsonObject ssl = sslValue instanceof JsonObject o ? o : new JsonObject();
-        boolean sslEnabled = "amqps".equals(uri.getScheme()) || Boolean.TRUE.equals(sslValue) || sslValue instanceof JsonObject;
+        AmqpTls tls = tlsOf(uri, config.getValue("AMQP_SSL"));
         long maxSize = config.getLong("max_message_size", (long) DEFAULT_MAX_MESSAGE_SIZE);
         if (maxSize < 1 || maxSize > CLIENT_INBOUND_LIMIT) {
             throw new ConfigurationError("max_message_size must be between 1 and " + CLIENT_INBOUND_LIMIT);
         }
         return new AmqpSettings(uri, virtualHostOf(uri), config.getString("rpc_exchange", "nameko-rpc"),
-                config.getInteger("HEARTBEAT", 60), ssl, sslEnabled,
+                config.getInteger("HEARTBEAT", 60), tls,
                 Durations.fromConfig(config.getValue("rpc_timeout"), Duration.ofSeconds(30)), (int) maxSize,
                 Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)));
+    }
+
+    /**
+     * TLS when the URI is {@code amqps://}, when {@code AMQP_SSL} is {@code true} (the JVM's trust store) or a map
+     * ({@link AmqpTls}); null for plain AMQP.
+     */
+    private static AmqpTls tlsOf(URI uri, Object ssl) {
+        if (ssl instanceof JsonObject map) {
+            return AmqpTls.of(map);
+        }
+        if (ssl != null && !(ssl instanceof Boolean)) {
+            throw new ConfigurationError("AMQP_SSL must be true, false or a map of TLS settings");
+        }
+        return "amqps".equals(uri.getScheme()) || Boolean.TRUE.equals(ssl) ? AmqpTls.of(new JsonObject()) : null;
     }
 
     /** Accepts kombu's spellings too: {@code pyamqp://} and {@code librabbitmq://} are plain AMQP. */
@@ -98,7 +102,7 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
     }
 
     /** A connection factory with Enoki's defaults: heartbeats, no Nagle, recovery of everything, daemon threads. */
-    ConnectionFactory connectionFactory(String threadPrefix) {
+    ConnectionFactory connectionFactory(Vertx vertx, String threadPrefix) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(uri.getHost() == null ? "localhost" : uri.getHost());
         factory.setPort(port());
@@ -118,8 +122,8 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         factory.setNetworkRecoveryInterval(recoveryInterval.toMillis());
         factory.setMaxInboundMessageBodySize(CLIENT_INBOUND_LIMIT);
         factory.setThreadFactory(new DaemonThreads(threadPrefix));
-        if (sslEnabled) {
-            factory.useSslProtocol(sslContext());
+        if (tls != null) {
+            factory.useSslProtocol(tls.context(vertx));
             factory.enableHostnameVerification();
         }
         return factory;
@@ -129,38 +133,9 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         return URLDecoder.decode(part, StandardCharsets.UTF_8);
     }
 
-    /**
-     * The JVM's trust store when {@code AMQP_SSL} is {@code true} or the URI is {@code amqps://}; with a map, its
-     * {@code trust_store}/{@code trust_store_password} (and {@code key_store}/{@code key_store_password} for client
-     * certificates). Never a trust-everything context.
-     */
-    private SSLContext sslContext() {
-        try {
-            SSLContext context = SSLContext.getInstance(ssl.getString("protocol", "TLS"));
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(keyStore("trust_store", "trust_store_password"));
-            KeyManagerFactory keys = null;
-            KeyStore clientKeys = keyStore("key_store", "key_store_password");
-            if (clientKeys != null) {
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(clientKeys, ssl.getString("key_store_password", "").toCharArray());
-            }
-            context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new ConfigurationError("AMQP_SSL cannot be set up: " + e.getMessage(), e);
-        }
-    }
-
-    private KeyStore keyStore(String pathKey, String passwordKey) throws GeneralSecurityException, IOException {
-        String path = ssl.getString(pathKey);
-        if (path == null) {
-            return null;
-        }
-        KeyStore store = KeyStore.getInstance(ssl.getString(pathKey + "_type", KeyStore.getDefaultType()));
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
-            store.load(in, ssl.getString(passwordKey, "").toCharArray());
-        }
-        return store;
+    /** Never the URI: it may hold the password. */
+    @Override
+    public String toString() {
+        return "AmqpSettings(" + endpoint() + (tls == null ? "" : ", TLS") + ")";
     }
 }

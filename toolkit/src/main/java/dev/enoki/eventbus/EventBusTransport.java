@@ -1,13 +1,17 @@
 package dev.enoki.eventbus;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoki.ContainerBeingKilled;
 import dev.enoki.EnokiException;
 import dev.enoki.HandlerType;
+import dev.enoki.MalformedRequest;
 import dev.enoki.RpcTimeout;
 import dev.enoki.UnknownService;
+import dev.enoki.json.Json;
 import dev.enoki.registry.Balancer;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
+import dev.enoki.rpc.ErrorDict;
 import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
 import dev.enoki.transport.EventSubscription;
@@ -27,6 +31,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collections;
 import java.util.List;
@@ -45,6 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and one BROADCAST address per event ({@code publish}: every instance).
  */
 public final class EventBusTransport implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(EventBusTransport.class);
     static final String RPC = "enoki.rpc.";
     static final String INSTANCE = ".instance.";
     static final String EVENT = "enoki.event.";
@@ -53,6 +60,8 @@ public final class EventBusTransport implements Transport {
     static final String DEADLINE_HEADER = "enoki-deadline";
     /** The failure code of a request abandoned by a killed container. */
     static final int KILLED_FAILURE = 410;
+    /** As the AMQP transport's {@code max_message_size}. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 8 * 1024 * 1024;
     /** How long an instance that refused a call is skipped: about until the registry drops its stale record. */
     private static final long SUSPECT_MILLIS = 2_000;
 
@@ -61,6 +70,7 @@ public final class EventBusTransport implements Transport {
     private final long defaultTimeoutMillis;
     private final long requeueDelayMillis;
     private final Balancer balancer;
+    private final int maxMessageSize;
     private final String instanceId = UUID.randomUUID().toString();
     private volatile String instanceAddress;
     private final Set<MessageConsumer<Buffer>> consumers = ConcurrentHashMap.newKeySet();
@@ -72,16 +82,19 @@ public final class EventBusTransport implements Transport {
     private volatile EncodedContext lastDecoded = new EncodedContext(Map.of(), "{}");
 
     public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis) {
-        this(vertx, registry, defaultTimeoutMillis, requeueDelayMillis, new Balancer(Balancer.Strategy.ROUND_ROBIN));
+        this(vertx, registry, defaultTimeoutMillis, requeueDelayMillis, new Balancer(Balancer.Strategy.ROUND_ROBIN),
+                DEFAULT_MAX_MESSAGE_SIZE);
     }
 
+    /** {@code maxMessageSize}: larger request and event bodies are refused before they reach a worker. */
     public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis,
-                             Balancer balancer) {
+                             Balancer balancer, int maxMessageSize) {
         this.vertx = vertx;
         this.registry = registry;
         this.defaultTimeoutMillis = defaultTimeoutMillis;
         this.requeueDelayMillis = requeueDelayMillis;
         this.balancer = balancer;
+        this.maxMessageSize = maxMessageSize;
     }
 
     @Override
@@ -142,6 +155,12 @@ public final class EventBusTransport implements Transport {
     private io.vertx.core.Handler<Message<Buffer>> rpcHandler(String service, InboundHandler<RpcRequest, Buffer> handler) {
         return message -> {
             MultiMap headers = message.headers();
+            String refusal = refusal(message);
+            if (refusal != null) {
+                log.warn("{}: request for {} refused: {}", service, headers.get(METHOD_HEADER), refusal);
+                message.reply(errorReply(new MalformedRequest(refusal)));
+                return;
+            }
             String deadline = headers.get(DEADLINE_HEADER);
             RpcRequest request = new RpcRequest(service, headers.get(METHOD_HEADER), message.body(),
                     contextOf(headers), deadline == null ? 0 : Long.parseLong(deadline));
@@ -163,6 +182,11 @@ public final class EventBusTransport implements Transport {
                                           InboundHandler<EventMessage, Disposition> handler) {
         String address = addressOf(subscription);
         return consume(address, message -> {
+            String refusal = refusal(message);
+            if (refusal != null) {
+                log.warn("event {} from {} dropped: {}", subscription.eventType(), subscription.source(), refusal);
+                return;
+            }
             EventMessage event = new EventMessage(subscription.source(), subscription.eventType(), message.body(),
                     contextOf(message.headers()));
             track(handler.handle(event)).onSuccess(disposition -> {
@@ -173,6 +197,26 @@ public final class EventBusTransport implements Transport {
                 }
             });
         });
+    }
+
+    /** Why a request or event is refused before it is decoded, or null: a body over the limit, a bad deadline. */
+    private String refusal(Message<Buffer> message) {
+        int size = message.body() == null ? 0 : message.body().length();
+        if (size > maxMessageSize) {
+            return "message body of " + size + " bytes is over max_message_size (" + maxMessageSize + " bytes)";
+        }
+        String deadline = message.headers().get(DEADLINE_HEADER);
+        if (deadline != null && !deadline.chars().allMatch(Character::isDigit)) {
+            return DEADLINE_HEADER + " '" + deadline + "' is not epoch milliseconds";
+        }
+        return null;
+    }
+
+    private static Buffer errorReply(Throwable error) {
+        ObjectNode reply = Json.mapper().createObjectNode();
+        reply.putNull("result");
+        reply.set("error", ErrorDict.of(error));
+        return Buffer.buffer(reply.toString());
     }
 
     private void redeliver(EventSubscription subscription, String address, Buffer body, DeliveryOptions options) {

@@ -1,5 +1,6 @@
 package dev.enoki.eventbus;
 
+import dev.enoki.ConfigurationError;
 import dev.enoki.container.Durations;
 import dev.enoki.registry.Balancer;
 import dev.enoki.registry.ServiceRegistry;
@@ -28,6 +29,10 @@ public final class EventBusTransportFactory implements TransportFactory {
         long timeout = Durations.fromConfig(config.getValue("rpc_timeout"), Duration.ofSeconds(30)).toMillis();
         long requeueDelay = Durations.fromConfig(config.getValue("requeue_delay"), Duration.ofMillis(200)).toMillis();
         Balancer.Strategy balancing = Balancer.Strategy.fromConfig(config.getValue("rpc_load_balancing"));
-        return new EventBusTransport(vertx, registry, timeout, requeueDelay, new Balancer(balancing));
+        long maxSize = config.getLong("max_message_size", (long) EventBusTransport.DEFAULT_MAX_MESSAGE_SIZE);
+        if (maxSize < 1 || maxSize > Integer.MAX_VALUE) {
+            throw new ConfigurationError("max_message_size must be between 1 and " + Integer.MAX_VALUE);
+        }
+        return new EventBusTransport(vertx, registry, timeout, requeueDelay, new Balancer(balancing), (int) maxSize);
     }
 }

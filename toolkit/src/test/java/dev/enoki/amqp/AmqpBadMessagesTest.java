@@ -113,6 +113,12 @@ class AmqpBadMessagesTest {
     }
 
     @Test
+    void requestNestedDeeperThanTheJsonLimitRepliesMalformedRequest() throws Exception {
+        String deep = "{\"args\": [" + "[".repeat(300) + "]".repeat(300) + "], \"kwargs\": {}}";
+        assertMalformed(raw.namekoProperties(Map.of()).build(), deep.getBytes(StandardCharsets.UTF_8), "nesting depth");
+    }
+
+    @Test
     void badEventsAreDroppedAndTheNextEventIsHandled() throws Exception {
         AMQP.BasicProperties json = new AMQP.BasicProperties.Builder().contentType("application/json")
                 .deliveryMode(2).headers(Map.of()).build();
@@ -120,6 +126,7 @@ class AmqpBadMessagesTest {
         channel.basicPublish("bad_src.events", "bad_evt", json.builder().contentType("text/plain").build(), "plain".getBytes());
         channel.basicPublish("bad_src.events", "bad_evt", json, "{not json".getBytes());
         channel.basicPublish("bad_src.events", "bad_evt", json, TEN_MEGABYTES);
+        channel.basicPublish("bad_src.events", "bad_evt", json, ("[".repeat(300) + "]".repeat(300)).getBytes());
         channel.basicPublish("bad_src.events", "bad_evt", json, "\"good\"".getBytes());
         assertThat(EVENTS.poll(20, TimeUnit.SECONDS)).isEqualTo("good");
         assertThat(EVENTS).isEmpty();

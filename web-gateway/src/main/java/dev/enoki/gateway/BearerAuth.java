@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * The authentication hook: runs before routing, so no route, not even an unknown one, is reached without a good
- * bearer token. Public paths (the console, health, metrics, the OpenAPI document) are let through.
+ * bearer token. Public paths (the console, health, metrics, the OpenAPI document) are let through, judged on the
+ * normalized path the router matches, so {@code /console/../api/...} is not public. CORS preflights never get
+ * here: the CORS handler, which runs first, answers them.
  */
 final class BearerAuth implements Handler<RoutingContext> {
     private static final String PREFIX = "bearer ";
@@ -23,7 +25,7 @@ final class BearerAuth implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (isPublic(ctx.request().path()) || ctx.request().method().name().equals("OPTIONS")) {
+        if (isPublic(ctx.normalizedPath())) {
             ctx.next();
             return;
         }

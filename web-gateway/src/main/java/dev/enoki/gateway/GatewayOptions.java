@@ -1,9 +1,14 @@
 package dev.enoki.gateway;
 
+import dev.enoki.ConfigurationError;
 import dev.enoki.container.Durations;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.KeyStoreOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +26,8 @@ import java.util.Map;
  * cors: {origins: ["https://shop.example"]}       (none: no CORS headers)
  * jwt: {JWTAuthOptions JSON}                     (none: no built-in bearer check)
  * public_paths: ["/", "/console/*", "/health/*", "/metrics", "/openapi.json"]
+ * tls: {certfile: server.pem, keyfile: server.key}     (none: plain HTTP)
+ *   or {key_store: server.p12, key_store_password: ..., key_store_type: PKCS12}
  * </pre>
  */
 public final class GatewayOptions {
@@ -36,6 +43,7 @@ public final class GatewayOptions {
     private List<String> corsOrigins = List.of();
     private JsonObject jwt;
     private List<String> publicPaths = List.of("/", "/console/*", "/health/*", "/metrics", "/openapi.json");
+    private KeyCertOptions tls;
 
     public static GatewayOptions fromJson(JsonObject json) {
         GatewayOptions o = new GatewayOptions();
@@ -53,7 +61,23 @@ public final class GatewayOptions {
         o.corsOrigins = strings(json.getJsonObject("cors", new JsonObject()).getJsonArray("origins"), List.of());
         o.jwt = json.getJsonObject("jwt");
         o.publicPaths = strings(json.getJsonArray("public_paths"), o.publicPaths);
+        JsonObject tls = json.getJsonObject("tls");
+        if (tls != null) {
+            o.tls = tlsOf(tls);
+        }
         return o;
+    }
+
+    private static KeyCertOptions tlsOf(JsonObject tls) {
+        if (tls.containsKey("certfile") && tls.containsKey("keyfile")) {
+            return new PemKeyCertOptions().setCertPath(tls.getString("certfile")).setKeyPath(tls.getString("keyfile"));
+        }
+        if (tls.containsKey("key_store")) {
+            return new KeyStoreOptions().setPath(tls.getString("key_store"))
+                    .setPassword(tls.getString("key_store_password", ""))
+                    .setType(tls.getString("key_store_type", KeyStore.getDefaultType()));
+        }
+        throw new ConfigurationError("the gateway's tls needs certfile and keyfile (PEM), or key_store");
     }
 
     private static List<String> strings(JsonArray array, List<String> fallback) {
@@ -130,6 +154,18 @@ public final class GatewayOptions {
         return this;
     }
 
+    /** Serves HTTPS only, with this PEM certificate chain and private key (PKCS#8 or PKCS#1). */
+    public GatewayOptions setTlsPem(String certPath, String keyPath) {
+        this.tls = new PemKeyCertOptions().setCertPath(certPath).setKeyPath(keyPath);
+        return this;
+    }
+
+    /** Serves HTTPS only, with the key and certificate of this key store. */
+    public GatewayOptions setTlsKeyStore(String path, String password, String type) {
+        this.tls = new KeyStoreOptions().setPath(path).setPassword(password).setType(type);
+        return this;
+    }
+
     public String host() {
         return host;
     }
@@ -174,5 +210,10 @@ public final class GatewayOptions {
 
     public List<String> publicPaths() {
         return publicPaths;
+    }
+
+    /** The server's key and certificate; null for plain HTTP. */
+    public KeyCertOptions tls() {
+        return tls == null ? null : tls.copy();
     }
 }

@@ -18,8 +18,10 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -120,11 +122,23 @@ public final class WebGateway implements Deployable {
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
         return transport.start()
                 .compose(v -> vertx.executeBlocking(() -> resource("webroot/index.html")))
-                .compose(page -> vertx.createHttpServer().requestHandler(router(page)).listen(options.port(), options.host()))
+                .compose(page -> vertx.createHttpServer(serverOptions()).requestHandler(router(page))
+                        .listen(options.port(), options.host()))
                 .onSuccess(s -> {
                     server = s;
-                    log.info("web gateway listening on {}:{}", options.host(), s.actualPort());
+                    log.info("web gateway listening on {}://{}:{}", options.tls() == null ? "http" : "https",
+                            options.host(), s.actualPort());
                 });
+    }
+
+    /** With TLS the port speaks HTTPS only: a plain HTTP request there gets no answer. */
+    private HttpServerOptions serverOptions() {
+        HttpServerOptions server = new HttpServerOptions();
+        KeyCertOptions tls = options.tls();
+        if (tls != null) {
+            server.setSsl(true).setKeyCertOptions(tls);
+        }
+        return server;
     }
 
     @Override
