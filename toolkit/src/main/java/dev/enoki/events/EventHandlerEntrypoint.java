@@ -88,7 +88,7 @@ public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandle
         if (error instanceof ServiceBusy || error instanceof ContainerBeingKilled) {
             return Disposition.REQUEUE;   // the handler never ran
         }
-        return annotation.requeueOnError() ? Disposition.REQUEUE : Disposition.ACK;
+        return annotation.requeueOnError() ? Disposition.RETRY : Disposition.ACK;
     }
 
     private Object payloadOf(EventMessage event) {
