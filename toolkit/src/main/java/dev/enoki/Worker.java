@@ -100,11 +100,21 @@ final class Worker<R> implements Callable<R> {
         }
         Entrypoint entrypoint = context.entrypoint();
         if (error instanceof BadRequest || expected(entrypoint, error) || error instanceof ContainerBeingKilled) {
-            log.warn("{} {}({}) raised {}: {}", context.callId(), entrypoint.method().getName(),
+            log.warn("{}{} {}({}) raised {}: {}", context.callId(), caller(), entrypoint.method().getName(),
                     redactedArguments(), error.getClass().getSimpleName(), error.getMessage());
         } else {
             log.error("{} {}({}) failed", context.callId(), entrypoint.method().getName(), redactedArguments(), error);
         }
+    }
+
+    /** Who sent the request, so a refused one can be traced to its sender; the id is theirs, so kept short. */
+    private String caller() {
+        String parent = context.immediateParentCallId();
+        if (parent == null) {
+            return "";
+        }
+        String clean = parent.replaceAll("\\p{Cntrl}", "?");
+        return " (called from " + (clean.length() <= 100 ? clean : clean.substring(0, 100) + "…") + ")";
     }
 
     private Object redactedArguments() {

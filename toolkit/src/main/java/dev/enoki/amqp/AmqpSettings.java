@@ -16,10 +16,10 @@ import java.util.Set;
 /**
  * The AMQP transport's config, read with the keys Nameko users know: {@code AMQP_URI}, {@code rpc_exchange},
  * {@code serializer}, {@code HEARTBEAT}, {@code AMQP_SSL}; plus Enoki's {@code rpc_timeout},
- * {@code max_message_size} and {@code amqp_recovery_interval}.
+ * {@code max_message_size}, {@code max_deliveries} and {@code amqp_recovery_interval}.
  */
 record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbeatSeconds, AmqpTls tls,
-                    Duration rpcTimeout, int maxMessageSize, Duration recoveryInterval) {
+                    Duration rpcTimeout, int maxMessageSize, int maxDeliveries, Duration recoveryInterval) {
 
     static final String CONTENT_TYPE = "application/json";
     static final String CONTENT_ENCODING = "utf-8";
@@ -27,6 +27,8 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
     static final int DEFAULT_MAX_MESSAGE_SIZE = 8 * 1024 * 1024;
     /** The client drops the connection on a larger frame; RabbitMQ's own ceiling is 128 MiB by default. */
     static final int CLIENT_INBOUND_LIMIT = 512 * 1024 * 1024;
+    /** How often a requeue-on-error handler runs for one event before the event goes to its dead-letter queue. */
+    static final int DEFAULT_MAX_DELIVERIES = 5;
     private static final Set<String> JSON_NAMES = Set.of("json", CONTENT_TYPE);
 
     static AmqpSettings from(JsonObject config) {
@@ -45,9 +47,14 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         if (maxSize < 1 || maxSize > CLIENT_INBOUND_LIMIT) {
             throw new ConfigurationError("max_message_size must be between 1 and " + CLIENT_INBOUND_LIMIT);
         }
+        int maxDeliveries = config.getInteger("max_deliveries", DEFAULT_MAX_DELIVERIES);
+        if (maxDeliveries < 1) {
+            throw new ConfigurationError("max_deliveries must be at least 1");
+        }
         return new AmqpSettings(uri, virtualHostOf(uri), config.getString("rpc_exchange", "nameko-rpc"),
                 config.getInteger("HEARTBEAT", 60), tls,
                 Durations.fromConfig(config.getValue("rpc_timeout"), Duration.ofSeconds(30)), (int) maxSize,
+                maxDeliveries,
                 Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)));
     }
 

@@ -43,6 +43,7 @@ public final class AmqpTransport implements Transport {
     private final String linkName;
     private final Set<ConsumerChannel> consumers = ConcurrentHashMap.newKeySet();
     private final Map<String, Future<Void>> declaredExchanges = new ConcurrentHashMap<>();
+    private final Map<String, Future<Void>> declaredDeadLetterQueues = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Promise<Void> idle;
     private volatile boolean accepting = true;
@@ -50,6 +51,7 @@ public final class AmqpTransport implements Transport {
     private AmqpLink consumerLink;
     private AmqpLink publisherLink;
     private ConfirmingPublisher publisher;
+    private BoundedRetry retry;
     private Channel admin;
     private ReplyListener replies;
     private Future<ReplyListener> repliesReady;
@@ -74,6 +76,7 @@ public final class AmqpTransport implements Transport {
             @Override
             public void lost(ShutdownSignalException cause) {
                 declaredExchanges.clear();
+                declaredDeadLetterQueues.clear();
                 replies.failAll(new BrokerConnectionLost("the connection to RabbitMQ was lost ("
                         + cause.getMessage() + "); the call may or may not have run"));
             }
@@ -81,6 +84,7 @@ public final class AmqpTransport implements Transport {
             @Override
             public void recovered() {
                 declaredExchanges.clear();
+                declaredDeadLetterQueues.clear();
             }
         };
         return AmqpLink.open(vertx, settings, linkName + "-consume", listener)
@@ -91,6 +95,7 @@ public final class AmqpTransport implements Transport {
                 .compose(link -> {
                     publisherLink = link;
                     publisher = new ConfirmingPublisher(link, replies::onReturn);
+                    retry = new BoundedRetry(publisher, settings.maxDeliveries(), this::deadLetterQueue);
                     return link.blocking(() -> {
                         publisher.open();
                         Topology.declareRpcExchange(adminChannel(), settings.rpcExchange());
@@ -175,32 +180,70 @@ public final class AmqpTransport implements Transport {
                 });
     }
 
-    /** §7.2: ack when the handler is done, reject with requeue when it asks for another try. */
+    /**
+     * §7.2: ack when the handler is done; give the event back as it is when the handler never ran; when it failed
+     * and asked for another try, a bounded retry instead of Nameko's endless reject-with-requeue.
+     */
     private void onEvent(EventSubscription subscription, InboundHandler<EventMessage, Disposition> handler,
                          ConsumerChannel consumer, Delivery delivery) {
         if (!accepting) {
             return;
         }
-        long tag = delivery.getEnvelope().getDeliveryTag();
         String refusal = NamekoMessages.refusal(delivery.getProperties(), delivery.getBody().length,
                 settings.maxMessageSize());
         if (refusal != null) {
-            log.warn("event {} from {} dropped: {}", subscription.eventType(), subscription.source(), refusal);
-            consumer.ack(tag);
+            log.warn("event {} from {}{} dropped: {}", subscription.eventType(), subscription.source(),
+                    NamekoMessages.describe(delivery.getProperties()), refusal);
+            consumer.ack(delivery.getEnvelope().getDeliveryTag());
             return;
         }
         EventMessage event = new EventMessage(subscription.source(), subscription.eventType(),
                 Buffer.buffer(delivery.getBody()), ContextHeaders.decode(delivery.getProperties().getHeaders()));
-        track(handler.handle(event)).onComplete(outcome -> {
-            if (!accepting) {
-                return;
+        track(handler.handle(event)
+                .transform(outcome -> settle(consumer, delivery, outcome.succeeded() ? outcome.result()
+                        : Disposition.REQUEUE)));
+    }
+
+    /** Acks, rejects or retries a handled event; completes once that is on its way. */
+    private Future<Void> settle(ConsumerChannel consumer, Delivery delivery, Disposition disposition) {
+        long tag = delivery.getEnvelope().getDeliveryTag();
+        if (!accepting) {
+            return Future.succeededFuture();   // killed: the broker gets it back when the connection drops
+        }
+        switch (disposition) {
+            case ACK -> consumer.ack(tag);
+            case REQUEUE -> consumer.reject(tag, true);
+            case RETRY -> {
+                return retry.retry(consumer.queue(), delivery).transform(copied -> {
+                    if (!accepting) {
+                        return Future.succeededFuture();
+                    }
+                    if (copied.succeeded()) {
+                        if (copied.result() == BoundedRetry.Outcome.DEAD) {
+                            log.warn("event from {}{} failed {} times; moved to {}", consumer.queue(),
+                                    NamekoMessages.describe(delivery.getProperties()), settings.maxDeliveries(),
+                                    BoundedRetry.deadLetterQueue(consumer.queue()));
+                        }
+                        consumer.ack(tag);
+                    } else {
+                        log.warn("event from {} could not be retried ({}); given back to its queue", consumer.queue(),
+                                copied.cause().getMessage());
+                        consumer.reject(tag, true);
+                    }
+                    return Future.succeededFuture();
+                });
             }
-            if (outcome.succeeded() && outcome.result() == Disposition.ACK) {
-                consumer.ack(tag);
-            } else {
-                consumer.reject(tag, true);
-            }
-        });
+        }
+        return Future.succeededFuture();
+    }
+
+    /** Declares a dead-letter queue once per connection, before the first dead letter goes to it. */
+    private Future<Void> deadLetterQueue(String queue) {
+        Future<Void> declared = declaredDeadLetterQueues.computeIfAbsent(queue, q -> publisherLink.blocking(() -> {
+            BoundedRetry.declareDeadLetterQueue(adminChannel(), q);
+            return null;
+        }));
+        return declared.onFailure(e -> declaredDeadLetterQueues.remove(queue, declared));
     }
 
     @Override

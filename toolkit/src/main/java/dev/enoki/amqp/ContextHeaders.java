@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class ContextHeaders {
     static final String PREFIX = "nameko.";
+    /** Headers the transport keeps for itself (such as a retried event's delivery count); never context data. */
+    static final String ENOKI_BOOKKEEPING = "x-enoki-";
 
     private ContextHeaders() {
     }
@@ -63,13 +65,16 @@ final class ContextHeaders {
         return String.valueOf(value);
     }
 
-    /** The context carried by a message's headers. */
+    /** The context carried by a message's headers, less Enoki's own bookkeeping headers. */
     static Map<String, Object> decode(Map<String, Object> headers) {
         if (headers == null || headers.isEmpty()) {
             return Map.of();
         }
         Map<String, Object> context = new LinkedHashMap<>();
         headers.forEach((key, value) -> {
+            if (key.startsWith(ENOKI_BOOKKEEPING)) {
+                return;
+            }
             String name = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
             Object decoded = fromWire(value);
             if (decoded != null) {

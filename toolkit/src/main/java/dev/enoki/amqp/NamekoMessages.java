@@ -55,6 +55,27 @@ final class NamekoMessages {
         return null;
     }
 
+    /**
+     * The ids a log line may name a message by, such as {@code " (message id m-1, correlation id c-1)"}; empty when
+     * it has none. Shortened and stripped of control characters, as they come from whoever published the message.
+     */
+    static String describe(AMQP.BasicProperties properties) {
+        StringBuilder ids = new StringBuilder();
+        if (properties.getMessageId() != null) {
+            ids.append("message id ").append(shortened(properties.getMessageId()));
+        }
+        if (properties.getCorrelationId() != null) {
+            ids.append(ids.length() == 0 ? "" : ", ").append("correlation id ")
+                    .append(shortened(properties.getCorrelationId()));
+        }
+        return ids.length() == 0 ? "" : " (" + ids + ")";
+    }
+
+    private static String shortened(String id) {
+        String clean = id.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= 100 ? clean : clean.substring(0, 100) + "…";
+    }
+
     private static boolean isJson(String contentType) {
         int semicolon = contentType.indexOf(';');
         String bare = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();

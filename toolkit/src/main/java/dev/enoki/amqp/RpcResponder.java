@@ -43,14 +43,15 @@ final class RpcResponder {
         AMQP.BasicProperties properties = delivery.getProperties();
         String replyTo = properties.getReplyTo();
         if (replyTo == null || replyTo.isEmpty()) {
-            log.warn("{}: request to {} has no reply_to; acked and dropped without running it", service,
-                    delivery.getEnvelope().getRoutingKey());
+            log.warn("{}: request to {}{} has no reply_to; acked and dropped without running it", service,
+                    delivery.getEnvelope().getRoutingKey(), NamekoMessages.describe(properties));
             settled.ack();
             return;
         }
         String refusal = NamekoMessages.refusal(properties, delivery.getBody().length, transport.maxMessageSize());
         if (refusal != null) {
-            log.warn("{}: request to {} refused: {}", service, delivery.getEnvelope().getRoutingKey(), refusal);
+            log.warn("{}: request to {}{} refused: {}", service, delivery.getEnvelope().getRoutingKey(),
+                    NamekoMessages.describe(properties), refusal);
             replyThenAck(settled, properties, errorReply(new MalformedRequest(refusal)));
             return;
         }

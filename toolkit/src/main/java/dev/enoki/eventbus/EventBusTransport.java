@@ -190,7 +190,7 @@ public final class EventBusTransport implements Transport {
             EventMessage event = new EventMessage(subscription.source(), subscription.eventType(), message.body(),
                     contextOf(message.headers()));
             track(handler.handle(event)).onSuccess(disposition -> {
-                if (disposition == Disposition.REQUEUE) {
+                if (disposition != Disposition.ACK) {
                     // No broker to hold it: send it again after a pause, so another instance may take it.
                     DeliveryOptions again = new DeliveryOptions().setHeaders(message.headers());
                     vertx.setTimer(requeueDelayMillis, id -> redeliver(subscription, address, message.body(), again));

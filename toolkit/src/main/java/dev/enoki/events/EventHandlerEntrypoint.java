@@ -88,20 +88,39 @@ public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandle
         if (error instanceof ServiceBusy || error instanceof ContainerBeingKilled) {
             return Disposition.REQUEUE;   // the handler never ran
         }
-        return annotation.requeueOnError() ? Disposition.REQUEUE : Disposition.ACK;
+        return annotation.requeueOnError() ? Disposition.RETRY : Disposition.ACK;
     }
 
     private Object payloadOf(EventMessage event) {
+        byte[] body = event.body().getBytes();
         try {
-            return payloadReader.readValue(event.body().getBytes());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
-                throw new IncorrectSignature("event payload does not bind to "
-                        + method.getGenericParameterTypes()[0].getTypeName() + ": " + e.getOriginalMessage());
+            return payloadReader.readValue(body);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            // Binding stops at the first token that does not fit, before a syntax error or excess depth further on.
+            String syntaxError = syntaxError(body);
+            if (syntaxError != null) {
+                throw new MalformedRequest("event payload is not JSON: " + syntaxError);
             }
+            throw new IncorrectSignature("event payload does not bind to "
+                    + method.getGenericParameterTypes()[0].getTypeName() + ": " + e.getOriginalMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new MalformedRequest("event payload is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new MalformedRequest("event payload is not JSON: " + e.getMessage());
+        }
+    }
+
+    /** Why the body is not well-formed JSON within the mapper's limits, or null when it is; reads tokens only. */
+    private static String syntaxError(byte[] body) {
+        try (com.fasterxml.jackson.core.JsonParser parser = Json.mapper().createParser(body)) {
+            while (parser.nextToken() != null) {
+                parser.skipChildren();
+            }
+            return null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return e.getOriginalMessage();
+        } catch (IOException e) {
+            return e.getMessage();
         }
     }
 

@@ -4,6 +4,11 @@ package dev.enoki.transport;
 public enum Disposition {
     /** Done: acknowledge it. */
     ACK,
-    /** Failed with requeue-on-error: give it back for another try. */
-    REQUEUE
+    /** The handler never ran (the container was busy or being killed): give it back as it is. */
+    REQUEUE,
+    /**
+     * The handler failed and asked for another try ({@code requeueOnError}): the transport tries again, a bounded
+     * number of times where it can count them.
+     */
+    RETRY
 }

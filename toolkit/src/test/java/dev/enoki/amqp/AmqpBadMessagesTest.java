@@ -36,6 +36,7 @@ class AmqpBadMessagesTest {
     private static final byte[] TEN_MEGABYTES = tenMegabyteBody();
     private static final BlockingQueue<String> EVENTS = new ArrayBlockingQueue<>(10);
     private static final AtomicInteger ECHO_WORKERS = new AtomicInteger();
+    private static final BlockingQueue<Throwable> EVENT_ERRORS = new ArrayBlockingQueue<>(10);
 
     private static RabbitTestBroker broker;
     private static Vertx vertx;
@@ -65,6 +66,13 @@ class AmqpBadMessagesTest {
             @Override
             public void workerStarted(WorkerContext worker) {
                 ECHO_WORKERS.incrementAndGet();
+            }
+
+            @Override
+            public void workerFinished(WorkerContext worker, Object result, Throwable error) {
+                if (error != null && worker.methodName().equals("onEvent")) {
+                    EVENT_ERRORS.add(error);
+                }
             }
         });
         await(service.start(vertx));
@@ -131,6 +139,24 @@ class AmqpBadMessagesTest {
         assertThat(EVENTS.poll(20, TimeUnit.SECONDS)).isEqualTo("good");
         assertThat(EVENTS).isEmpty();
         assertThat(service.isRunning()).isTrue();
+    }
+
+    @Test
+    void eventPayloadBrokenPastItsFirstTokenIsMalformedNotAWrongSignature() throws Exception {
+        AMQP.BasicProperties json = new AMQP.BasicProperties.Builder().contentType("application/json")
+                .deliveryMode(2).headers(Map.of()).build();
+        EVENT_ERRORS.clear();
+        channel.basicPublish("bad_src.events", "bad_evt", json, "{\"half\": [1,".getBytes(StandardCharsets.UTF_8));
+        channel.basicPublish("bad_src.events", "bad_evt", json,
+                ("[".repeat(500) + "]".repeat(500)).getBytes(StandardCharsets.UTF_8));
+        channel.basicPublish("bad_src.events", "bad_evt", json, "{\"whole\": 1}".getBytes(StandardCharsets.UTF_8));
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Throwable error = EVENT_ERRORS.poll(20, TimeUnit.SECONDS);
+            assertThat(error).isNotNull();
+            errors.add(error.getClass().getSimpleName());
+        }
+        assertThat(errors).containsExactlyInAnyOrder("MalformedRequest", "MalformedRequest", "IncorrectSignature");
     }
 
     private static void assertMalformed(AMQP.BasicProperties properties, byte[] body, String reason) throws Exception {

@@ -38,11 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AmqpEventsTest {
     private static final Map<String, BlockingQueue<Object>> RECEIVED = new ConcurrentHashMap<>();
     private static final AtomicInteger FLAKY_ATTEMPTS = new AtomicInteger();
+    private static final AtomicInteger POISON_ATTEMPTS = new AtomicInteger();
+    private static final Map<String, AtomicInteger> JOBS_HANDLED = new ConcurrentHashMap<>();
+    private static final int MAX_DELIVERIES = 3;
 
     private static RabbitTestBroker broker;
     private static Vertx vertx;
     private static ServiceContainer sink;
     private static ServiceContainer source;
+    private static ServiceContainer jobs;
 
     static void received(String handler, Object payload) {
         RECEIVED.computeIfAbsent(handler, h -> new ArrayBlockingQueue<>(100)).add(payload);
@@ -89,6 +93,19 @@ class AmqpEventsTest {
         }
     }
 
+    /** A handler whose every try fails for one event, in a queue of its own so that event sits among others. */
+    @Service("ev_jobs")
+    public static class Jobs {
+        @EventHandler(source = "ev_src", event = "ev_job", requeueOnError = true)
+        public void onJob(String job) {
+            if (job.equals("poison")) {
+                POISON_ATTEMPTS.incrementAndGet();
+                throw new IllegalStateException("this job never works");
+            }
+            JOBS_HANDLED.computeIfAbsent(job, j -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
     @Service("ev_src")
     public static class Source {
         @EventDispatcher
@@ -108,10 +125,13 @@ class AmqpEventsTest {
         source = new ServiceContainer(Source.class, broker.config());
         await(sink.start(vertx));
         await(source.start(vertx));
+        jobs = new ServiceContainer(Jobs.class, broker.config().put("max_deliveries", MAX_DELIVERIES).put("max_workers", 1));
+        await(jobs.start(vertx));
     }
 
     @AfterAll
     static void stop() {
+        await(jobs.stop());
         await(source.stop());
         await(sink.stop());
         await(vertx.close());
@@ -188,6 +208,36 @@ class AmqpEventsTest {
                 "\"flaky-payload\"".getBytes(StandardCharsets.UTF_8));
         assertThat(next("flaky")).isEqualTo("flaky-payload");
         assertThat(FLAKY_ATTEMPTS.get()).isEqualTo(2);
+    }
+
+    @Test
+    void alwaysFailingEventEndsInItsDeadLetterQueueAfterMaxDeliveriesWhileTheEventsBehindItAreHandled()
+            throws Exception {
+        String queue = "evt-ev_src-ev_job--ev_jobs.onJob";
+        Channel channel = broker.raw().createChannel();
+        channel.confirmSelect();
+        channel.basicPublish("ev_src.events", "ev_job", namekoEvent(), "\"poison\"".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 20; i++) {
+            channel.basicPublish("ev_src.events", "ev_job", namekoEvent(),
+                    ("\"job-" + i + "\"").getBytes(StandardCharsets.UTF_8));
+        }
+        channel.waitForConfirmsOrDie(10_000);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> channel.messageCount(queue + ".dead") == 1 && JOBS_HANDLED.size() == 20);
+        com.rabbitmq.client.GetResponse dead = channel.basicGet(queue + ".dead", true);
+        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("\"poison\"");
+        Map<String, Object> headers = dead.getProps().getHeaders();
+        assertThat(headers.get(BoundedRetry.DELIVERIES)).isEqualTo(MAX_DELIVERIES);
+        assertThat(headers.get(BoundedRetry.FIRST_EXCHANGE).toString()).isEqualTo("ev_src.events");
+        assertThat(headers.get(BoundedRetry.FIRST_ROUTING_KEY).toString()).isEqualTo("ev_job");
+        assertThat(dead.getProps().getContentType()).isEqualTo("application/json");
+        assertThat(POISON_ATTEMPTS.get()).isEqualTo(MAX_DELIVERIES);
+        assertThat(JOBS_HANDLED.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(channel.messageCount(queue)).isZero();
+        // Nameko declares the handler queue durable with no arguments; RabbitMQ still takes that declaration.
+        channel.queueDeclare(queue, true, false, false, null);
+        assertThat(broker.queue(queue).getJsonArray("arguments")).isEmpty();
     }
 
     private static AMQP.BasicProperties namekoEvent() {
