@@ -7,12 +7,15 @@ import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.enoki.ConfigurationError;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -41,7 +44,10 @@ final class AmqpLink {
     private final String name;
     private final Connection connection;
     private final ExecutorService outbound;
+    private final List<Promise<Void>> awaitingRecovery = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
+    /** Between a lost connection and the client's word that it, its channels and consumers are back. */
+    private volatile boolean recovering;
 
     private AmqpLink(Vertx vertx, String name, Connection connection) {
         this.vertx = vertx;
@@ -74,6 +80,7 @@ final class AmqpLink {
     private void watch(Listener listener, AmqpSettings settings) {
         connection.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication() && !closing) {
+                recovering = true;
                 log.warn("{}: connection to {} lost ({}); recovering", name, settings.endpoint(), cause.getMessage());
                 listener.lost(cause);
             }
@@ -82,7 +89,9 @@ final class AmqpLink {
             @Override
             public void handleRecovery(Recoverable recoverable) {
                 log.info("{}: connection to {} recovered", name, settings.endpoint());
+                recovering = false;
                 listener.recovered();
+                settleAwaitingRecovery();
             }
 
             @Override
@@ -134,9 +143,49 @@ final class AmqpLink {
         return connection.isOpen();
     }
 
+    boolean recovering() {
+        return recovering;
+    }
+
+    /**
+     * Completes on the outbound thread once the connection is open (at once if it is), fails with
+     * BrokerConnectionLost when it is still down after {@code wait} or the link is closed.
+     */
+    Future<Void> available(java.time.Duration wait) {
+        Promise<Void> ready = Promise.promise();
+        awaitingRecovery.add(ready);
+        settleAwaitingRecovery();
+        if (!ready.future().isComplete()) {
+            long timer = vertx.setTimer(Math.max(1, wait.toMillis()), id -> {
+                awaitingRecovery.remove(ready);
+                ready.tryFail(new BrokerConnectionLost(name + ": the connection to RabbitMQ did not come back within "
+                        + wait.toMillis() + " ms"));
+            });
+            ready.future().onComplete(r -> vertx.cancelTimer(timer));
+        }
+        return ready.future();
+    }
+
+    /** Hands the waiters the outcome: open now, or closed for good. On the outbound thread, in order with sends. */
+    private void settleAwaitingRecovery() {
+        if (!closing && (recovering || !connection.isOpen())) {
+            return;
+        }
+        for (Promise<Void> waiter : awaitingRecovery) {
+            awaitingRecovery.remove(waiter);
+            Runnable settle = closing
+                    ? () -> waiter.tryFail(new BrokerConnectionLost(name + " is closed"))
+                    : waiter::tryComplete;
+            if (!execute(settle)) {
+                waiter.tryFail(new BrokerConnectionLost(name + " is closed"));
+            }
+        }
+    }
+
     /** Closes cleanly after the queued operations went out. */
     Future<Void> close() {
         closing = true;
+        settleAwaitingRecovery();
         return blocking(() -> {
             outbound.shutdown();
             outbound.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -153,6 +202,7 @@ final class AmqpLink {
     Future<Void> abort() {
         closing = true;
         outbound.shutdownNow();
+        settleAwaitingRecovery();
         return blocking(() -> {
             connection.abort(1_000);
             return null;

@@ -333,6 +333,16 @@ public final class AmqpTransport implements Transport {
         return publisher;
     }
 
+    /** The publishing connection is lost and the client is bringing it back. */
+    boolean publisherDown() {
+        return publisherLink.recovering() || !publisherLink.isOpen();
+    }
+
+    /** Completes once the publishing connection is back; fails if it stays away for ten recovery intervals. */
+    Future<Void> publisherBack() {
+        return publisherLink.available(settings.recoveryInterval().multipliedBy(10));
+    }
+
     String rpcExchange() {
         return settings.rpcExchange();
     }

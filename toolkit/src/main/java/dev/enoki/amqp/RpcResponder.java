@@ -23,6 +23,8 @@ import java.util.Map;
  */
 final class RpcResponder {
     private static final Logger log = LoggerFactory.getLogger(RpcResponder.class);
+    /** A reply is tried once, and again after each of at most two reconnections of the publisher. */
+    private static final int MAX_REPLY_ATTEMPTS = 3;
 
     private final AmqpTransport transport;
     private final String service;
@@ -77,6 +79,15 @@ final class RpcResponder {
     }
 
     private void replyThenAck(Settled settled, AMQP.BasicProperties request, byte[] body) {
+        replyThenAck(settled, request, body, 1);
+    }
+
+    /**
+     * A reply lost with the publishing connection is published again once that connection is back, rather than
+     * handing the request back at once: the consuming connection may still be up, and the broker would deliver the
+     * request straight back to us, to run again and fail again until the publisher recovered.
+     */
+    private void replyThenAck(Settled settled, AMQP.BasicProperties request, byte[] body, int attempt) {
         if (!transport.accepting()) {
             settled.promise.tryComplete();
             return;
@@ -85,12 +96,26 @@ final class RpcResponder {
                 NamekoMessages.reply(request.getCorrelationId()), body).onComplete(published -> {
             if (published.succeeded()) {
                 settled.ack();
+            } else if (attempt < MAX_REPLY_ATTEMPTS && transport.publisherDown()) {
+                log.info("{}: reply to {} not confirmed ({}); publishing it again once the connection is back",
+                        service, request.getCorrelationId(), published.cause().getMessage());
+                transport.publisherBack().onComplete(back -> {
+                    if (back.succeeded()) {
+                        replyThenAck(settled, request, body, attempt + 1);
+                    } else {
+                        requeue(settled, request, back.cause());
+                    }
+                });
             } else {
-                log.warn("{}: reply to {} not confirmed ({}); the request goes back to its queue", service,
-                        request.getCorrelationId(), published.cause().getMessage());
-                settled.requeue();
+                requeue(settled, request, published.cause());
             }
         });
+    }
+
+    private void requeue(Settled settled, AMQP.BasicProperties request, Throwable cause) {
+        log.warn("{}: reply to {} not confirmed ({}); the request goes back to its queue", service,
+                request.getCorrelationId(), cause.getMessage());
+        settled.requeue();
     }
 
     /** One request until its ack or reject is on its way; a graceful stop waits for every one. */
