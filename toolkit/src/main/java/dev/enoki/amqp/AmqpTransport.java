@@ -213,7 +213,7 @@ public final class AmqpTransport implements Transport {
             Future<Buffer> reply = listener.expect(correlationId, request,
                     request.remainingMillis(settings.rpcTimeout().toMillis()));
             publisher.publish(settings.rpcExchange(), request.service() + "." + request.method(), true,
-                    NamekoMessages.request(correlationId, listener.replyTo(), request.context()),
+                    NamekoMessages.request(correlationId, listener.replyTo(), request.context(), request.deadline()),
                     request.body().getBytes())
                     .onFailure(e -> listener.fail(correlationId, e));
             return reply;

@@ -70,6 +70,9 @@ final class ContextHeaders {
         }
         Map<String, Object> context = new LinkedHashMap<>();
         headers.forEach((key, value) -> {
+            if (DeadlineHeader.isDeadline(key)) {
+                return;   // a property of the request, not context data to pass on
+            }
             String name = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
             Object decoded = fromWire(value);
             if (decoded != null) {
