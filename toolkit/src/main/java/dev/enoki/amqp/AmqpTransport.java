@@ -260,9 +260,20 @@ public final class AmqpTransport implements Transport {
         }));
         return declared.recover(e -> {
             declaredExchanges.remove(source, declared);
-            return Future.failedFuture(new EnokiException("cannot declare exchange " + Topology.eventExchange(source)
-                    + ": " + e.getMessage(), e));
+            String message = "cannot declare exchange " + Topology.eventExchange(source) + ": " + e.getMessage();
+            return Future.failedFuture(connectionLost(e) ? new BrokerConnectionLost(message, e)
+                    : new EnokiException(message, e));
         });
+    }
+
+    /** A failure of the connection (the event was not sent), as opposed to the broker refusing a declaration. */
+    private boolean connectionLost(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException signal && signal.isHardError()) {
+                return true;
+            }
+        }
+        return !publisherLink.isOpen();
     }
 
     /** The channel for declarations, opened again when a refused declaration closed it. */
