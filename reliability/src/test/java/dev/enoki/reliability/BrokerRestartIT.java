@@ -87,7 +87,7 @@ class BrokerRestartIT {
                     .until(() -> calls.tally().failed() > 0 && events.tally().failed() > 0);
             rabbit.startApp();
             long back = System.nanoTime();
-            outage = "stop_app took " + millis(stopped - down) + " ms, broker back " + millis(back - down)
+            outage = before.consumers().size() + " consumers on " + before.queues().size() + " queues; stop_app took " + millis(stopped - down) + " ms, broker back " + millis(back - down)
                     + " ms after stop_app";
             AtomicLong consumersSeen = new AtomicLong();
             // Polls the consumers alone (one rabbitmqctl run, so the figure is as close as it gets); once they are
