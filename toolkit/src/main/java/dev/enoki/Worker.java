@@ -99,7 +99,8 @@ final class Worker<R> implements Callable<R> {
             return;
         }
         Entrypoint entrypoint = context.entrypoint();
-        if (error instanceof BadRequest || expected(entrypoint, error) || error instanceof ContainerBeingKilled) {
+        if (error instanceof BadRequest || expected(entrypoint, error) || error instanceof ContainerBeingKilled
+                || error instanceof RpcTimeout) {
             log.warn("{}{} {}({}) raised {}: {}", context.callId(), caller(), entrypoint.method().getName(),
                     redactedArguments(), error.getClass().getSimpleName(), error.getMessage());
         } else {

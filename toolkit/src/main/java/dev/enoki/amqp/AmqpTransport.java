@@ -256,7 +256,7 @@ public final class AmqpTransport implements Transport {
             Future<Buffer> reply = listener.expect(correlationId, request,
                     request.remainingMillis(settings.rpcTimeout().toMillis()));
             publisher.publish(settings.rpcExchange(), request.service() + "." + request.method(), true,
-                    NamekoMessages.request(correlationId, listener.replyTo(), request.context()),
+                    NamekoMessages.request(correlationId, listener.replyTo(), request.context(), request.deadline()),
                     request.body().getBytes())
                     .onFailure(e -> listener.fail(correlationId, e));
             return reply;
@@ -303,9 +303,20 @@ public final class AmqpTransport implements Transport {
         }));
         return declared.recover(e -> {
             declaredExchanges.remove(source, declared);
-            return Future.failedFuture(new EnokiException("cannot declare exchange " + Topology.eventExchange(source)
-                    + ": " + e.getMessage(), e));
+            String message = "cannot declare exchange " + Topology.eventExchange(source) + ": " + e.getMessage();
+            return Future.failedFuture(connectionLost(e) ? new BrokerConnectionLost(message, e)
+                    : new EnokiException(message, e));
         });
+    }
+
+    /** A failure of the connection (the event was not sent), as opposed to the broker refusing a declaration. */
+    private boolean connectionLost(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException signal && signal.isHardError()) {
+                return true;
+            }
+        }
+        return !publisherLink.isOpen();
     }
 
     /** The channel for declarations, opened again when a refused declaration closed it. */

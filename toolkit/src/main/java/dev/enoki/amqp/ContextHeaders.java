@@ -72,8 +72,8 @@ final class ContextHeaders {
         }
         Map<String, Object> context = new LinkedHashMap<>();
         headers.forEach((key, value) -> {
-            if (key.startsWith(ENOKI_BOOKKEEPING)) {
-                return;
+            if (key.startsWith(ENOKI_BOOKKEEPING) || DeadlineHeader.isDeadline(key)) {
+                return;   // properties of the delivery or the request, not context data to pass on
             }
             String name = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
             Object decoded = fromWire(value);

@@ -15,8 +15,13 @@ final class NamekoMessages {
     private NamekoMessages() {
     }
 
-    static AMQP.BasicProperties request(String correlationId, String replyTo, Map<String, Object> context) {
-        return base(ContextHeaders.encode(context)).correlationId(correlationId).replyTo(replyTo).build();
+    /** A request; with a deadline (epoch milliseconds, 0 for none) it also carries {@link DeadlineHeader}. */
+    static AMQP.BasicProperties request(String correlationId, String replyTo, Map<String, Object> context,
+                                        long deadline) {
+        Map<String, Object> headers = ContextHeaders.encode(context);
+        AMQP.BasicProperties.Builder properties = base(headers).correlationId(correlationId).replyTo(replyTo);
+        DeadlineHeader.write(properties, headers, deadline, System.currentTimeMillis());
+        return properties.build();
     }
 
     /** A reply: the request's correlation id (none if it had none) and no context headers. */

@@ -58,7 +58,8 @@ final class RpcResponder {
             return;
         }
         RpcRequest request = new RpcRequest(service, methodOf(delivery.getEnvelope().getRoutingKey()),
-                Buffer.buffer(delivery.getBody()), ContextHeaders.decode(properties.getHeaders()), 0);
+                Buffer.buffer(delivery.getBody()), ContextHeaders.decode(properties.getHeaders()),
+                DeadlineHeader.read(properties.getHeaders()));
         handler.handle(request).onComplete(reply -> {
             if (reply.succeeded()) {
                 replyThenAck(settled, properties, reply.result().getBytes());

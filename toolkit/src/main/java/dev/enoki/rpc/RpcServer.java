@@ -9,6 +9,7 @@ import dev.enoki.Extension;
 import dev.enoki.MethodNotFound;
 import dev.enoki.RpcTimeout;
 import dev.enoki.UnserializableValueError;
+import dev.enoki.WorkerArguments;
 import dev.enoki.WorkerContext;
 import dev.enoki.json.Json;
 import dev.enoki.transport.RpcRequest;
@@ -65,13 +66,31 @@ final class RpcServer implements Extension {
             return Future.succeededFuture(errorReply(new MethodNotFound(request.method())));
         }
         if (request.expired()) {
-            return Future.succeededFuture(errorReply(new RpcTimeout(container.serviceName() + "." + request.method()
-                    + " was not run: its deadline passed while it waited")));
+            return Future.succeededFuture(errorReply(notRun(request)));
         }
         // A kill gives the request back unanswered (Nameko rejects it with requeue) so another instance answers it.
-        return container.spawnWorker(entrypoint, new JsonArguments(request.body()), request.context(), RpcServer::reply)
+        return container.spawnWorker(entrypoint, beforeDeadline(request), request.context(), RpcServer::reply)
                 .recover(e -> e instanceof ContainerBeingKilled ? Future.failedFuture(e)
                         : Future.succeededFuture(errorReply(e)));
+    }
+
+    /** The arguments, bound only while the deadline holds: the call may have waited for a worker past it. */
+    private WorkerArguments beforeDeadline(RpcRequest request) {
+        WorkerArguments arguments = new JsonArguments(request.body());
+        if (request.deadline() == 0) {
+            return arguments;
+        }
+        return method -> {
+            if (request.expired()) {
+                throw notRun(request);
+            }
+            return arguments.bind(method);
+        };
+    }
+
+    private RpcTimeout notRun(RpcRequest request) {
+        return new RpcTimeout(container.serviceName() + "." + request.method()
+                + " was not run: its deadline passed while it waited");
     }
 
     private static Buffer reply(WorkerContext worker, Object result, Throwable error) {

@@ -91,6 +91,7 @@ class AmqpWireGoldenTest {
         });
         Map<String, Object> context = Map.of("language", "en-gb", "user_id", "u-42", "user_agent", "obs-client/1.0",
                 "auth_token", "tok-xyz", "custom_key", "custom-value");
+        long sentAt = System.currentTimeMillis();
         try (EnokiClient client = EnokiClient.connect(broker.config(sniffer.port()))) {
             assertThat(client.withContextData(context).proxy("golden_peer").call("add", Integer.class, 1, 2))
                     .isEqualTo(3);
@@ -102,12 +103,17 @@ class AmqpWireGoldenTest {
         assertThat(sniffer.publishesTo("golden_peer.add"))
                 .containsExactly(new PublishSniffer.Publish("nameko-rpc", "golden_peer.add", true));
         AMQP.BasicProperties p = request.getProperties();
-        assertNamekoProperties(p);
+        assertNamekoProperties(withoutDeadline(p));
         assertThat(p.getCorrelationId()).matches(UUID_PATTERN);
         assertThat(p.getReplyTo()).matches(UUID_PATTERN);   // the bare uuid, not the queue name
         Map<String, Object> headers = p.getHeaders();
         assertThat(headers.keySet()).containsExactlyInAnyOrder("nameko.language", "nameko.user_id",
-                "nameko.user_agent", "nameko.auth_token", "nameko.custom_key", "nameko.call_id_stack");
+                "nameko.user_agent", "nameko.auth_token", "nameko.custom_key", "nameko.call_id_stack",
+                DeadlineHeader.NAME);
+        // Enoki's one addition: the call's deadline, as a TTL for RabbitMQ and epoch milliseconds for Enoki
+        assertThat(Long.parseLong(p.getExpiration())).isBetween(1L, 30_000L);
+        assertThat(headers.get(DeadlineHeader.NAME)).isInstanceOf(Long.class);
+        assertThat((Long) headers.get(DeadlineHeader.NAME)).isBetween(sentAt, sentAt + 31_000);
         assertLongString(headers.get("nameko.language"), "en-gb");
         assertLongString(headers.get("nameko.auth_token"), "tok-xyz");
         assertLongString(headers.get("nameko.custom_key"), "custom-value");
@@ -224,6 +230,11 @@ class AmqpWireGoldenTest {
         assertThat(stack.get(0).toString()).isEqualTo("standalone_rpc_proxy.call.7ac8f136");
         assertThat(stack.get(1).toString()).matches("golden_calc\\.fire\\." + UUID_PATTERN);
         assertThat(body(event)).isEqualTo("{\"hello\":\"event\"}");
+    }
+
+    /** A request's properties as Nameko would send them: without Enoki's deadline. */
+    private static AMQP.BasicProperties withoutDeadline(AMQP.BasicProperties p) {
+        return p.builder().expiration(null).build();
     }
 
     private static void assertNamekoProperties(AMQP.BasicProperties p) {
