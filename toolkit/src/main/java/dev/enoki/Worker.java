@@ -99,7 +99,9 @@ final class Worker<R> implements Callable<R> {
             return;
         }
         Entrypoint entrypoint = context.entrypoint();
-        if (error instanceof BadRequest || expected(entrypoint, error) || error instanceof ContainerBeingKilled) {
+        // Only a kill interrupts a worker's thread: an abandoned call, one line, not a stack trace per call.
+        if (error instanceof BadRequest || expected(entrypoint, error) || error instanceof ContainerBeingKilled
+                || error instanceof InterruptedException) {
             log.warn("{} {}({}) raised {}: {}", context.callId(), entrypoint.method().getName(),
                     redactedArguments(), error.getClass().getSimpleName(), error.getMessage());
         } else {
