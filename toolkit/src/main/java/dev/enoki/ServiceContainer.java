@@ -1,5 +1,6 @@
 package dev.enoki;
 
+import dev.enoki.container.Durations;
 import dev.enoki.container.ServiceModel;
 import dev.enoki.container.WorkerPool;
 import dev.enoki.registry.RegistryFactory;
@@ -16,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,10 +33,12 @@ import java.util.function.Supplier;
  * Hosts one service: a Vert.x verticle that owns the service's extensions, its bounded worker pool and its
  * transport. Deploy it with {@link #start(Vertx)} (or {@code vertx.deployVerticle(container)}); {@link #stop()}
  * stops taking work, lets running workers finish, then stops the dependencies; {@link #kill()} ends at once.
+ * A graceful stop that has not finished within {@code shutdown_timeout} becomes a kill, so a stuck worker cannot
+ * hold a node up forever; on RabbitMQ the requests it abandons go back to their queue for another instance.
  *
  * <p>Config keys: {@code max_workers} (10), {@code worker_queue_size} (1000: calls that may wait for a worker
  * before new ones are refused with {@link ServiceBusy}), {@code parent_calls_tracked} (10), {@code rpc_timeout}
- * ("30s"), {@code AMQP_URI} (unset: the Vert.x event bus).
+ * ("30s"), {@code shutdown_timeout} ("30s"), {@code AMQP_URI} (unset: the Vert.x event bus).
  */
 public class ServiceContainer implements Deployable, ContainerContext {
     private static final Logger log = LoggerFactory.getLogger(ServiceContainer.class);
@@ -44,6 +48,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
     private final JsonObject config;
     private final ServiceModel model;
     private final int maxWorkers;
+    private final Duration shutdownTimeout;
     private final Map<Object, Extension> shared = new LinkedHashMap<>();
     private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
     private final String instanceId = UUID.randomUUID().toString();
@@ -66,6 +71,10 @@ public class ServiceContainer implements Deployable, ContainerContext {
         if (maxWorkers < 1) {
             throw new ConfigurationError("max_workers must be at least 1, not " + maxWorkers);
         }
+        this.shutdownTimeout = Durations.fromConfig(this.config.getValue("shutdown_timeout"), Duration.ofSeconds(30));
+        if (shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
+            throw new ConfigurationError("shutdown_timeout must be positive, not " + shutdownTimeout);
+        }
         this.model = new ServiceModel(serviceClass, this);
     }
 
@@ -87,15 +96,20 @@ public class ServiceContainer implements Deployable, ContainerContext {
         if (state == State.KILLED || state == State.STOPPED || state == State.NEW) {
             return Future.succeededFuture();
         }
+        return abandonWork()
+                .eventually(() -> vertx.undeploy(deploymentId))
+                .eventually(pool::close)
+                .recover(e -> Future.succeededFuture());
+    }
+
+    /** The kill itself, shared by {@link #kill()} and a graceful stop whose time ran out. */
+    private Future<Void> abandonWork() {
         state = State.KILLED;
         log.warn("killing {}", serviceName());
         pool.kill(serviceName() + " was killed");
         killExtensions();
         registry.withdraw(record == null ? emptyRecord() : record);
-        return transport.kill()
-                .eventually(() -> vertx.undeploy(deploymentId))
-                .eventually(pool::close)
-                .recover(e -> Future.succeededFuture());
+        return transport.kill();
     }
 
     @Override
@@ -142,17 +156,34 @@ public class ServiceContainer implements Deployable, ContainerContext {
             return Future.succeededFuture();
         }
         state = State.STOPPING;
+        long deadline = vertx.setTimer(shutdownTimeout.toMillis(), id -> shutdownTimedOut());
         return registry.withdraw(record == null ? emptyRecord() : record)
                 .compose(v -> each(model.entrypoints(), Extension::stop))
                 .compose(v -> each(List.copyOf(shared.values()), Extension::stop))
                 .compose(v -> pool.drained())
-                .compose(v -> each(model.providers(), Extension::stop))
+                .compose(v -> state == State.KILLED ? Future.succeededFuture() : each(model.providers(), Extension::stop))
                 .eventually(transport::stop)
                 .eventually(pool::close)
                 .onComplete(r -> {
+                    vertx.cancelTimer(deadline);
+                    log.info("{} {}", serviceName(), state == State.KILLED ? "stopped after a kill" : "stopped");
                     state = State.STOPPED;
-                    log.info("{} stopped", serviceName());
                 });
+    }
+
+    /** The graceful stop took longer than {@code shutdown_timeout}: what still runs is killed. */
+    private void shutdownTimedOut() {
+        if (state != State.STOPPING) {
+            return;
+        }
+        log.warn("{}: {} calls still running or waiting after shutdown_timeout {}; killing them (unacknowledged "
+                + "requests go back to the broker)", serviceName(), pool.admitted(), Durations.format(shutdownTimeout));
+        abandonWork();
+    }
+
+    /** How long a graceful stop may take before what still runs is killed ({@code shutdown_timeout}). */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
     }
 
     private static <E extends Extension> Future<Void> each(List<E> extensions, Function<E, Future<Void>> step) {

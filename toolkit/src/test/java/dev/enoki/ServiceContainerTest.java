@@ -192,6 +192,37 @@ class ServiceContainerTest {
     }
 
     @Test
+    void aGracefulStopThatOutlastsTheShutdownTimeoutKillsTheCallsStillRunning() {
+        SlowService.running.set(0);
+        SlowService.release = new CountDownLatch(1);
+        ServiceContainer container = factory.start(factory.create(SlowService.class,
+                new JsonObject().put("shutdown_timeout", "300ms")));
+        ServiceProxy proxy = factory.client().proxy("slow");
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            calls.add(proxy.callAsync("slow", Integer.class, i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> SlowService.running.get() == 3);
+
+        // The workers never finish by themselves: only the shutdown timeout can end this stop.
+        Futures.await(container.stop(), Duration.ofSeconds(10));
+        calls.forEach(c -> assertThatThrownBy(() -> Futures.await(c, Duration.ofSeconds(5)))
+                .isInstanceOf(ContainerBeingKilled.class));
+        await().atMost(Duration.ofSeconds(5)).until(() -> SlowService.running.get() == 0);
+        assertThat(container.isRunning()).isFalse();
+        SlowService.release.countDown();
+    }
+
+    @Test
+    void theShutdownTimeoutIsThirtySecondsUnlessConfiguredAndMustBePositive() {
+        assertThat(factory.create(SlowService.class).shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(factory.create(SlowService.class, new JsonObject().put("shutdown_timeout", "2m")).shutdownTimeout())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> factory.create(SlowService.class, new JsonObject().put("shutdown_timeout", 0)))
+                .isInstanceOf(ConfigurationError.class).hasMessageContaining("shutdown_timeout");
+    }
+
+    @Test
     void killReturnsPromptlyAndFailsTheCallsItAbandons() {
         SlowService.running.set(0);
         SlowService.release = new CountDownLatch(1);

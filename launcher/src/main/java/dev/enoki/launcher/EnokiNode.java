@@ -2,7 +2,9 @@ package dev.enoki.launcher;
 
 import dev.enoki.Entrypoint;
 import dev.enoki.ServiceContainer;
+import dev.enoki.ServiceRunner;
 import dev.enoki.Timer;
+import dev.enoki.container.Durations;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -13,6 +15,8 @@ import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -21,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * One Enoki node on the Vert.x launcher: Vert.x starts (clustered with {@code --cluster}, through
  * {@link #createVertxBuilder}), the {@link NodeVerticle} deploys every service, the gateway follows when asked, and
- * the launcher's shutdown hook closes Vert.x on exit, which stops the services gracefully.
+ * a first signal stops the services gracefully within their {@code shutdown_timeout} ({@link #stop()}), and the
+ * launcher's shutdown hook closes Vert.x on exit.
  */
 final class EnokiNode extends VertxApplication implements VertxApplicationHooks {
     private static final long KILL_WAIT_SECONDS = 5;
@@ -34,6 +39,7 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
     private final PrintStream out;
     private volatile Throwable failure;
     private volatile boolean started;
+    private volatile boolean stopAnnounced;
 
     EnokiNode(List<Class<?>> services, JsonObject config, ClusterOptions cluster, GatewayAddress gateway,
               PrintStream out) {
@@ -60,6 +66,29 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
             throw failure == null
                     ? new LauncherException(ExitCodes.UNAVAILABLE, "the node did not start (launcher exit code " + code + ")")
                     : failure instanceof LauncherException known ? known : ServiceArguments.startFailure(config, failure, "services failed to start");
+        }
+    }
+
+    /**
+     * The first signal: every container stops taking work and lets running calls finish, for at most its
+     * {@code shutdown_timeout}, after which it kills them (on RabbitMQ their requests go back to the queue, for
+     * another instance). Done here, before the JVM's shutdown hooks, so no hook's own time limit cuts it short.
+     */
+    void stop() {
+        ServiceRunner runner = node.runner();
+        if (!started || runner == null) {
+            return;
+        }
+        Duration grace = runner.containers().stream().map(ServiceContainer::shutdownTimeout)
+                .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        out.println("enoki: stopping: running calls have up to " + Durations.format(grace)
+                + " to finish (shutdown_timeout), then are killed; a second signal kills at once");
+        out.flush();
+        stopAnnounced = true;
+        try {
+            runner.stop().await(grace.toMillis() + TimeUnit.SECONDS.toMillis(KILL_WAIT_SECONDS), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // Closing Vert.x next ends whatever is left.
         }
     }
 
@@ -142,7 +171,7 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
 
     @Override
     public void beforeStoppingVertx(HookContext context) {
-        if (!started) {
+        if (!started || stopAnnounced) {
             return;
         }
         out.println("enoki: stopping: running calls finish first; a second signal kills");

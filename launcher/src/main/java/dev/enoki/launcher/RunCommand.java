@@ -45,7 +45,10 @@ final class RunCommand implements Callable<Integer> {
         List<Class<?>> classes = services.resolve(config);
         PrintStream out = System.out;
         EnokiNode node = new EnokiNode(classes, config, connection.cluster(), gateway, out);
-        Signals.install(() -> System.exit(ExitCodes.OK), () -> {
+        Signals.install(() -> {
+            node.stop();
+            System.exit(ExitCodes.OK);
+        }, () -> {
             out.println("enoki: killed by a second signal");
             node.kill();
             Runtime.getRuntime().halt(ExitCodes.KILLED);

@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * SIGTERM and SIGINT as {@code nameko run} treats them: the first stops gracefully (the JVM exits, its shutdown
- * hooks close Vert.x, which drains each container), the second kills at once.
+ * SIGTERM and SIGINT as {@code nameko run} treats them: the first stops gracefully (the containers drain within
+ * their {@code shutdown_timeout}, then the JVM exits and its shutdown hooks close Vert.x), the second kills at once.
  */
 final class Signals {
     private static final Logger log = LoggerFactory.getLogger(Signals.class);

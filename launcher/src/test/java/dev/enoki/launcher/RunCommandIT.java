@@ -48,6 +48,22 @@ class RunCommandIT {
     }
 
     @Test
+    void aWorkerStillRunningWhenTheShutdownTimeoutPassesIsKilledAndTheNodeExits(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("slow.yaml"), "slow_millis: 600000\nshutdown_timeout: 1s\n");
+        try (LauncherProcess node = LauncherProcess.start("run", "--config", config.toString(),
+                "--classpath", LauncherProcess.fixtureClasses(), "dev.enoki.launcher.fixtures.SlowService")) {
+            node.awaitOutput(line -> line.startsWith("enoki: ready"));
+            node.awaitOutput(line -> line.equals("slow job started"));
+
+            node.terminate();
+
+            assertThat(node.exitCode()).isEqualTo(ExitCodes.OK);
+            assertThat(node.stdoutText()).contains("enoki: stopping: running calls have up to 1s to finish",
+                    "enoki: stopped").doesNotContain("slow job finished", "killed by a second signal");
+        }
+    }
+
+    @Test
     void aSecondSignalKillsWithoutWaitingForTheRunningWorker(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("slow.yaml"), "slow_millis: 600000\n");
         try (LauncherProcess node = LauncherProcess.start("run", "--config", config.toString(),

@@ -98,6 +98,20 @@ final class NodeProcess implements AutoCloseable {
         return List.copyOf(stdout);
     }
 
+    /** The process id, for {@code jcmd} and {@code kill}. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** What the node has logged so far (its standard error). */
+    String log() {
+        try {
+            return Files.readString(Path.of(System.getProperty("node.logs", "target/node-logs")).resolve(name + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code kill -9}: no goodbye, nothing acknowledged that was not already. */
     void kill() {
         process.destroyForcibly();

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +43,29 @@ final class RabbitVhost implements AutoCloseable {
     /** A client config for this vhost. */
     JsonObject clientConfig() {
         return new JsonObject().put("AMQP_URI", uri());
+    }
+
+    /** Messages of {@code queue} delivered and not yet acknowledged, as the broker counts them now. */
+    int unacknowledged(String queue) {
+        for (String line : rabbitmqctl("list_queues", "-p", name, "name", "messages_unacknowledged").split("\n")) {
+            String[] columns = line.trim().split("\t");
+            if (columns.length == 2 && columns[0].equals(queue)) {
+                return Integer.parseInt(columns[1]);
+            }
+        }
+        throw new IllegalStateException("no queue " + queue + " on vhost " + name);
+    }
+
+    /** This vhost's client connections, each as "address connected-at": a connection made again is a new entry. */
+    Set<String> connections() {
+        Set<String> connections = new TreeSet<>();
+        for (String line : rabbitmqctl("list_connections", "vhost", "name", "connected_at").split("\n")) {
+            String[] columns = line.trim().split("\t");
+            if (columns.length == 3 && columns[0].equals(name)) {
+                connections.add(columns[1] + " " + columns[2]);
+            }
+        }
+        return connections;
     }
 
     static String rabbitmqctl(String... args) {

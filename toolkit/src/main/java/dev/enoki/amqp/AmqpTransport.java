@@ -131,6 +131,10 @@ public final class AmqpTransport implements Transport {
     @Override
     public Future<Void> kill() {
         accepting = false;
+        Promise<Void> waiting = idle;
+        if (waiting != null) {
+            waiting.tryComplete();   // a graceful stop that was waiting for replies ends with the kill
+        }
         if (replies != null) {
             replies.failAll(new ContainerBeingKilled(owner + " was killed before the reply came"));
         }

@@ -45,4 +45,13 @@ public final class Durations {
         }
         return value instanceof Number n ? Duration.ofMillis(Math.round(n.doubleValue() * 1000)) : parse(value.toString());
     }
+
+    /** The way {@link #parse} reads it back, in the largest whole unit: {@code 30s}, {@code 1500ms}, {@code 2m}. */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1_000 == 0 ? millis / 1_000 + "s" : millis + "ms";
+    }
 }

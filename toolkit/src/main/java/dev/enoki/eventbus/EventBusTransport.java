@@ -120,6 +120,10 @@ public final class EventBusTransport implements Transport {
 
     @Override
     public Future<Void> kill() {
+        Promise<Void> waiting = idle;
+        if (waiting != null) {
+            waiting.tryComplete();   // a graceful stop that was waiting for replies ends with the kill
+        }
         return cancelAll();
     }
 
