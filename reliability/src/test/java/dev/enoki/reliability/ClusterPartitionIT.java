@@ -135,11 +135,7 @@ class ClusterPartitionIT {
             window.acquireUninterruptibly();
             ledger.sent(id);
             work.callAsync("work", String.class, id, 10L).onComplete(result -> {
-                if (result.succeeded() && id.equals(result.result())) {
-                    ledger.completed(id);
-                } else {
-                    ledger.failed(id, result.failed() ? result.cause() : new IllegalStateException("wrong result"));
-                }
+                ledger.settleEcho(id, result);
                 window.release();
             });
         }

@@ -47,7 +47,7 @@ class DeadlineIT {
 
     @Test
     void callsWhoseDeadlinePassedInTheQueueAreNotRunAndTheirCallersTimeOutOnTime() {
-        node = NodeProcess.start("deadline", "max_workers: 1\n", this::record, "--broker", vhost.uri(),
+        node = NodeProcess.start("deadline", "max_workers: 1\n", ledger::nodeLine, "--broker", vhost.uri(),
                 WorkService.class.getName()).awaitReady();
 
         try (EnokiClient client = EnokiClient.connect(vhost.clientConfig().put("rpc_timeout", "60s"))) {
@@ -98,11 +98,5 @@ class DeadlineIT {
                 ledger.failed(id, new IllegalStateException("wrong result " + result.result()));
             }
         });
-    }
-
-    private void record(String line) {
-        if (line.startsWith("EXEC ")) {
-            ledger.executed(line.substring(5));
-        }
     }
 }

@@ -62,7 +62,7 @@ class HalfOpenConnectionsIT {
     @Test
     void deadAndCutBrokerConnectionsAreDetectedAndReplacedAndLatencyOnlySlowsCalls() {
         Ledger ledger = new Ledger("3 half-open, cut, slow broker links");
-        node = NodeProcess.start("half-open", NODE_CONFIG, line -> record(ledger, line),
+        node = NodeProcess.start("half-open", NODE_CONFIG, ledger::nodeLine,
                 "--broker", vhost.uri(proxy.port()), WorkService.class.getName()).awaitReady();
         try (EnokiClient client = EnokiClient.connect(vhost.clientConfig().put("rpc_timeout", "30s"))) {
             ServiceProxy work = client.proxy("work");
@@ -93,7 +93,7 @@ class HalfOpenConnectionsIT {
     @Test
     void noCallThroughADeadClientLinkOutlivesItsDeadline() throws Exception {
         Ledger ledger = new Ledger("3 deadlines through a blackholed client link");
-        node = NodeProcess.start("deadlines", NODE_CONFIG, line -> record(ledger, line),
+        node = NodeProcess.start("deadlines", NODE_CONFIG, ledger::nodeLine,
                 "--broker", vhost.uri(), WorkService.class.getName()).awaitReady();
         Map<String, Long> deadlines = new ConcurrentHashMap<>();
         Map<String, Long> lateness = new ConcurrentHashMap<>();
@@ -179,13 +179,7 @@ class HalfOpenConnectionsIT {
             String id = phase + "-" + i;
             ids.add(id);
             ledger.sent(id);
-            work.callAsync("work", String.class, id, WORK_MILLIS).onComplete(result -> {
-                if (result.succeeded() && id.equals(result.result())) {
-                    ledger.completed(id);
-                } else {
-                    ledger.failed(id, result.failed() ? result.cause() : new IllegalStateException("wrong result"));
-                }
-            });
+            work.callAsync("work", String.class, id, WORK_MILLIS).onComplete(result -> ledger.settleEcho(id, result));
         }
         return ids;
     }
@@ -193,11 +187,5 @@ class HalfOpenConnectionsIT {
     private static void awaitSettled(Ledger ledger, List<String> ids) {
         await("calls settled").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> ids.stream().allMatch(ledger::settled));
-    }
-
-    private static void record(Ledger ledger, String line) {
-        if (line.startsWith("EXEC ")) {
-            ledger.executed(line.substring(5));
-        }
     }
 }

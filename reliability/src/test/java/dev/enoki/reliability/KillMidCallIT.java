@@ -79,24 +79,14 @@ class KillMidCallIT {
             window.acquireUninterruptibly();
             ledger.sent(id);
             work.callAsync("work", String.class, id, WORK_MILLIS).onComplete(result -> {
-                if (result.succeeded() && id.equals(result.result())) {
-                    ledger.completed(id);
-                } else {
-                    ledger.failed(id, result.failed() ? result.cause() : new IllegalStateException("wrong result"));
-                }
+                ledger.settleEcho(id, result);
                 window.release();
             });
         }
     }
 
     private NodeProcess startNode(String name) {
-        return NodeProcess.start(name, NODE_CONFIG, this::record, "--broker", vhost.uri(),
+        return NodeProcess.start(name, NODE_CONFIG, ledger::nodeLine, "--broker", vhost.uri(),
                 WorkService.class.getName());
-    }
-
-    private void record(String line) {
-        if (line.startsWith("EXEC ")) {
-            ledger.executed(line.substring(5));
-        }
     }
 }

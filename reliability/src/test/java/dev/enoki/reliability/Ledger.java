@@ -1,5 +1,7 @@
 package dev.enoki.reliability;
 
+import io.vertx.core.AsyncResult;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,22 @@ final class Ledger {
     private void settle(String id, String outcome) {
         if (!sent.contains(id) || outcomes.putIfAbsent(id, outcome) != null) {
             unexpected.incrementAndGet();
+        }
+    }
+
+    /** Settles a call to one of the fixtures that answer with the id they were given. */
+    void settleEcho(String id, AsyncResult<String> result) {
+        if (result.succeeded() && id.equals(result.result())) {
+            completed(id);
+        } else {
+            failed(id, result.failed() ? result.cause() : new IllegalStateException("wrong result " + result.result()));
+        }
+    }
+
+    /** Counts a node's {@code EXEC <id>} line, which the fixtures print as each call starts. */
+    void nodeLine(String line) {
+        if (line.startsWith("EXEC ")) {
+            executed(line.substring(5));
         }
     }
 

@@ -132,11 +132,7 @@ class SaturationIT {
         ledger.sent(id);
         work.callAsync("work", String.class, id, millis).onComplete(result -> {
             answeredAt.put(id, System.nanoTime());
-            if (result.succeeded() && id.equals(result.result())) {
-                ledger.completed(id);
-            } else {
-                ledger.failed(id, result.failed() ? result.cause() : new IllegalStateException("wrong result"));
-            }
+            ledger.settleEcho(id, result);
         });
     }
 

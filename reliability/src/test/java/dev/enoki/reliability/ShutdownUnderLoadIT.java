@@ -97,13 +97,7 @@ class ShutdownUnderLoadIT {
         for (int i = 0; i < CALLS; i++) {
             String id = "call-" + i;
             ledger.sent(id);
-            paced.callAsync("work", String.class, id).onComplete(result -> {
-                if (result.succeeded() && id.equals(result.result())) {
-                    ledger.completed(id);
-                } else {
-                    ledger.failed(id, result.failed() ? result.cause() : new IllegalStateException("wrong result"));
-                }
-            });
+            paced.callAsync("work", String.class, id).onComplete(result -> ledger.settleEcho(id, result));
         }
     }
 
