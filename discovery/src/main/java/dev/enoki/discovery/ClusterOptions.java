@@ -25,10 +25,14 @@ import java.util.Map;
  * <tr><td>port (first Hazelcast port tried)</td><td>ENOKI_CLUSTER_PORT</td><td>5701</td></tr>
  * <tr><td>port_auto_increment</td><td>ENOKI_CLUSTER_PORT_AUTO_INCREMENT</td><td>true</td></tr>
  * <tr><td>public_host (address others reach this member at, behind NAT)</td><td>ENOKI_CLUSTER_PUBLIC_HOST</td><td>-</td></tr>
+ * <tr><td>public_port (port others reach this member at, behind NAT or a proxy)</td><td>ENOKI_CLUSTER_PUBLIC_PORT</td>
+ * <td>-1 (the bound port)</td></tr>
  * <tr><td>eventbus_host</td><td>ENOKI_EVENTBUS_HOST</td><td>the cluster host</td></tr>
  * <tr><td>eventbus_port (0: any free port)</td><td>ENOKI_EVENTBUS_PORT</td><td>0</td></tr>
  * <tr><td>eventbus_public_host</td><td>ENOKI_EVENTBUS_PUBLIC_HOST</td><td>-</td></tr>
  * <tr><td>eventbus_public_port</td><td>ENOKI_EVENTBUS_PUBLIC_PORT</td><td>-1 (the bound port)</td></tr>
+ * <tr><td>eventbus_ping_interval (a clustered event-bus connection silent past two of them is closed and made
+ * anew)</td><td>ENOKI_EVENTBUS_PING_INTERVAL</td><td>5s</td></tr>
  * <tr><td>failure_timeout (a silent member is dropped after it)</td><td>ENOKI_CLUSTER_FAILURE_TIMEOUT</td><td>5s</td></tr>
  * <tr><td>merge_interval (how often members split off by a partition look for each other to merge again)</td>
  * <td>ENOKI_CLUSTER_MERGE_INTERVAL</td><td>10s</td></tr>
@@ -41,10 +45,12 @@ public final class ClusterOptions {
     private int port = 5701;
     private boolean portAutoIncrement = true;
     private String publicHost;
+    private int publicPort = -1;
     private String eventBusHost;
     private int eventBusPort;
     private String eventBusPublicHost;
     private int eventBusPublicPort = -1;
+    private Duration eventBusPingInterval = Duration.ofSeconds(5);
     private Duration failureTimeout = Duration.ofSeconds(5);
     private Duration mergeInterval = Duration.ofSeconds(10);
 
@@ -70,10 +76,15 @@ public final class ClusterOptions {
             o.setPortAutoIncrement(Boolean.parseBoolean(increment));
         }
         o.setPublicHost(text(c, "public_host", env, "ENOKI_CLUSTER_PUBLIC_HOST"));
+        o.setPublicPort(number(c, "public_port", env, "ENOKI_CLUSTER_PUBLIC_PORT", -1));
         o.setEventBusHost(text(c, "eventbus_host", env, "ENOKI_EVENTBUS_HOST"));
         o.setEventBusPort(number(c, "eventbus_port", env, "ENOKI_EVENTBUS_PORT", 0));
         o.setEventBusPublicHost(text(c, "eventbus_public_host", env, "ENOKI_EVENTBUS_PUBLIC_HOST"));
         o.setEventBusPublicPort(number(c, "eventbus_public_port", env, "ENOKI_EVENTBUS_PUBLIC_PORT", -1));
+        String ping = text(c, "eventbus_ping_interval", env, "ENOKI_EVENTBUS_PING_INTERVAL");
+        if (ping != null) {
+            o.setEventBusPingInterval(Durations.fromConfig(ping, o.eventBusPingInterval));
+        }
         String timeout = text(c, "failure_timeout", env, "ENOKI_CLUSTER_FAILURE_TIMEOUT");
         if (timeout != null) {
             o.setFailureTimeout(Durations.fromConfig(timeout, o.failureTimeout));
@@ -166,6 +177,31 @@ public final class ClusterOptions {
         return this;
     }
 
+    public int publicPort() {
+        return publicPort;
+    }
+
+    public ClusterOptions setPublicPort(int publicPort) {
+        this.publicPort = publicPort;
+        return this;
+    }
+
+    /**
+     * The Hazelcast public address, {@code host[:port]}, or null for Hazelcast's own choice: the public host, else the
+     * bound host when only a public port is set.
+     */
+    public String publicAddress() {
+        String host = publicHost != null ? publicHost : publicPort > 0 ? effectiveHost() : null;
+        if (host == null) {
+            if (publicPort > 0) {
+                throw new ConfigurationError("cluster.public_port " + publicPort
+                        + " needs cluster.public_host or cluster.host");
+            }
+            return null;
+        }
+        return publicPort > 0 ? host + ":" + publicPort : host;
+    }
+
     public String eventBusHost() {
         return eventBusHost;
     }
@@ -199,6 +235,23 @@ public final class ClusterOptions {
 
     public ClusterOptions setEventBusPublicPort(int eventBusPublicPort) {
         this.eventBusPublicPort = eventBusPublicPort;
+        return this;
+    }
+
+    /**
+     * How often a clustered event-bus connection is pinged; one not answered within the same time again is closed,
+     * failing what waits to be written, and the next message opens a new one. So a silent (half-open) connection is
+     * found within two intervals.
+     */
+    public Duration eventBusPingInterval() {
+        return eventBusPingInterval;
+    }
+
+    public ClusterOptions setEventBusPingInterval(Duration eventBusPingInterval) {
+        if (eventBusPingInterval.toMillis() <= 0) {
+            throw new ConfigurationError("cluster.eventbus_ping_interval must be positive, not " + eventBusPingInterval);
+        }
+        this.eventBusPingInterval = eventBusPingInterval;
         return this;
     }
 

@@ -43,7 +43,8 @@ import java.util.function.Predicate;
  * and comes back when its node is heard again (a long pause is not a death). When a node leaves the cluster
  * (Hazelcast membership, or absence from the member list at a sweep) its records are dropped at once, and the
  * oldest member removes them from the map so late joiners do not load them. A heartbeat naming an instance this
- * node does not know makes it read the map again, so a lost announce heals by itself.
+ * node does not know makes it read the map again, so a lost announce heals by itself. A node merged back after a
+ * split publishes its records again, since the others purged them while it was away.
  *
  * <p>One registry per Vert.x instance, shared by its containers and clients; it runs on a context of its own and
  * closes with the Vert.x instance, withdrawing the records it still holds.
@@ -99,7 +100,8 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
                     .setAnnounceAddress(ANNOUNCE_ADDRESS).setName(nodeId()));
             announces = vertx.eventBus().consumer(ANNOUNCE_ADDRESS, this::onAnnounce);
             heartbeats = vertx.eventBus().consumer(HEARTBEAT_ADDRESS, this::onHeartbeat);
-            membership = new MembershipWatcher(clusterManager, node -> context.runOnContext(x -> nodeLeft(node)));
+            membership = new MembershipWatcher(clusterManager, node -> context.runOnContext(x -> nodeLeft(node)),
+                    () -> context.runOnContext(x -> rejoined()));
             Future.all(announces.completion(), heartbeats.completion())
                     .compose(x -> reload())
                     .onComplete(ready);
@@ -242,6 +244,18 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
         List<String> gone = cache.removeIf(e -> e.record.nodeId().equals(nodeId));
         log.info("node {} left the cluster; dropped its {} service record(s)", nodeId, gone.size());
         purge(r -> nodeId.equals(DiscoveryRecords.nodeIdOf(r)));
+    }
+
+    /**
+     * This node was split off and has been merged back. While it was away the others dropped its records and the
+     * oldest of them purged them from the map, and the merge may not bring them back, so the others' reloads
+     * would never find them again: put them back and announce them, and read what the others hold.
+     */
+    private void rejoined() {
+        log.info("merged back into the cluster after a split; publishing its {} service record(s) again", own.size());
+        Future.join(own.values().stream().map(discovery::update).toList())
+                .onFailure(e -> log.warn("publishing records again after a merge: {}", e.getMessage()))
+                .onComplete(x -> reload());
     }
 
     /** On the oldest member only: removes matching records from the cluster map (a whole-map read, so rare). */

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Starts a clustered Vert.x node on Hazelcast from {@link ClusterOptions}: TCP-IP join only (no multicast, no
  * auto-detection), joins without Hazelcast's default 5 s wait, failure detection tightened so a dead member is
- * dropped within {@link ClusterOptions#failureTimeout()}, Hazelcast logging through SLF4J. A Hazelcast file given
+ * dropped within {@link ClusterOptions#failureTimeout()}, clustered event-bus connections pinged every
+ * {@link ClusterOptions#eventBusPingInterval()}, Hazelcast logging through SLF4J. A Hazelcast file given
  * with {@code -Dvertx.hazelcast.config} or a {@code cluster.xml} on the class path is the base that these settings
  * complete; it must keep the Vert.x maps of Vert.x's {@code default-cluster.xml}.
  */
@@ -86,8 +87,9 @@ public final class ClusteredVertx {
         if (host != null) {
             network.getInterfaces().clear().setEnabled(true).addInterface(ipOf(host));
         }
-        if (options.publicHost() != null) {
-            network.setPublicAddress(options.publicHost());
+        String publicAddress = options.publicAddress();
+        if (publicAddress != null) {
+            network.setPublicAddress(publicAddress);
         }
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
@@ -96,7 +98,7 @@ public final class ClusteredVertx {
         return config;
     }
 
-    private static EventBusOptions eventBusOptions(ClusterOptions options, VertxOptions base) {
+    static EventBusOptions eventBusOptions(ClusterOptions options, VertxOptions base) {
         EventBusOptions eventBus = new EventBusOptions(base.getEventBusOptions());
         String host = options.eventBusHost() != null ? options.eventBusHost() : options.effectiveHost();
         if (host != null) {
@@ -109,6 +111,9 @@ public final class ClusteredVertx {
         if (options.eventBusPublicPort() >= 0) {
             eventBus.setClusterPublicPort(options.eventBusPublicPort());
         }
+        // Vert.x's 20 s + 20 s would leave calls to a node behind a silent connection timing out for 40 s
+        long ping = options.eventBusPingInterval().toMillis();
+        eventBus.setClusterPingInterval(ping).setClusterPingReplyInterval(ping);
         return eventBus;
     }
 

@@ -4,6 +4,8 @@ import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleService;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -14,8 +16,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Tells the registry when a node leaves the cluster, and which nodes are there. With Hazelcast it listens to the
- * member list itself: {@link ClusterManager#nodeListener} holds a single listener that Vert.x already uses, so it
+ * Tells the registry when a node leaves the cluster, when this node is merged back into it after a split, and which
+ * nodes are there. With Hazelcast it listens to the member list and the instance's lifecycle itself: {@link ClusterManager#nodeListener} holds a single listener that Vert.x already uses, so it
  * cannot be shared. With another cluster manager only the node list is read, and the TTL does the rest.
  */
 final class MembershipWatcher {
@@ -25,11 +27,20 @@ final class MembershipWatcher {
     private final ClusterManager clusterManager;
     private final Cluster cluster;
     private final UUID listenerId;
+    private final LifecycleService lifecycle;
+    private final UUID lifecycleListenerId;
 
-    MembershipWatcher(ClusterManager clusterManager, Consumer<String> nodeLeft) {
+    /** {@code merged} runs (on a Hazelcast thread) each time this node has rejoined the cluster after a split. */
+    MembershipWatcher(ClusterManager clusterManager, Consumer<String> nodeLeft, Runnable merged) {
         this.clusterManager = clusterManager;
         if (clusterManager instanceof HazelcastClusterManager hazelcast && hazelcast.getHazelcastInstance() != null) {
             this.cluster = hazelcast.getHazelcastInstance().getCluster();
+            this.lifecycle = hazelcast.getHazelcastInstance().getLifecycleService();
+            this.lifecycleListenerId = lifecycle.addLifecycleListener(event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                    merged.run();
+                }
+            });
             this.listenerId = cluster.addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent event) {
@@ -46,6 +57,8 @@ final class MembershipWatcher {
         } else {
             this.cluster = null;
             this.listenerId = null;
+            this.lifecycle = null;
+            this.lifecycleListenerId = null;
         }
     }
 
@@ -68,6 +81,7 @@ final class MembershipWatcher {
         if (cluster != null) {
             try {
                 cluster.removeMembershipListener(listenerId);
+                lifecycle.removeLifecycleListener(lifecycleListenerId);
             } catch (RuntimeException e) {
                 // the Hazelcast instance is already shutting down: nothing left to listen to
             }
