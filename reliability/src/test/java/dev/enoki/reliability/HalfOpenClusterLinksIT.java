@@ -64,7 +64,7 @@ class HalfOpenClusterLinksIT {
     private static final long WORK_MILLIS = 10;
 
     private final String clusterName = "enoki-links-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Ledger ledger = new Ledger("3 half-open, cut, slow cluster links");
+    private final Ledger ledger = new Ledger("3b half-open, cut, slow cluster links");
     private final Map<String, String> executedOn = new ConcurrentHashMap<>();
     private final Map<String, String> nodeIds = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> views = new ConcurrentHashMap<>();
