@@ -224,7 +224,7 @@ class AmqpEventsTest {
         channel.waitForConfirmsOrDie(10_000);
 
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> channel.messageCount(queue + ".dead") == 1 && JOBS_HANDLED.size() == 20);
+                .until(() -> messagesIn(channel.getConnection(), queue + ".dead") == 1 && JOBS_HANDLED.size() == 20);
         com.rabbitmq.client.GetResponse dead = channel.basicGet(queue + ".dead", true);
         assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("\"poison\"");
         Map<String, Object> headers = dead.getProps().getHeaders();
@@ -238,6 +238,20 @@ class AmqpEventsTest {
         // Nameko declares the handler queue durable with no arguments; RabbitMQ still takes that declaration.
         channel.queueDeclare(queue, true, false, false, null);
         assertThat(broker.queue(queue).getJsonArray("arguments")).isEmpty();
+    }
+
+    /** How many messages wait in a queue, or -1 while it does not exist (a failed passive declare closes its channel). */
+    private static long messagesIn(com.rabbitmq.client.Connection connection, String queue) throws Exception {
+        Channel channel = connection.createChannel();
+        try {
+            return channel.messageCount(queue);
+        } catch (java.io.IOException absent) {
+            return -1;
+        } finally {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        }
     }
 
     private static AMQP.BasicProperties namekoEvent() {
