@@ -41,9 +41,11 @@ public final class RpcCaller {
     public Future<Buffer> send(String service, String method, List<?> args, Map<String, ?> kwargs, Duration timeout) {
         Buffer body;
         try {
-            body = Buffer.buffer(Json.mapper().writeValueAsBytes(new Request(args, kwargs)));
+            body = RpcBodies.request(args, kwargs);
         } catch (JsonProcessingException e) {
             return Future.failedFuture(new MalformedRequest("arguments cannot be written as JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            return Future.failedFuture(new MalformedRequest("arguments cannot be written as JSON: " + e.getMessage()));
         }
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         return transport.call(new RpcRequest(service, method, body, contextData, deadline));
@@ -137,8 +139,5 @@ public final class RpcCaller {
 
     private static RemoteError malformedReply() {
         return new RemoteError("MalformedReply", "dev.enoki.MalformedReply", List.of(), "reply is not a JSON object");
-    }
-
-    private record Request(List<?> args, Map<String, ?> kwargs) {
     }
 }
