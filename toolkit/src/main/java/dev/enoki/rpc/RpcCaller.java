@@ -55,7 +55,7 @@ public final class RpcCaller {
     public static <T> T decode(Buffer reply, JavaType type) {
         byte[] bytes = reply.getBytes();
         ObjectReader reader = readerFor(type);
-        Object[] result = decodeStreaming(bytes, reader);
+        Object[] result = decodeStreaming(bytes, type.getRawClass(), reader);
         @SuppressWarnings("unchecked")
         T value = result != null ? (T) result[0] : decodeTree(bytes, reader, type);
         return value;
@@ -65,7 +65,7 @@ public final class RpcCaller {
      * The usual reply (no error, one result) bound straight from the parser, as a one-element array; null when
      * anything is unusual (an error, a repeated key, a result that does not bind), so {@link #decodeTree} decides.
      */
-    private static Object[] decodeStreaming(byte[] bytes, ObjectReader reader) {
+    private static Object[] decodeStreaming(byte[] bytes, Class<?> type, ObjectReader reader) {
         Object[] result = null;
         try (JsonParser parser = Json.mapper().createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -83,7 +83,7 @@ public final class RpcCaller {
                     if (result != null) {
                         return null;
                     }
-                    result = new Object[] {reader.readValue(parser)};
+                    result = new Object[] {ScalarValues.read(parser, type, reader)};
                 } else {
                     parser.skipChildren();
                 }
