@@ -48,9 +48,9 @@ public final class EventBusTransport implements Transport {
     static final String RPC = "enoki.rpc.";
     static final String INSTANCE = ".instance.";
     static final String EVENT = "enoki.event.";
-    static final String METHOD_HEADER = "enoki-method";
+    /** An RPC request's one header: {@code <deadline>\n<context JSON>\n<method>}, see {@link CallHeader}. */
+    static final String CALL_HEADER = "enoki-call";
     static final String CONTEXT_HEADER = "enoki-context";
-    static final String DEADLINE_HEADER = "enoki-deadline";
     /** The failure code of a request abandoned by a killed container. */
     static final int KILLED_FAILURE = 410;
     /** How long an instance that refused a call is skipped: about until the registry drops its stale record. */
@@ -141,10 +141,20 @@ public final class EventBusTransport implements Transport {
 
     private io.vertx.core.Handler<Message<Buffer>> rpcHandler(String service, InboundHandler<RpcRequest, Buffer> handler) {
         return message -> {
-            MultiMap headers = message.headers();
-            String deadline = headers.get(DEADLINE_HEADER);
-            RpcRequest request = new RpcRequest(service, headers.get(METHOD_HEADER), message.body(),
-                    contextOf(headers), deadline == null ? 0 : Long.parseLong(deadline));
+            String header = message.headers().get(CALL_HEADER);
+            CallHeader call = header == null ? null : CallHeader.parse(header);
+            if (call == null) {
+                message.fail(400, "an RPC request needs a well-formed " + CALL_HEADER + " header");
+                return;
+            }
+            Map<String, Object> context;
+            try {
+                context = contextOf(header, call.contextStart(), call.contextEnd());
+            } catch (RuntimeException e) {
+                message.fail(400, "the context data in " + CALL_HEADER + " is not a JSON object");
+                return;
+            }
+            RpcRequest request = new RpcRequest(service, call.method(), message.body(), context, call.deadline());
             track(handler.handle(request)).onComplete(reply -> {
                 if (reply.succeeded()) {
                     message.reply(reply.result());
@@ -243,11 +253,7 @@ public final class EventBusTransport implements Transport {
     private Future<Message<Buffer>> send(String address, RpcRequest request) {
         long timeout = request.remainingMillis(defaultTimeoutMillis);
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout)
-                .addHeader(METHOD_HEADER, request.method())
-                .addHeader(CONTEXT_HEADER, encode(request.context()));
-        if (request.deadline() != 0) {
-            options.addHeader(DEADLINE_HEADER, Long.toString(request.deadline()));
-        }
+                .addHeader(CALL_HEADER, CallHeader.format(request.deadline(), encode(request.context()), request.method()));
         return vertx.eventBus().request(address, request.body(), options);
     }
 
@@ -311,11 +317,15 @@ public final class EventBusTransport implements Transport {
 
     private Map<String, Object> contextOf(MultiMap headers) {
         String encoded = headers.get(CONTEXT_HEADER);
-        if (encoded == null) {
-            return Map.of();
-        }
+        return encoded == null ? Map.of() : contextOf(encoded, 0, encoded.length());
+    }
+
+    /** The context data written in {@code text} from {@code start} to {@code end}. */
+    private Map<String, Object> contextOf(String text, int start, int end) {
         EncodedContext last = lastDecoded;
-        if (!last.json.equals(encoded)) {
+        int length = end - start;
+        if (last.json.length() != length || !text.regionMatches(start, last.json, 0, length)) {
+            String encoded = text.substring(start, end);
             last = new EncodedContext(Collections.unmodifiableMap(new JsonObject(encoded).getMap()), encoded);
             lastDecoded = last;
         }

@@ -182,6 +182,17 @@ class RpcTest {
     }
 
     @Test
+    void eventBusRequestWithoutItsCallHeaderIsRefusedAtOnceAndTheServiceKeepsServing() {
+        io.vertx.core.eventbus.ReplyException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> Futures.await(factory.vertx().eventBus().request("enoki.rpc.calc",
+                        Buffer.buffer("{\"args\": [1, 2], \"kwargs\": {}}"))),
+                io.vertx.core.eventbus.ReplyException.class);
+        assertThat(refused.failureCode()).isEqualTo(400);
+        assertThat(refused.getMessage()).contains("enoki-call");
+        assertThat(calc.call("add", Integer.class, 2, 3)).isEqualTo(5);
+    }
+
+    @Test
     void remoteExceptionKeepsItsTypeAndMessage() {
         assertThatThrownBy(() -> calc.call("reserve", "tea"))
                 .isInstanceOfSatisfying(RemoteError.class, e -> {
