@@ -1,12 +1,12 @@
 package dev.enoki;
 
+import dev.enoki.container.RandomIds;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One worker: the fresh service instance, the entrypoint that fired it, its arguments and its context data. The
@@ -45,7 +45,7 @@ public final class WorkerContext {
     private record Ids(Map<String, Object> data, List<String> incomingStack, String callId, List<String> callIdStack) {
         Ids(ContainerContext container, Entrypoint entrypoint, Map<String, Object> contextData) {
             this(dataOf(contextData), stackOf(contextData.get(CALL_ID_STACK)),
-                    container.serviceName() + "." + entrypoint.method().getName() + "." + randomUuid(),
+                    container.serviceName() + "." + entrypoint.method().getName() + "." + RandomIds.uuid(),
                     container.config().getInteger("parent_calls_tracked", 10));
         }
 
@@ -65,14 +65,6 @@ public final class WorkerContext {
         List<String> stack = new ArrayList<>(incomingStack);
         stack.add(callId);
         return List.copyOf(stack.subList(Math.max(0, stack.size() - tracked - 1), stack.size()));
-    }
-
-    /** A version-4 UUID from a fast, non-cryptographic source: call ids need to be unique, not secret. */
-    private static UUID randomUuid() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low);
     }
 
     private static List<String> stackOf(Object value) {

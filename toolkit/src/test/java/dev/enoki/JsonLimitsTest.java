@@ -98,14 +98,14 @@ class JsonLimitsTest {
     }
 
     @Test
-    void anEventBusRequestWithADeadlineThatIsNoNumberGetsMalformedRequest() {
+    void anEventBusRequestWhoseCallHeaderHasNoNumberForItsDeadlineGetsMalformedRequest() {
         Message<Buffer> reply = Futures.await(factory.vertx().eventBus().<Buffer>request("enoki.rpc.limits",
                 Buffer.buffer("{\"args\": [1], \"kwargs\": {}}"),
-                new DeliveryOptions().addHeader("enoki-method", "typeOf").addHeader("enoki-deadline", "soon")));
+                new DeliveryOptions().addHeader("enoki-call", "soon\n{}\ntypeOf")));
 
         JsonObject error = new JsonObject(reply.body()).getJsonObject("error");
         assertThat(error.getString("exc_type")).isEqualTo("MalformedRequest");
-        assertThat(error.getString("value")).contains("enoki-deadline");
+        assertThat(error.getString("value")).contains("enoki-call");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import dev.enoki.ConfigurationError;
 import dev.enoki.ContainerBeingKilled;
 import dev.enoki.EnokiException;
+import dev.enoki.container.RandomIds;
 import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
 import dev.enoki.transport.EventSubscription;
@@ -256,7 +257,7 @@ public final class AmqpTransport implements Transport {
             return Future.failedFuture(new EnokiException(owner + " is stopped: no more calls"));
         }
         return replies().compose(listener -> {
-            String correlationId = UUID.randomUUID().toString();
+            String correlationId = RandomIds.uuid().toString();
             Future<Buffer> reply = listener.expect(correlationId, request,
                     request.remainingMillis(settings.rpcTimeout().toMillis()));
             publisher.publish(settings.rpcExchange(), request.service() + "." + request.method(), true,

@@ -55,9 +55,9 @@ public final class EventBusTransport implements Transport {
     static final String RPC = "enoki.rpc.";
     static final String INSTANCE = ".instance.";
     static final String EVENT = "enoki.event.";
-    static final String METHOD_HEADER = "enoki-method";
+    /** An RPC request's one header: {@code <deadline>\n<context JSON>\n<method>}, see {@link CallHeader}. */
+    static final String CALL_HEADER = "enoki-call";
     static final String CONTEXT_HEADER = "enoki-context";
-    static final String DEADLINE_HEADER = "enoki-deadline";
     /** The failure code of a request abandoned by a killed container. */
     static final int KILLED_FAILURE = 410;
     /** As the AMQP transport's {@code max_message_size}. */
@@ -158,16 +158,23 @@ public final class EventBusTransport implements Transport {
 
     private io.vertx.core.Handler<Message<Buffer>> rpcHandler(String service, InboundHandler<RpcRequest, Buffer> handler) {
         return message -> {
-            MultiMap headers = message.headers();
-            String refusal = refusal(message);
+            String header = message.headers().get(CALL_HEADER);
+            CallHeader call = header == null ? null : CallHeader.parse(header);
+            String refusal = refusal(message, call);
+            Map<String, Object> context = null;
+            if (refusal == null) {
+                try {
+                    context = contextOf(header, call.contextStart(), call.contextEnd());
+                } catch (RuntimeException e) {
+                    refusal = "the context data in " + CALL_HEADER + " is not a JSON object";
+                }
+            }
             if (refusal != null) {
-                log.warn("{}: request for {} refused: {}", service, headers.get(METHOD_HEADER), refusal);
+                log.warn("{}: request refused: {}", service, refusal);
                 message.reply(errorReply(new MalformedRequest(refusal)));
                 return;
             }
-            String deadline = headers.get(DEADLINE_HEADER);
-            RpcRequest request = new RpcRequest(service, headers.get(METHOD_HEADER), message.body(),
-                    contextOf(headers), deadline == null ? 0 : Long.parseLong(deadline));
+            RpcRequest request = new RpcRequest(service, call.method(), message.body(), context, call.deadline());
             track(handler.handle(request)).onComplete(reply -> {
                 if (reply.succeeded()) {
                     message.reply(reply.result());
@@ -204,16 +211,12 @@ public final class EventBusTransport implements Transport {
     }
 
     /** Why a request or event is refused before it is decoded, or null: a body over the limit, a bad deadline. */
-    private String refusal(Message<Buffer> message) {
+    private String refusal(Message<Buffer> message, CallHeader call) {
         int size = message.body() == null ? 0 : message.body().length();
         if (size > maxMessageSize) {
             return "message body of " + size + " bytes is over max_message_size (" + maxMessageSize + " bytes)";
         }
-        String deadline = message.headers().get(DEADLINE_HEADER);
-        if (deadline != null && !deadline.chars().allMatch(Character::isDigit)) {
-            return DEADLINE_HEADER + " '" + deadline + "' is not epoch milliseconds";
-        }
-        return null;
+        return call == null ? "an RPC request needs a well-formed " + CALL_HEADER + " header" : null;
     }
 
     private static Buffer errorReply(Throwable error) {
@@ -291,11 +294,7 @@ public final class EventBusTransport implements Transport {
     private Future<Message<Buffer>> send(String address, RpcRequest request) {
         long timeout = request.remainingMillis(defaultTimeoutMillis);
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout)
-                .addHeader(METHOD_HEADER, request.method())
-                .addHeader(CONTEXT_HEADER, encode(request.context()));
-        if (request.deadline() != 0) {
-            options.addHeader(DEADLINE_HEADER, Long.toString(request.deadline()));
-        }
+                .addHeader(CALL_HEADER, CallHeader.format(request.deadline(), encode(request.context()), request.method()));
         return vertx.eventBus().request(address, request.body(), options);
     }
 
@@ -359,11 +358,15 @@ public final class EventBusTransport implements Transport {
 
     private Map<String, Object> contextOf(MultiMap headers) {
         String encoded = headers.get(CONTEXT_HEADER);
-        if (encoded == null) {
-            return Map.of();
-        }
+        return encoded == null ? Map.of() : contextOf(encoded, 0, encoded.length());
+    }
+
+    /** The context data written in {@code text} from {@code start} to {@code end}. */
+    private Map<String, Object> contextOf(String text, int start, int end) {
         EncodedContext last = lastDecoded;
-        if (!last.json.equals(encoded)) {
+        int length = end - start;
+        if (last.json.length() != length || !text.regionMatches(start, last.json, 0, length)) {
+            String encoded = text.substring(start, end);
             last = new EncodedContext(Collections.unmodifiableMap(new JsonObject(encoded).getMap()), encoded);
             lastDecoded = last;
         }

@@ -53,6 +53,11 @@ public final class Balancer {
      * {@link #finished(String)} once its call completes.
      */
     public String pick(String service, List<ServiceRecord> instances, String transport) {
+        if (instances.size() == 1 && strategy == Strategy.ROUND_ROBIN) {
+            // One instance, the common case: nothing to choose, so no turn to count.
+            ServiceRecord only = instances.get(0);
+            return usable(only, transport) ? only.address() : null;
+        }
         int eligible = 0;
         for (ServiceRecord r : instances) {
             if (usable(r, transport)) {
@@ -89,7 +94,7 @@ public final class Balancer {
         if (address == null || !transport.equals(r.transport())) {
             return false;
         }
-        Long until = suspectUntil.get(address);
+        Long until = suspectUntil.isEmpty() ? null : suspectUntil.get(address);
         if (until == null) {
             return true;
         }

@@ -35,14 +35,14 @@ public final class JsonArguments implements WorkerArguments {
     @Override
     public Object[] bind(Method method) {
         Binding binding = BINDINGS.computeIfAbsent(method, Binding::new);
-        Object[] values = bindStreaming(binding.params, binding.readers);
+        Object[] values = bindStreaming(binding.params, binding.types, binding.readers);
         return values != null ? values : bindTree(method, binding.readers);
     }
 
     /** A method's parameters and a reader for each, made once per method. */
-    private record Binding(Parameter[] params, ObjectReader[] readers) {
+    private record Binding(Parameter[] params, Class<?>[] types, ObjectReader[] readers) {
         Binding(Method method) {
-            this(method.getParameters(), readersOf(method));
+            this(method.getParameters(), method.getParameterTypes(), readersOf(method));
         }
     }
 
@@ -50,7 +50,7 @@ public final class JsonArguments implements WorkerArguments {
      * The usual well-formed request bound straight from the parser, without a tree; null when anything is unusual
      * (an error, a repeated key, a missing parameter), so that {@link #bindTree} gives the precise error.
      */
-    private Object[] bindStreaming(Parameter[] params, ObjectReader[] readers) {
+    private Object[] bindStreaming(Parameter[] params, Class<?>[] types, ObjectReader[] readers) {
         Object[] values = new Object[params.length];
         boolean[] given = new boolean[params.length];
         boolean args = false;
@@ -72,7 +72,7 @@ public final class JsonArguments implements WorkerArguments {
                         if (i >= params.length || given[i]) {
                             return null;
                         }
-                        values[i] = readers[i].readValue(parser);
+                        values[i] = ScalarValues.read(parser, types[i], readers[i]);
                         given[i] = true;
                     }
                 } else if ("kwargs".equals(field)) {
@@ -86,7 +86,7 @@ public final class JsonArguments implements WorkerArguments {
                             return null;
                         }
                         parser.nextToken();
-                        values[i] = readers[i].readValue(parser);
+                        values[i] = ScalarValues.read(parser, types[i], readers[i]);
                         given[i] = true;
                     }
                 } else {

@@ -41,9 +41,11 @@ public final class RpcCaller {
     public Future<Buffer> send(String service, String method, List<?> args, Map<String, ?> kwargs, Duration timeout) {
         Buffer body;
         try {
-            body = Buffer.buffer(Json.mapper().writeValueAsBytes(new Request(args, kwargs)));
+            body = RpcBodies.request(args, kwargs);
         } catch (JsonProcessingException e) {
             return Future.failedFuture(new MalformedRequest("arguments cannot be written as JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            return Future.failedFuture(new MalformedRequest("arguments cannot be written as JSON: " + e.getMessage()));
         }
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         return transport.call(new RpcRequest(service, method, body, contextData, deadline));
@@ -53,7 +55,7 @@ public final class RpcCaller {
     public static <T> T decode(Buffer reply, JavaType type) {
         byte[] bytes = reply.getBytes();
         ObjectReader reader = readerFor(type);
-        Object[] result = decodeStreaming(bytes, reader);
+        Object[] result = decodeStreaming(bytes, type.getRawClass(), reader);
         @SuppressWarnings("unchecked")
         T value = result != null ? (T) result[0] : decodeTree(bytes, reader, type);
         return value;
@@ -63,7 +65,7 @@ public final class RpcCaller {
      * The usual reply (no error, one result) bound straight from the parser, as a one-element array; null when
      * anything is unusual (an error, a repeated key, a result that does not bind), so {@link #decodeTree} decides.
      */
-    private static Object[] decodeStreaming(byte[] bytes, ObjectReader reader) {
+    private static Object[] decodeStreaming(byte[] bytes, Class<?> type, ObjectReader reader) {
         Object[] result = null;
         try (JsonParser parser = Json.mapper().createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -81,7 +83,7 @@ public final class RpcCaller {
                     if (result != null) {
                         return null;
                     }
-                    result = new Object[] {reader.readValue(parser)};
+                    result = new Object[] {ScalarValues.read(parser, type, reader)};
                 } else {
                     parser.skipChildren();
                 }
@@ -137,8 +139,5 @@ public final class RpcCaller {
 
     private static RemoteError malformedReply() {
         return new RemoteError("MalformedReply", "dev.enoki.MalformedReply", List.of(), "reply is not a JSON object");
-    }
-
-    private record Request(List<?> args, Map<String, ?> kwargs) {
     }
 }

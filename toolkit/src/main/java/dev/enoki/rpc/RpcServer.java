@@ -17,6 +17,7 @@ import dev.enoki.transport.Subscription;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -98,8 +99,8 @@ final class RpcServer implements Extension {
             return errorReply(error);
         }
         try {
-            return Buffer.buffer(Json.mapper().writeValueAsBytes(new Reply(result, null)));
-        } catch (JsonProcessingException e) {
+            return RpcBodies.reply(result);
+        } catch (IOException e) {
             return errorReply(new UnserializableValueError("Unserializable value: `" + result + "`"));
         }
     }

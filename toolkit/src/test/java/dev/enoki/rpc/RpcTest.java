@@ -19,6 +19,7 @@ import dev.enoki.transport.RpcRequest;
 import dev.enoki.transport.Transport;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +180,16 @@ class RpcTest {
         ServiceProxy ghost = factory.client().proxy("ghost").withTimeout(Duration.ofMinutes(5));
         assertThatThrownBy(() -> ghost.call("boo")).isInstanceOf(UnknownService.class)
                 .hasMessage("Unknown service `ghost`");
+    }
+
+    @Test
+    void eventBusRequestWithoutItsCallHeaderGetsMalformedRequestAndTheServiceKeepsServing() {
+        Message<Buffer> reply = Futures.await(factory.vertx().eventBus().<Buffer>request("enoki.rpc.calc",
+                Buffer.buffer("{\"args\": [1, 2], \"kwargs\": {}}")));
+        io.vertx.core.json.JsonObject error = new io.vertx.core.json.JsonObject(reply.body()).getJsonObject("error");
+        assertThat(error.getString("exc_type")).isEqualTo("MalformedRequest");
+        assertThat(error.getString("value")).contains("enoki-call");
+        assertThat(calc.call("add", Integer.class, 2, 3)).isEqualTo(5);
     }
 
     @Test

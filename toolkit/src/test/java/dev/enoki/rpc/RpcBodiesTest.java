@@ -1,0 +1,64 @@
+package dev.enoki.rpc;
+
+import dev.enoki.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RpcBodiesTest {
+    private record Request(List<?> args, Map<String, ?> kwargs) {
+    }
+
+    private record Reply(Object result, Object error) {
+    }
+
+    private record Item(String name, int count) {
+    }
+
+    @Test
+    void requestBodiesAreTheBytesTheMapperWrites() throws Exception {
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        kwargs.put("item", new Item("tea \"green\"\n", 3));
+        kwargs.put("when", Instant.parse("2026-11-28T10:00:00Z"));
+        kwargs.put("none", null);
+        List<?> args = Arrays.asList("Matt", 7, 9_000_000_000L, true, 2.5, null, Optional.of("x"), List.of(1, "é"));
+        for (Map<String, ?> kw : List.of(kwargs, Map.<String, Object>of())) {
+            assertThat(RpcBodies.request(args, kw).toString())
+                    .isEqualTo(new String(Json.mapper().writeValueAsBytes(new Request(args, kw)), "UTF-8"));
+        }
+        Map<Object, Object> oddKeys = new LinkedHashMap<>();
+        oddKeys.put(1, "one");
+        @SuppressWarnings("unchecked")
+        Map<String, ?> raw = (Map<String, ?>) (Map<?, ?>) oddKeys;
+        assertThat(outcome(() -> RpcBodies.request(List.of(), raw)))
+                .isEqualTo(outcome(() -> Json.mapper().writeValueAsBytes(new Request(List.of(), raw))));
+    }
+
+    @Test
+    void replyBodiesAreTheBytesTheMapperWrites() throws Exception {
+        for (Object result : Arrays.asList("Hello, Matt!", 42, -1L, false, null, new Item("tea", 1), List.of("a"))) {
+            assertThat(RpcBodies.reply(result).toString())
+                    .isEqualTo(new String(Json.mapper().writeValueAsBytes(new Reply(result, null)), "UTF-8"));
+        }
+    }
+
+    private interface Read {
+        Object read() throws Exception;
+    }
+
+    /** The value read, or the type of the exception the read threw. */
+    private static Object outcome(Read read) {
+        try {
+            return read.read();
+        } catch (Exception e) {
+            return e.getClass();
+        }
+    }
+}
