@@ -160,7 +160,10 @@ public final class EventBusTransport implements Transport {
         return message -> {
             String header = message.headers().get(CALL_HEADER);
             CallHeader call = header == null ? null : CallHeader.parse(header);
-            String refusal = refusal(message, call);
+            String refusal = oversize(message);
+            if (refusal == null && call == null) {
+                refusal = "an RPC request needs a well-formed " + CALL_HEADER + " header";
+            }
             Map<String, Object> context = null;
             if (refusal == null) {
                 try {
@@ -193,7 +196,7 @@ public final class EventBusTransport implements Transport {
                                           InboundHandler<EventMessage, Disposition> handler) {
         String address = addressOf(subscription);
         return consume(address, message -> {
-            String refusal = refusal(message);
+            String refusal = oversize(message);
             if (refusal != null) {
                 log.warn("event {} from {} dropped: {}", subscription.eventType(), subscription.source(), refusal);
                 return;
@@ -210,13 +213,13 @@ public final class EventBusTransport implements Transport {
         });
     }
 
-    /** Why a request or event is refused before it is decoded, or null: a body over the limit, a bad deadline. */
-    private String refusal(Message<Buffer> message, CallHeader call) {
+    /** Why a request or event is refused before it is decoded, or null: a body over the limit. */
+    private String oversize(Message<Buffer> message) {
         int size = message.body() == null ? 0 : message.body().length();
         if (size > maxMessageSize) {
             return "message body of " + size + " bytes is over max_message_size (" + maxMessageSize + " bytes)";
         }
-        return call == null ? "an RPC request needs a well-formed " + CALL_HEADER + " header" : null;
+        return null;
     }
 
     private static Buffer errorReply(Throwable error) {
