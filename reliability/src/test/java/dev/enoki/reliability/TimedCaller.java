@@ -3,6 +3,7 @@ package dev.enoki.reliability;
 import dev.enoki.ServiceProxy;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ final class TimedCaller implements AutoCloseable {
     private final long workMillis;
     private final Map<String, Long> tookMillis = new ConcurrentHashMap<>();
     private final Map<String, Long> latenessMillis = new ConcurrentHashMap<>();
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean calling = new AtomicBoolean(true);
     private final Thread thread;
     private volatile String phase = "start";
@@ -36,6 +38,11 @@ final class TimedCaller implements AutoCloseable {
         thread.start();
     }
 
+    /** Whether every call sent in {@code phase} has ended. */
+    boolean settled(String phase) {
+        return pending.stream().noneMatch(id -> id.startsWith(phase + "-"));
+    }
+
     /** Calls sent from now on are named {@code phase-N}. */
     void phase(String phase) {
         this.phase = phase;
@@ -47,6 +54,7 @@ final class TimedCaller implements AutoCloseable {
             window.acquireUninterruptibly();
             String id = phase + "-" + i;
             ledger.sent(id);
+            pending.add(id);
             long sent = System.nanoTime();
             long deadline = sent + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
             work.callAsync("work", String.class, id, workMillis).onComplete(result -> {
@@ -58,6 +66,7 @@ final class TimedCaller implements AutoCloseable {
                     latenessMillis.put(id, TimeUnit.NANOSECONDS.toMillis(ended - deadline));
                     ledger.failed(id, result.failed() ? result.cause() : new IllegalStateException("wrong result"));
                 }
+                pending.remove(id);
                 window.release();
             });
             pause();
