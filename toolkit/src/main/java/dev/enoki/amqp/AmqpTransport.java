@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class AmqpTransport implements Transport {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Promise<Void> idle;
     private volatile boolean accepting = true;
-    private Context context;
+    private ContextInternal context;
     private AmqpLink consumerLink;
     private AmqpLink publisherLink;
     private ConfirmingPublisher publisher;
@@ -71,7 +72,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Void> start() {
-        context = vertx.getOrCreateContext();
+        context = (ContextInternal) vertx.getOrCreateContext();
         replies = new ReplyListener(vertx, settings.rpcExchange(), owner, settings.maxMessageSize());
         AmqpLink.Listener listener = new AmqpLink.Listener() {
             @Override

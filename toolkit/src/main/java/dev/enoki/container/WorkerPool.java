@@ -14,22 +14,25 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A container's workers: at most {@code size} tasks run at once on a pool of exactly that many threads, at most
- * {@code queueLimit} more wait, and the rest are refused at once with {@link ServiceBusy}. Admitted tasks go straight
- * to the pool, whose threads take the next waiting task as soon as they finish one and complete each task's future
- * themselves, so a call crosses the container's event loop once, on its way in.
+ * {@code queueLimit} more wait, and the rest are refused at once with {@link ServiceBusy}. Admission is a counter,
+ * so a task is handed to the pool by whichever thread submits it (an event loop, a broker client's delivery thread)
+ * without a hop through the container's event loop; the pool's threads take the next waiting task as soon as they
+ * finish one and complete each task's future themselves.
  */
 public final class WorkerPool {
-    private final Context context;
+    private final ContextInternal context;
     private final WorkerExecutor executor;
     private final String name;
     private final int size;
     private final int queueLimit;
     private final Set<Task<?>> admitted = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
     private Promise<Void> drained;
-    private Throwable killedBy;
+    private volatile Throwable killedBy;
 
     public WorkerPool(Vertx vertx, Context context, String service, int size, int queueLimit) {
         this.context = ((ContextInternal) context).unwrap();
@@ -43,7 +46,15 @@ public final class WorkerPool {
     /** Runs the task when a slot is free; callable from any thread. The future completes on the worker's thread. */
     public <R> Future<R> submit(Callable<R> callable) {
         Task<R> task = new Task<>(callable, Promise.promise());
-        onContext(() -> admit(task));
+        Throwable killed = killedBy;
+        if (killed != null) {
+            task.promise.tryFail(killed);
+        } else if (count.incrementAndGet() > size + queueLimit) {
+            count.decrementAndGet();
+            task.promise.tryFail(new ServiceBusy("all " + size + " workers busy and " + queueLimit + " calls waiting"));
+        } else {
+            run(task);
+        }
         return task.promise.future();
     }
 
@@ -51,7 +62,7 @@ public final class WorkerPool {
     public Future<Void> drained() {
         Promise<Void> promise = Promise.promise();
         onContext(() -> {
-            if (admitted.isEmpty()) {
+            if (count.get() == 0 || killedBy != null) {
                 promise.complete();
             } else {
                 drained = promise;
@@ -62,10 +73,9 @@ public final class WorkerPool {
 
     /** Fails what waits, abandons what runs (interrupting its threads), and refuses anything new. */
     public void kill(String reason) {
+        killedBy = new ContainerBeingKilled(reason);
+        admitted.forEach(t -> t.abandon(killedBy));
         onContext(() -> {
-            killedBy = new ContainerBeingKilled(reason);
-            admitted.forEach(t -> t.abandon(killedBy));
-            admitted.clear();
             if (drained != null) {
                 drained.tryComplete();
             }
@@ -82,31 +92,30 @@ public final class WorkerPool {
 
     /** How many tasks run or wait now. */
     public int admitted() {
-        return admitted.size();
-    }
-
-    private void admit(Task<?> task) {
-        if (killedBy != null) {
-            task.promise.tryFail(killedBy);
-        } else if (admitted.size() < size + queueLimit) {
-            run(task);
-        } else {
-            task.promise.tryFail(new ServiceBusy("all " + size + " workers busy and " + queueLimit + " calls waiting"));
-        }
+        return count.get();
     }
 
     private <R> void run(Task<R> task) {
         admitted.add(task);
+        Throwable killed = killedBy;
+        if (killed != null) {
+            task.abandon(killed);   // a kill that came between the check and the add did not see this task
+        }
         // The task completes its own promise on its worker thread, so a reply leaves from there without waking
         // the event loop; the future executeBlocking returns is deliberately left without listeners.
-        executor.executeBlocking(task::call, false);
+        ContextInternal current = (ContextInternal) Vertx.currentContext();
+        if (current != null && current.unwrap() == context) {
+            executor.executeBlocking(task::call, false);
+        } else {
+            context.dispatch(() -> executor.executeBlocking(task::call, false));   // so the task's context is ours
+        }
     }
 
     private void finished(Task<?> task) {
         admitted.remove(task);
-        if (admitted.isEmpty()) {
+        if (count.decrementAndGet() == 0) {
             onContext(() -> {
-                if (admitted.isEmpty() && drained != null) {
+                if (count.get() == 0 && drained != null) {
                     drained.tryComplete();
                     drained = null;
                 }
@@ -140,7 +149,8 @@ public final class WorkerPool {
 
         Void call() {
             if (promise.future().isComplete()) {
-                return null;   // abandoned by a kill while it waited
+                finished(this);   // abandoned by a kill while it waited
+                return null;
             }
             thread = Thread.currentThread();
             try {
