@@ -123,13 +123,21 @@ final class ReplyListener {
         }
 
         void settle(Vertx vertx, Buffer reply, Throwable error) {
-            if (timer >= 0) {
-                vertx.cancelTimer(timer);
-            }
             if (caller == null) {
+                cancelTimer(vertx);
                 complete(reply, error);
             } else {
-                caller.runOnContext(v -> complete(reply, error));
+                // The timer lives on the caller's event loop: cancelled there it costs no task of its own.
+                caller.runOnContext(v -> {
+                    cancelTimer(vertx);
+                    complete(reply, error);
+                });
+            }
+        }
+
+        private void cancelTimer(Vertx vertx) {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
             }
         }
 
