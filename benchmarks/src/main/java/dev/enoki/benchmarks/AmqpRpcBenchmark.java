@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
  * and p50/p99 latency at 1, 64 and 256 calls in flight, with Enoki/bare ratios.
  *
  * Settings: see {@link Comparison.Settings}, plus {@code uri=amqp://guest:guest@127.0.0.1:5672}. Both sides publish
- * persistent messages, requests mandatory, and acknowledge a request only after its reply is confirmed.
+ * persistent messages, requests mandatory, and acknowledge a request only after its reply is confirmed. Both are
+ * driven alike, from outside Vert.x: each next call leaves from the RabbitMQ client's thread that delivered the last
+ * reply, as the bare client's own futures do.
  */
 public final class AmqpRpcBenchmark {
     private static final int WORKERS = 64;
@@ -51,8 +53,8 @@ public final class AmqpRpcBenchmark {
 
         System.out.printf("AMQP RPC; server concurrency %d on both sides%n", WORKERS);
         Comparison.run("amqp",
-                new ClosedLoop(vertx, () -> Future.fromCompletionStage(bare.call(request))),
-                new ClosedLoop(vertx, () -> proxy.callAsync("hello", String.class, "Matt")),
+                ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(bare.call(request))),
+                ClosedLoop.outsideVertx(() -> proxy.callAsync("hello", String.class, "Matt")),
                 settings);
         bare.close();
         client.close();

@@ -3,7 +3,6 @@ package dev.enoki.benchmarks;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import org.HdrHistogram.Histogram;
 
 import java.lang.management.ManagementFactory;
@@ -11,30 +10,47 @@ import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;
 
 /**
- * A closed-loop load: {@code inFlight} requests always outstanding, each reissued the moment it completes, all on one
- * event-loop context so the histogram needs no locking. Measures what completes inside a timed window.
+ * A closed-loop load: {@code inFlight} requests always outstanding, each reissued the moment it completes, on the
+ * thread that completed it. Measures what completes inside a timed window. Started on an event-loop context, a loop
+ * stays there as long as its requests complete on their caller's context; started outside Vert.x, it issues each
+ * request from the thread that delivered the previous answer, as a client with no event loop of its own does.
  */
 public final class ClosedLoop {
-    private final Vertx vertx;
+    private final Context context;
     private final Supplier<Future<?>> request;
 
-    public ClosedLoop(Vertx vertx, Supplier<Future<?>> request) {
-        this.vertx = vertx;
+    /** Issues from {@code context}, an event-loop context; null to issue from outside Vert.x. */
+    private ClosedLoop(Context context, Supplier<Future<?>> request) {
+        this.context = context;
         this.request = request;
+    }
+
+    /** Issues from {@code context}, an event-loop context: every window on the same thread. */
+    public static ClosedLoop on(Context context, Supplier<Future<?>> request) {
+        return new ClosedLoop(context, request);
+    }
+
+    /** Issues from outside Vert.x: the first requests from the caller's thread, the rest from whoever answers. */
+    public static ClosedLoop outsideVertx(Supplier<Future<?>> request) {
+        return new ClosedLoop(null, request);
     }
 
     /** Runs {@code inFlight} loops for {@code millis} and returns what completed in that window. */
     public Future<Window> run(int inFlight, long millis) {
-        Context context = vertx.getOrCreateContext();
         Promise<Window> done = Promise.promise();
-        context.runOnContext(v -> {
+        Runnable start = () -> {
             Window window = new Window(System.nanoTime(), processCpuNanos());
             long end = window.start + millis * 1_000_000L;
             int[] outstanding = {inFlight};
             for (int i = 0; i < inFlight; i++) {
                 issue(window, end, outstanding, done);
             }
-        });
+        };
+        if (context == null) {
+            start.run();
+        } else {
+            context.runOnContext(v -> start.run());
+        }
         return done.future();
     }
 
@@ -42,17 +58,23 @@ public final class ClosedLoop {
         long sent = System.nanoTime();
         request.get().onComplete(r -> {
             long now = System.nanoTime();
-            if (r.succeeded()) {
-                window.latency.recordValue(Math.max(1, (now - sent) / 1_000));
-            } else {
-                window.errors++;
+            boolean again;
+            // Answers may come on more than one thread (the first requests are still being issued, say).
+            synchronized (window) {
+                if (r.succeeded()) {
+                    window.latency.recordValue(Math.max(1, (now - sent) / 1_000));
+                } else {
+                    window.errors++;
+                }
+                again = now < end;
+                if (!again && --outstanding[0] == 0) {
+                    window.elapsedNanos = now - window.start;
+                    window.cpuNanos = processCpuNanos() - window.cpuStart;
+                    done.complete(window);
+                }
             }
-            if (now < end) {
+            if (again) {
                 issue(window, end, outstanding, done);
-            } else if (--outstanding[0] == 0) {
-                window.elapsedNanos = now - window.start;
-                window.cpuNanos = processCpuNanos() - window.cpuStart;
-                done.complete(window);
             }
         });
     }

@@ -5,6 +5,7 @@ import dev.enoki.ServiceContainer;
 import dev.enoki.ServiceProxy;
 import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.ClusteredVertx;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -59,9 +61,11 @@ public final class ClusterRpcBenchmark {
         ServiceProxy greeting = client.proxy("greeting_service");
         awaitServer(greeting);
 
+        // Both loads on one event loop, so both meet the connection to the server node alike.
+        Context loads = EventLoops.clientContext(vertx, Set.of());
         Comparison.run("eb-cluster",
-                new ClosedLoop(vertx, () -> vertx.eventBus().request("bare.greeting", EventBusRpcBenchmark.REQUEST)),
-                new ClosedLoop(vertx, () -> greeting.callAsync("hello", String.class, "Matt")),
+                ClosedLoop.on(loads, () -> vertx.eventBus().request("bare.greeting", EventBusRpcBenchmark.REQUEST)),
+                ClosedLoop.on(loads, () -> greeting.callAsync("hello", String.class, "Matt")),
                 settings);
         client.close();
         vertx.close().await(30, TimeUnit.SECONDS);

@@ -5,11 +5,16 @@ import dev.enoki.Rpc;
 import dev.enoki.Service;
 import dev.enoki.ServiceContainer;
 import dev.enoki.ServiceProxy;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Local event-bus RPC: Enoki's {@code greeting_service.hello} against a bare Vert.x request/reply answering the same
@@ -33,17 +38,19 @@ public final class EventBusRpcBenchmark {
     public static void main(String[] args) throws Exception {
         Comparison.Settings settings = Comparison.Settings.parse(args);
         Vertx vertx = Vertx.vertx();
-        // Each side on an event loop of its own, as Enoki's container and client are.
+        // Servers and client each on an event loop of their own, as Enoki's container and client are.
         vertx.deployVerticle(ctx -> vertx.eventBus().<Buffer>consumer("bare.greeting").handler(m -> m.reply(REPLY))
                 .completion()).await(10, TimeUnit.SECONDS);
         new ServiceContainer(GreetingService.class, new JsonObject()).start(vertx).await(10, TimeUnit.SECONDS);
         EnokiClient client = EnokiClient.connect(vertx, new JsonObject()).await(10, TimeUnit.SECONDS);
         ServiceProxy greeting = client.proxy("greeting_service");
 
-        Comparison.run("eb-local",
-                new ClosedLoop(vertx, () -> vertx.eventBus().request("bare.greeting", REQUEST)),
-                new ClosedLoop(vertx, () -> greeting.callAsync("hello", String.class, "Matt")),
-                settings);
+        Supplier<Future<?>> bare = () -> vertx.eventBus().request("bare.greeting", REQUEST);
+        Supplier<Future<?>> enoki = () -> greeting.callAsync("hello", String.class, "Matt");
+        Set<Thread> servers = new HashSet<>(EventLoops.receivers(vertx, "bare.greeting", bare));
+        servers.addAll(EventLoops.receivers(vertx, "enoki.rpc.greeting_service", enoki));
+        Context loads = EventLoops.clientContext(vertx, servers);
+        Comparison.run("eb-local", ClosedLoop.on(loads, bare), ClosedLoop.on(loads, enoki), settings);
         client.close();
         vertx.close().await();
     }
