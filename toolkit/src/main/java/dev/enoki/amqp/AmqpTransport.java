@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * RPC and events on RabbitMQ, speaking Nameko 2.x's wire protocol ({@code shared/nameko-wire-protocol.md}), so
@@ -257,7 +258,7 @@ public final class AmqpTransport implements Transport {
         if (!accepting) {
             return Future.failedFuture(new EnokiException(owner + " is stopped: no more calls"));
         }
-        return replies().compose(listener -> {
+        return composeNow(replies(), listener -> {
             String correlationId = RandomIds.uuid().toString();
             Future<Buffer> reply = listener.expect(correlationId, request,
                     request.remainingMillis(settings.rpcTimeout().toMillis()));
@@ -267,6 +268,15 @@ public final class AmqpTransport implements Transport {
                     .onFailure(e -> listener.fail(correlationId, e));
             return reply;
         });
+    }
+
+    /**
+     * {@code next} at once when {@code first} has already succeeded. The reply queue and the declarations are futures
+     * of the transport's context, and composing on one runs the next step there: for a caller on a worker or a
+     * broker client's thread, a hop through an event loop (and from it to the publishing thread) on every call.
+     */
+    private static <T, U> Future<U> composeNow(Future<T> first, Function<T, Future<U>> next) {
+        return first.succeeded() ? next.apply(first.result()) : first.compose(next);
     }
 
     /** The reply queue, made on the first call: a container that never calls has none. */
@@ -290,7 +300,7 @@ public final class AmqpTransport implements Transport {
             return Future.failedFuture(new EnokiException(owner + " is stopped: no more events"));
         }
         Context caller = Context.isOnEventLoopThread() ? vertx.getOrCreateContext() : null;
-        Future<Void> published = eventExchange(event.source()).compose(v -> publisher.publish(
+        Future<Void> published = composeNow(eventExchange(event.source()), v -> publisher.publish(
                 Topology.eventExchange(event.source()), event.eventType(), false,
                 NamekoMessages.event(event.context()), event.body().getBytes()));
         if (caller == null) {
@@ -307,6 +317,9 @@ public final class AmqpTransport implements Transport {
             Topology.declareEventExchange(adminChannel(), s);
             return null;
         }));
+        if (declared.succeeded()) {
+            return declared;
+        }
         return declared.recover(e -> {
             declaredExchanges.remove(source, declared);
             String message = "cannot declare exchange " + Topology.eventExchange(source) + ": " + e.getMessage();

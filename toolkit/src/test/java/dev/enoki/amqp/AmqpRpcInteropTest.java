@@ -14,6 +14,7 @@ import dev.enoki.UnknownService;
 import dev.enoki.WorkerContext;
 import dev.enoki.WorkerListener;
 import dev.enoki.json.Json;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static dev.enoki.amqp.RabbitTestBroker.await;
@@ -139,6 +141,20 @@ class AmqpRpcInteropTest {
         assertThat(stack).hasSize(2);
         assertThat(stack.get(0).toString()).startsWith("standalone_rpc_proxy.call.");
         assertThat(stack.get(1).toString()).startsWith("interop_bridge.relay.");
+    }
+
+    @Test
+    void aCallMadeOffTheEventLoopIsSentAndAnsweredWithoutOne() throws Exception {
+        ServiceProxy bridgeProxy = client.proxy("interop_bridge");
+        assertThat(bridgeProxy.call("echo", String.class, "first")).isEqualTo("first");   // the reply queue is up
+        CompletableFuture<Boolean> answeredOnEventLoop = new CompletableFuture<>();
+
+        String reply = bridgeProxy.callAsync("echo", String.class, "second")
+                .onComplete(r -> answeredOnEventLoop.complete(Context.isOnEventLoopThread()))
+                .await(10, TimeUnit.SECONDS);
+
+        assertThat(reply).isEqualTo("second");
+        assertThat(answeredOnEventLoop.get(10, TimeUnit.SECONDS)).isFalse();
     }
 
     @Test
