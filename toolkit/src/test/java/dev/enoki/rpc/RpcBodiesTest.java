@@ -37,8 +37,8 @@ class RpcBodiesTest {
         oddKeys.put(1, "one");
         @SuppressWarnings("unchecked")
         Map<String, ?> raw = (Map<String, ?>) (Map<?, ?>) oddKeys;
-        assertThat(outcome(() -> RpcBodies.request(List.of(), raw)))
-                .isEqualTo(outcome(() -> Json.mapper().writeValueAsBytes(new Request(List.of(), raw))));
+        assertThat(Outcome.of(() -> RpcBodies.request(List.of(), raw)))
+                .isEqualTo(Outcome.of(() -> Json.mapper().writeValueAsBytes(new Request(List.of(), raw))));
     }
 
     @Test
@@ -46,19 +46,6 @@ class RpcBodiesTest {
         for (Object result : Arrays.asList("Hello, Matt!", 42, -1L, false, null, new Item("tea", 1), List.of("a"))) {
             assertThat(RpcBodies.reply(result).toString())
                     .isEqualTo(new String(Json.mapper().writeValueAsBytes(new Reply(result, null)), "UTF-8"));
-        }
-    }
-
-    private interface Read {
-        Object read() throws Exception;
-    }
-
-    /** The value read, or the type of the exception the read threw. */
-    private static Object outcome(Read read) {
-        try {
-            return read.read();
-        } catch (Exception e) {
-            return e.getClass();
         }
     }
 }

@@ -18,8 +18,8 @@ class ScalarValuesTest {
         for (String json : values) {
             for (Class<?> type : types) {
                 JavaType javaType = Json.type(type);
-                Object expected = outcome(() -> Json.mapper().readerFor(javaType).readValue(json));
-                Object actual = outcome(() -> {
+                Object expected = Outcome.of(() -> Json.mapper().readerFor(javaType).readValue(json));
+                Object actual = Outcome.of(() -> {
                     try (JsonParser parser = Json.mapper().createParser(json)) {
                         parser.nextToken();
                         return ScalarValues.read(parser, type, Json.mapper().readerFor(javaType));
@@ -27,19 +27,6 @@ class ScalarValuesTest {
                 });
                 assertThat(actual).as(json + " as " + type).isEqualTo(expected);
             }
-        }
-    }
-
-    private interface Read {
-        Object read() throws Exception;
-    }
-
-    /** The value read, or the type of the exception the read threw. */
-    private static Object outcome(Read read) {
-        try {
-            return read.read();
-        } catch (Exception e) {
-            return e.getClass();
         }
     }
 }
