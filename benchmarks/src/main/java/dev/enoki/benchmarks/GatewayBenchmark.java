@@ -7,7 +7,9 @@ import dev.enoki.container.Blocking;
 import dev.enoki.gateway.GatewayOptions;
 import dev.enoki.gateway.WebGateway;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,13 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code POST /api/greeting_service/hello} through the gateway (JSON body, RPC over the event bus to a container, a
  * worker, the reply back) against a bare vertx-web route that parses the same body and answers the same JSON, in
- * one run, loaded by {@code wrk} (Debian's package) from a second process at 64 connections.
+ * one run, loaded by {@code wrk} (Debian's package) from a second process at 64 connections. Both have one HTTP
+ * server per core.
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
@@ -54,20 +58,22 @@ public final class GatewayBenchmark {
         Vertx vertx = Vertx.vertx();
         try {
             Blocking.await(new ServiceContainer(GreetingService.class, new JsonObject()).start(vertx));
+            // Both get as many HTTP servers, an event loop each, as the gateway's default: one per core.
+            int servers = new GatewayOptions().instances();
             WebGateway gateway = new WebGateway(new GatewayOptions().setHost("127.0.0.1").setPort(0), new JsonObject());
             Blocking.await(gateway.start(vertx));
-            HttpServer bare = Blocking.await(vertx.createHttpServer().requestHandler(bareRouter(vertx)).listen(0, "127.0.0.1"));
+            int barePort = bare(vertx, servers);
             Path script = Files.createTempFile("enoki-post", ".lua");
             Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '[\"Matt\"]'\n"
                     + "wrk.headers[\"Content-Type\"] = \"application/json\"\n");
             String path = "/api/greeting_service/hello";
-            wrk(script, bare.actualPort(), path, warmup);
+            wrk(script, barePort, path, warmup);
             wrk(script, gateway.port(), path, warmup);
             // Alternate the two so that load from elsewhere on the machine hits both alike; keep each one's best round.
             Result baseline = null;
             Result enoki = null;
             for (int round = 1; round <= ROUNDS; round++) {
-                Result b = wrk(script, bare.actualPort(), path, seconds);
+                Result b = wrk(script, barePort, path, seconds);
                 Result e = wrk(script, gateway.port(), path, seconds);
                 System.out.printf("round %d: bare %.0f req/s p99 %.2f ms, gateway %.0f req/s p99 %.2f ms%n",
                         round, b.requestsPerSecond(), b.p99Millis(), e.requestsPerSecond(), e.p99Millis());
@@ -75,7 +81,7 @@ public final class GatewayBenchmark {
                 enoki = best(enoki, e);
             }
             Files.delete(script);
-            System.out.printf("%n%-34s %12s %10s%n", "POST " + path + ", 64 conns", "req/s", "p99 ms");
+            System.out.printf("%n%d HTTP servers each%n%-34s %12s %10s%n", servers, "POST " + path + ", 64 conns", "req/s", "p99 ms");
             System.out.printf("%-34s %12.0f %10.2f%n", "bare vertx-web route", baseline.requestsPerSecond(), baseline.p99Millis());
             System.out.printf("%-34s %12.0f %10.2f%n", "Enoki gateway (RPC, event bus)", enoki.requestsPerSecond(), enoki.p99Millis());
             System.out.printf("%-34s %12.2f %10.2f%n", "ratio gateway / bare", enoki.requestsPerSecond() / baseline.requestsPerSecond(),
@@ -87,6 +93,19 @@ public final class GatewayBenchmark {
 
     private static Result best(Result a, Result b) {
         return a == null || b.requestsPerSecond() > a.requestsPerSecond() ? b : a;
+    }
+
+    /** {@code servers} bare servers sharing one random port (Vert.x shares a negative port among its servers). */
+    private static int bare(Vertx vertx, int servers) {
+        AtomicInteger port = new AtomicInteger();
+        Blocking.await(vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                return vertx.createHttpServer().requestHandler(bareRouter(vertx)).listen(-1, "127.0.0.1")
+                        .onSuccess(s -> port.set(s.actualPort()));
+            }
+        }, new DeploymentOptions().setInstances(servers)));
+        return port.get();
     }
 
     /** The baseline: the same body parsed and the same JSON answered, with no RPC behind it. */

@@ -20,6 +20,7 @@ import java.util.Map;
  *
  * <pre>
  * host: 0.0.0.0            port: 8080             body_limit: 1048576     max_json_depth: 32
+ * instances: (the number of cores)                (HTTP servers sharing the port, an event loop each)
  * timeout: 30s             timeouts: {"orders.create": "5s", "reports": "2m"}
  * max_in_flight_per_service: 256
  * rate_limit: {per_second: 0, burst: 0}           (0: no limit)
@@ -33,6 +34,7 @@ import java.util.Map;
 public final class GatewayOptions {
     private String host = "0.0.0.0";
     private int port = 8080;
+    private int instances = Runtime.getRuntime().availableProcessors();
     private long bodyLimit = 1024L * 1024;
     private int maxJsonDepth = 32;
     private Duration timeout = Duration.ofSeconds(30);
@@ -49,6 +51,7 @@ public final class GatewayOptions {
         GatewayOptions o = new GatewayOptions();
         o.host = json.getString("host", o.host);
         o.port = json.getInteger("port", o.port);
+        o.instances = json.getInteger("instances", o.instances);
         o.bodyLimit = json.getLong("body_limit", o.bodyLimit);
         o.maxJsonDepth = json.getInteger("max_json_depth", o.maxJsonDepth);
         o.timeout = Durations.fromConfig(json.getValue("timeout"), o.timeout);
@@ -96,6 +99,12 @@ public final class GatewayOptions {
 
     public GatewayOptions setPort(int port) {
         this.port = port;
+        return this;
+    }
+
+    /** How many HTTP servers share the port, each on an event loop of its own; at least 1. */
+    public GatewayOptions setInstances(int instances) {
+        this.instances = instances;
         return this;
     }
 
@@ -172,6 +181,10 @@ public final class GatewayOptions {
 
     public int port() {
         return port;
+    }
+
+    public int instances() {
+        return Math.max(1, instances);
     }
 
     public long bodyLimit() {

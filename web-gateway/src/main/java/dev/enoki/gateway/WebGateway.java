@@ -11,13 +11,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP front door of an Enoki cluster, a verticle: every RPC method as {@code POST /api/{service}/{method}},
@@ -51,6 +53,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebGateway implements Deployable {
     private static final Logger log = LoggerFactory.getLogger(WebGateway.class);
+    /**
+     * Vert.x shares a random port among servers that listen on the same negative port (port 0 is never shared), so
+     * each gateway asked for port 0 takes a negative port no other gateway uses.
+     */
+    private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger(-1000);
 
     private final GatewayOptions options;
     private final JsonObject config;
@@ -60,7 +67,7 @@ public final class WebGateway implements Deployable {
     private WorkerMetrics workerMetrics;
     private Vertx vertx;
     private Transport transport;
-    private HttpServer server;
+    private final List<GatewayServer> servers = new ArrayList<>();
     private HttpClient client;
     private String deploymentId;
 
@@ -105,7 +112,7 @@ public final class WebGateway implements Deployable {
 
     /** The port the gateway listens on. */
     public int port() {
-        return server.actualPort();
+        return servers.get(0).port();
     }
 
     @Override
@@ -122,13 +129,22 @@ public final class WebGateway implements Deployable {
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
         return transport.start()
                 .compose(v -> vertx.executeBlocking(() -> resource("webroot/index.html")))
-                .compose(page -> vertx.createHttpServer(serverOptions()).requestHandler(router(page))
-                        .listen(options.port(), options.host()))
-                .onSuccess(s -> {
-                    server = s;
-                    log.info("web gateway listening on {}://{}:{}", options.tls() == null ? "http" : "https",
-                            options.host(), s.actualPort());
-                });
+                .compose(this::listen)
+                .onSuccess(v -> log.info("web gateway listening on {}://{}:{} ({} servers)",
+                        options.tls() == null ? "http" : "https", options.host(), port(), servers.size()));
+    }
+
+    /** Deploys the HTTP servers as child deployments, so they are undeployed, and drained, before the transport stops. */
+    private Future<?> listen(Buffer consolePage) {
+        int port = options.port() == 0 ? SHARED_RANDOM_PORTS.decrementAndGet() : options.port();
+        Handlers handlers = new Handlers();
+        return vertx.deployVerticle(() -> {
+            GatewayServer server = new GatewayServer(serverOptions(), options.host(), port, () -> router(consolePage, handlers));
+            synchronized (servers) {
+                servers.add(server);
+            }
+            return server;
+        }, new DeploymentOptions().setInstances(options.instances()));
     }
 
     /** With TLS the port speaks HTTPS only: a plain HTTP request there gets no answer. */
@@ -143,21 +159,28 @@ public final class WebGateway implements Deployable {
 
     @Override
     public Future<?> undeploy(Context context) {
-        Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(5, TimeUnit.SECONDS);
-        return closed.eventually(transport::stop).eventually(client::close);
+        return transport.stop().eventually(client::close);
     }
 
-    private Router router(Buffer consolePage) {
+    /** The handlers every server's router shares: their bounds and counters are the gateway's, not a server's. */
+    private final class Handlers {
+        final RateLimit rateLimit = options.ratePerSecond() > 0 ? new RateLimit(options.ratePerSecond(), options.rateBurst()) : null;
+        final BearerAuth auth = verifier != null ? new BearerAuth(verifier, options.publicPaths()) : null;
+        final RpcRoute rpc = new RpcRoute(options, registry, transport, new GatewayMetrics(meters()));
+        final RouteForwarder forwarder = new RouteForwarder(registry, client, options);
+    }
+
+    private Router router(Buffer consolePage, Handlers handlers) {
         Router router = Router.router(vertx);
         router.route().handler(GatewayContext::begin);
         if (!options.corsOrigins().isEmpty()) {
             router.route().handler(cors());
         }
-        if (options.ratePerSecond() > 0) {
-            router.route().handler(new RateLimit(options.ratePerSecond(), options.rateBurst()));
+        if (handlers.rateLimit != null) {
+            router.route().handler(handlers.rateLimit);
         }
-        if (verifier != null) {
-            router.route().handler(new BearerAuth(verifier, options.publicPaths()));
+        if (handlers.auth != null) {
+            router.route().handler(handlers.auth);
         }
         router.route().handler(BodyHandler.create(false).setBodyLimit(options.bodyLimit()));
         new GatewayHealth(vertx, registry, transport).mount(router);
@@ -166,12 +189,12 @@ public final class WebGateway implements Deployable {
                 .onSuccess(records -> ctx.json(OpenApiDocument.of(records))).onFailure(ctx::fail));
         router.get("/api/services").handler(ctx -> registry.all()
                 .onSuccess(records -> ctx.json(ServiceCatalog.of(records))).onFailure(ctx::fail));
-        router.post("/api/:service/:method").handler(new RpcRoute(options, registry, transport, new GatewayMetrics(meters())));
+        router.post("/api/:service/:method").handler(handlers.rpc);
         router.route("/api/:service/:method").handler(ctx -> HttpReply.ofError(405, "MethodNotAllowed",
                 "call methods with POST").withHeader("Allow", "POST").writeTo(ctx.response()));
         router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(consolePage));
         router.route("/console/*").handler(StaticHandler.create("webroot"));
-        router.route().handler(new RouteForwarder(registry, client, options));
+        router.route().handler(handlers.forwarder);
         router.errorHandler(413, ctx -> HttpReply.ofError(413, "PayloadTooLarge",
                 "the request body is larger than " + options.bodyLimit() + " bytes").writeTo(ctx.response()));
         router.errorHandler(404, ctx -> HttpReply.ofError(404, "NotFound", "no route for " + ctx.request().path())

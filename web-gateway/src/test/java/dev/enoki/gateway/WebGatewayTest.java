@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class WebGatewayTest {
@@ -165,6 +168,33 @@ class WebGatewayTest {
             HoldService.gate.countDown();
             holder.join();
         }
+    }
+
+    @Test
+    void serversOnSeveralEventLoopsShareOnePortAndOneBulkheadAndStopTogether() throws Exception {
+        int deploymentsBefore = vertx.deploymentIDs().size();
+        WebGateway wide = new WebGateway(new GatewayOptions().setHost("127.0.0.1").setPort(0).setInstances(3)
+                .setMaxInFlightPerService(1), CONFIG);
+        Blocking.await(wide.start(vertx));
+        int port = wide.port();
+        assertThat(vertx.deploymentIDs()).as("the gateway and its servers' deployment").hasSize(deploymentsBefore + 2);
+        HoldService.gate = new CountDownLatch(1);
+        Thread holder = new Thread(() -> HttpProbe.local(port).post("/api/hold_service/hold", "[]"));
+        holder.start();
+        try {
+            await().until(() -> HttpProbe.local(port).post("/api/hold_service/hold", "[]").statusCode() == 503);
+            // A probe of its own is a connection of its own, and the servers take new connections in turn.
+            for (int i = 0; i < 6; i++) {
+                HttpResponse<String> busy = HttpProbe.local(port).post("/api/hold_service/hold", "[]");
+                assertThat(new JsonObject(busy.body()).getString("value")).contains("already in flight");
+            }
+        } finally {
+            HoldService.gate.countDown();
+            holder.join();
+        }
+        Blocking.await(wide.stop());
+        assertThat(vertx.deploymentIDs()).hasSize(deploymentsBefore);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 
     @Test
