@@ -47,8 +47,13 @@ public final class RpcCaller {
         } catch (IOException e) {
             return Future.failedFuture(new MalformedRequest("arguments cannot be written as JSON: " + e.getMessage()));
         }
+        return send(service, method, body, timeout);
+    }
+
+    /** Sends a request body already in Nameko's form, {@code {"args": [...], "kwargs": {...}}}. */
+    public Future<Buffer> send(String service, String method, Buffer requestBody, Duration timeout) {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
-        return transport.call(new RpcRequest(service, method, body, contextData, deadline));
+        return transport.call(new RpcRequest(service, method, requestBody, contextData, deadline));
     }
 
     /** The result of a reply body, bound to {@code type}; the remote error thrown when there is one. */

@@ -1,5 +1,9 @@
 package dev.enoki.gateway;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enoki.BadRequest;
 import dev.enoki.MethodNotFound;
@@ -29,6 +33,8 @@ import java.util.Map;
  * error dict with a status that says whose fault it was.
  */
 final class RpcRoute implements Handler<RoutingContext> {
+    private static final List<Map.Entry<String, String>> JSON = List.of(Map.entry("Content-Type", "application/json"));
+
     private final GatewayOptions options;
     private final ServiceRegistry registry;
     private final Transport transport;
@@ -48,9 +54,9 @@ final class RpcRoute implements Handler<RoutingContext> {
         long start = System.nanoTime();
         String service = ctx.pathParam("service");
         String method = ctx.pathParam("method");
-        CallBody body;
+        Buffer body;
         try {
-            body = CallBody.parse(ctx.body().buffer(), options.maxJsonDepth());
+            body = CallBody.toRequest(ctx.body().buffer(), options.maxJsonDepth());
         } catch (BadRequest e) {
             HttpReply.ofError(400, e).writeTo(ctx.response());
             return;
@@ -77,18 +83,23 @@ final class RpcRoute implements Handler<RoutingContext> {
         });
     }
 
-    private Future<HttpReply> call(RoutingContext ctx, String service, String method, CallBody body) {
+    private Future<HttpReply> call(RoutingContext ctx, String service, String method, Buffer body) {
         Map<String, Object> context = GatewayContext.of(ctx);
         return new RpcCaller(transport, context)
-                .send(service, method, body.args(), body.kwargs(), options.timeoutFor(service, method))
+                .send(service, method, body, options.timeoutFor(service, method))
                 .map(RpcRoute::replyOf);
     }
 
     /** Nameko's reply body as a response: the result, or the error dict with its status. */
     private static HttpReply replyOf(Buffer reply) {
+        byte[] bytes = reply.getBytes();
+        Buffer plain = resultOf(bytes);
+        if (plain != null) {
+            return new HttpReply(200, JSON, plain);
+        }
         JsonNode root;
         try {
-            root = Json.mapper().readTree(reply.getBytes());
+            root = Json.mapper().readTree(bytes);
         } catch (IOException e) {
             return HttpReply.ofError(502, "MalformedReply", "the service's reply is not JSON");
         }
@@ -97,12 +108,45 @@ final class RpcRoute implements Handler<RoutingContext> {
             int status = ErrorStatus.of(error.path("exc_path").asText(""));
             List<Map.Entry<String, String>> headers = status == 503
                     ? List.of(Map.entry("Content-Type", "application/json"), Map.entry("Retry-After", "1"))
-                    : List.of(Map.entry("Content-Type", "application/json"));
+                    : JSON;
             return new HttpReply(status, headers, Buffer.buffer(error.toString()));
         }
         JsonNode result = root == null ? null : root.get("result");
-        return new HttpReply(200, List.of(Map.entry("Content-Type", "application/json")),
-                Buffer.buffer(result == null ? "null" : result.toString()));
+        return new HttpReply(200, JSON, Buffer.buffer(result == null ? "null" : result.toString()));
+    }
+
+    /**
+     * The result of a plain successful reply ({@code error} null or absent, one {@code result}), copied token by
+     * token without a tree; null for anything else, which {@link #replyOf} then reads as a tree.
+     */
+    private static Buffer resultOf(byte[] reply) {
+        ByteArrayBuilder out = null;
+        try (JsonParser parser = Json.mapper().createParser(reply)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken next;
+            while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("result")) {
+                    if (out != null) {
+                        return null;   // a repeated key: the tree reading decides which one counts
+                    }
+                    out = new ByteArrayBuilder(Math.max(16, reply.length));
+                    try (JsonGenerator generator = Json.mapper().createGenerator(out)) {
+                        generator.copyCurrentStructure(parser);
+                    }
+                } else if (field.equals("error") && value != JsonToken.VALUE_NULL) {
+                    return null;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return next == JsonToken.END_OBJECT && out != null ? Buffer.buffer(out.toByteArray()) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static int statusOf(Throwable e) {
