@@ -31,7 +31,8 @@ public final class WorkerPool {
     private final int queueLimit;
     private final Set<Task<?>> admitted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
-    private Promise<Void> drained;
+    /** Who waits for the pool to drain; read off the context, so a worker going idle wakes the context only for a waiter. */
+    private volatile Promise<Void> drained;
     private volatile Throwable killedBy;
 
     public WorkerPool(Vertx vertx, Context context, String service, int size, int queueLimit) {
@@ -66,6 +67,10 @@ public final class WorkerPool {
                 promise.complete();
             } else {
                 drained = promise;
+                if (count.get() == 0) {   // the last task ended before it could see the waiter
+                    promise.tryComplete();
+                    drained = null;
+                }
             }
         });
         return promise.future();
@@ -113,7 +118,7 @@ public final class WorkerPool {
 
     private void finished(Task<?> task) {
         admitted.remove(task);
-        if (count.decrementAndGet() == 0) {
+        if (count.decrementAndGet() == 0 && drained != null) {
             onContext(() -> {
                 if (count.get() == 0 && drained != null) {
                     drained.tryComplete();

@@ -75,6 +75,28 @@ class WorkerPoolTest {
     }
 
     @Test
+    void drainEndsWhenTheLastTaskEndsAndNotBefore() throws Exception {
+        assertThat(Blocking.await(pool.drained().map("idle"))).isEqualTo("idle");
+        for (int round = 0; round < 200; round++) {
+            CountDownLatch release = new CountDownLatch(1);
+            List<Future<Integer>> admitted = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                admitted.add(pool.submit(() -> {
+                    release.await();
+                    return 1;
+                }));
+            }
+            Future<Void> drained = pool.drained();
+            // Released while the drain is being asked for, so the last task and the waiter race each other.
+            release.countDown();
+            Blocking.await(drained);
+            for (Future<Integer> f : admitted) {
+                assertThat(f.succeeded()).as("round %d: drained before its tasks ended", round).isTrue();
+            }
+        }
+    }
+
+    @Test
     void killFailsWhatRunsAndWaitsRefusesWhatComesAndLetsTheDrainEnd() throws Exception {
         CountDownLatch started = new CountDownLatch(2);
         List<Future<Void>> admitted = new ArrayList<>();
