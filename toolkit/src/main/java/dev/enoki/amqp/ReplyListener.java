@@ -60,20 +60,29 @@ final class ReplyListener {
         return Topology.replyQueue(owner, uuid);
     }
 
-    /** Waits for the reply to {@code correlationId} until {@code timeoutMillis} pass. */
+    /**
+     * Waits for the reply to {@code correlationId} until {@code timeoutMillis} pass: on a Vert.x timer of the caller's
+     * event loop, or on the {@link DeadlineWheel} for a caller elsewhere.
+     */
     Future<Buffer> expect(String correlationId, RpcRequest request, long timeoutMillis) {
         Context caller = Context.isOnEventLoopThread() ? vertx.getOrCreateContext() : null;
         PendingCall call = new PendingCall(request, caller);
         pending.put(correlationId, call);
-        call.timer = vertx.setTimer(timeoutMillis, id -> fail(correlationId, new RpcTimeout(request.service() + "."
-                + request.method() + " did not reply within " + timeoutMillis + " ms")));
+        Runnable expire = () -> fail(correlationId, new RpcTimeout(request.service() + "."
+                + request.method() + " did not reply within " + timeoutMillis + " ms"));
+        if (caller != null) {
+            long timer = vertx.setTimer(timeoutMillis, id -> expire.run());
+            call.cancelDeadline = () -> vertx.cancelTimer(timer);
+        } else {
+            call.cancelDeadline = DeadlineWheel.schedule(timeoutMillis, expire)::cancel;
+        }
         return call.promise.future();
     }
 
     void fail(String correlationId, Throwable error) {
         PendingCall call = pending.remove(correlationId);
         if (call != null) {
-            call.settle(vertx, null, error);
+            call.settle(null, error);
         }
     }
 
@@ -96,9 +105,9 @@ final class ReplyListener {
         }
         String refusal = NamekoMessages.refusal(delivery.getProperties(), delivery.getBody().length, maxMessageSize);
         if (refusal != null) {
-            call.settle(vertx, null, new EnokiException("reply from " + call.request.service() + " refused: " + refusal));
+            call.settle(null, new EnokiException("reply from " + call.request.service() + " refused: " + refusal));
         } else {
-            call.settle(vertx, Buffer.buffer(delivery.getBody()), null);
+            call.settle(Buffer.buffer(delivery.getBody()), null);
         }
     }
 
@@ -115,29 +124,31 @@ final class ReplyListener {
         final RpcRequest request;
         final Context caller;
         final Promise<Buffer> promise = Promise.promise();
-        volatile long timer = -1;
+        /** Set just after the call is registered: a reply that comes sooner leaves the deadline to fire for nothing. */
+        volatile Runnable cancelDeadline;
 
         PendingCall(RpcRequest request, Context caller) {
             this.request = request;
             this.caller = caller;
         }
 
-        void settle(Vertx vertx, Buffer reply, Throwable error) {
+        void settle(Buffer reply, Throwable error) {
             if (caller == null) {
-                cancelTimer(vertx);
+                cancelDeadline();
                 complete(reply, error);
             } else {
                 // The timer lives on the caller's event loop: cancelled there it costs no task of its own.
                 caller.runOnContext(v -> {
-                    cancelTimer(vertx);
+                    cancelDeadline();
                     complete(reply, error);
                 });
             }
         }
 
-        private void cancelTimer(Vertx vertx) {
-            if (timer >= 0) {
-                vertx.cancelTimer(timer);
+        private void cancelDeadline() {
+            Runnable cancel = cancelDeadline;
+            if (cancel != null) {
+                cancel.run();
             }
         }
 
