@@ -33,7 +33,8 @@ import java.util.Map;
  * error dict with a status that says whose fault it was.
  */
 final class RpcRoute implements Handler<RoutingContext> {
-    private static final List<Map.Entry<String, String>> JSON = List.of(Map.entry("Content-Type", "application/json"));
+    private static final List<Map.Entry<String, String>> JSON_HEADERS =
+            List.of(Map.entry("Content-Type", "application/json"));
 
     private final GatewayOptions options;
     private final ServiceRegistry registry;
@@ -95,7 +96,7 @@ final class RpcRoute implements Handler<RoutingContext> {
         byte[] bytes = reply.getBytes();
         Buffer plain = resultOf(bytes);
         if (plain != null) {
-            return new HttpReply(200, JSON, plain);
+            return new HttpReply(200, JSON_HEADERS, plain);
         }
         JsonNode root;
         try {
@@ -108,11 +109,11 @@ final class RpcRoute implements Handler<RoutingContext> {
             int status = ErrorStatus.of(error.path("exc_path").asText(""));
             List<Map.Entry<String, String>> headers = status == 503
                     ? List.of(Map.entry("Content-Type", "application/json"), Map.entry("Retry-After", "1"))
-                    : JSON;
+                    : JSON_HEADERS;
             return new HttpReply(status, headers, Buffer.buffer(error.toString()));
         }
         JsonNode result = root == null ? null : root.get("result");
-        return new HttpReply(200, JSON, Buffer.buffer(result == null ? "null" : result.toString()));
+        return new HttpReply(200, JSON_HEADERS, Buffer.buffer(result == null ? "null" : result.toString()));
     }
 
     /**
