@@ -44,7 +44,8 @@ import java.util.function.Predicate;
  * (Hazelcast membership, or absence from the member list at a sweep) its records are dropped at once, and the
  * oldest member removes them from the map so late joiners do not load them. A heartbeat naming an instance this
  * node does not know makes it read the map again, so a lost announce heals by itself. A node merged back after a
- * split publishes its records again, since the others purged them while it was away.
+ * split publishes its records again, since the others purged them while it was away, and a node whose record of a
+ * running instance is withdrawn by another publishes it again.
  *
  * <p>One registry per Vert.x instance, shared by its containers and clients; it runs on a context of its own and
  * closes with the Vert.x instance, withdrawing the records it still holds.
@@ -189,10 +190,26 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
         if (!DiscoveryRecords.isEnoki(record)) {
             return;
         }
+        String instanceId = DiscoveryRecords.instanceIdOf(record);
         if (record.getStatus() == Status.UP) {
             cache.put(DiscoveryRecords.fromDiscovery(record));
+        } else if (own.containsKey(instanceId)) {
+            republish(instanceId);
         } else {
-            cache.remove(DiscoveryRecords.instanceIdOf(record));
+            cache.remove(instanceId);
+        }
+    }
+
+    /**
+     * Another node withdrew a record of an instance this node still runs: a purge that read the map while this node
+     * was split off and removed the records after its merge had put them back. Without this the others would drop
+     * the instance and their reloads would never find it again.
+     */
+    private void republish(String instanceId) {
+        Record mine = own.get(instanceId);
+        if (mine != null) {
+            log.info("instance {} of this node was withdrawn by another node; publishing it again", instanceId);
+            discovery.update(mine).onFailure(e -> log.warn("publishing {} again: {}", instanceId, e.getMessage()));
         }
     }
 

@@ -2,6 +2,9 @@ package dev.enoki.discovery;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.servicediscovery.Record;
+import io.vertx.servicediscovery.ServiceDiscovery;
+import io.vertx.servicediscovery.ServiceDiscoveryOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -94,5 +97,32 @@ class ClusterRegistryTest {
         }
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> TestCluster.instancesOn(registry, "greeter", b.nodeId()) == 1);
+    }
+
+    @Test
+    @Order(4)
+    void aRecordOfARunningInstanceWithdrawnByAnotherNodeIsPublishedAgainByItsOwner() {
+        ServiceDiscovery other = ServiceDiscovery.create(cluster.local(), new ServiceDiscoveryOptions()
+                .setAnnounceAddress(ClusterRegistry.ANNOUNCE_ADDRESS).setName("purging-node"));
+        try {
+            Record greeter = greeterOf(other);
+            assertThat(greeter).isNotNull();
+            // What the oldest member's purge does when it read the map while B was away and removes after B is back.
+            other.unpublish(greeter.getRegistration()).await();
+
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> greeterOf(other) != null);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> TestCluster.instancesOn(registry, "greeter", b.nodeId()) == 1);
+        } finally {
+            other.close();
+        }
+    }
+
+    private Record greeterOf(ServiceDiscovery discovery) {
+        List<Record> records = discovery.getRecords(r -> DiscoveryRecords.isEnoki(r)
+                && b.nodeId().equals(DiscoveryRecords.nodeIdOf(r))
+                && DiscoveryRecords.fromDiscovery(r).service().equals("greeter"), true).await();
+        return records.isEmpty() ? null : records.get(0);
     }
 }
