@@ -12,6 +12,7 @@ import dev.enoki.reliability.fixtures.WorkService;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,8 +117,14 @@ class ClusterPartitionIT {
 
     /** Waits until every live node and the test member see exactly {@code expected}; returns when, in nanos. */
     private long awaitViews(Set<String> expected, Set<String> viewers) {
-        await("registries list exactly " + expected).atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
-                .until(() -> viewers.stream().allMatch(v -> expected.equals(viewOf(v))));
+        try {
+            await("registries list exactly " + expected).atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+                    .until(() -> viewers.stream().allMatch(v -> expected.equals(viewOf(v))));
+        } catch (ConditionTimeoutException e) {
+            Map<String, Set<String>> seen = new TreeMap<>();
+            viewers.forEach(v -> seen.put(v, viewOf(v)));
+            throw new AssertionError("registries did not converge on " + expected + "; each viewer lists " + seen, e);
+        }
         return System.nanoTime();
     }
 
