@@ -71,6 +71,9 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     private long lastReloadNanos;
     private MembershipWatcher membership;
     private long heartbeatTimer = -1;
+    /** When this node last heard its own heartbeat; on the registry's context. */
+    private long ownBeatHeardNanos = System.nanoTime();
+    private boolean resubscribing;
 
     private ClusterRegistry(Vertx vertx, DiscoveryOptions options) {
         this.vertx = (VertxInternal) vertx;
@@ -109,6 +112,7 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
             heartbeatTimer = vertx.setPeriodic(options.heartbeat().toMillis(), id -> {
                 beat();
                 sweep();
+                checkOwnHeartbeat();
             });
         });
     }
@@ -215,6 +219,9 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
 
     /** Another node is alive: its instances are refreshed; one never announced here makes this node read the map. */
     private void onHeartbeat(Message<JsonObject> message) {
+        if (nodeId().equals(message.body().getString("node"))) {
+            ownBeatHeardNanos = System.nanoTime();
+        }
         boolean unknown = false;
         for (Object id : message.body().getJsonArray("instances", new JsonArray())) {
             unknown |= !cache.touch(String.valueOf(id));
@@ -239,10 +246,40 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
 
     /** Tells every node that this node's instances are alive. */
     private void beat() {
-        if (!own.isEmpty()) {
+        if (own.isEmpty()) {
+            ownBeatHeardNanos = System.nanoTime();   // nothing sent, nothing to hear
+        } else {
             JsonObject alive = new JsonObject().put("node", nodeId()).put("instances", new JsonArray(List.copyOf(own.keySet())));
             vertx.eventBus().publish(HEARTBEAT_ADDRESS, alive);
         }
+    }
+
+    /**
+     * A node that stops hearing its own heartbeat has lost its event-bus subscriptions from the cluster map (see
+     * {@link MembershipWatcher#republishSubscriptions}): the others' messages, announces and calls no longer reach
+     * it. Puts them back and announces its records again; tried again each TTL while the silence lasts.
+     */
+    private void checkOwnHeartbeat() {
+        long silentNanos = System.nanoTime() - ownBeatHeardNanos;
+        if (resubscribing || silentNanos <= options.ttl().toNanos()) {
+            return;
+        }
+        resubscribing = true;
+        log.warn("this node has not heard its own heartbeat for {} ms: its event-bus subscriptions are gone from the "
+                + "cluster; publishing them and its {} service record(s) again", silentNanos / 1_000_000, own.size());
+        vertx.<Void>executeBlocking(() -> {
+            membership.republishSubscriptions();
+            return null;
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                log.warn("publishing subscriptions again: {}", done.cause().getMessage());
+            }
+            Future.join(own.values().stream().map(discovery::update).toList())
+                    .onComplete(x -> {
+                        ownBeatHeardNanos = System.nanoTime();
+                        resubscribing = false;
+                    });
+        });
     }
 
     /** Drops others' records whose node is no longer in the cluster. */

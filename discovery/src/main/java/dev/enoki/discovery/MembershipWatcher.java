@@ -62,6 +62,19 @@ final class MembershipWatcher {
         }
     }
 
+    /**
+     * Has the cluster manager put this node's event-bus subscriptions in the cluster map again; blocking, so not on
+     * an event loop. Vert.x's Hazelcast cluster manager does so after a member leaves and after its own merge, but
+     * a member split off and merged back can still remove the others' subscriptions with clean-ups it queued while
+     * away, and nothing puts those back: messages then no longer reach this node, not even its own. Its handler of
+     * a merge is public and, with no member gone, does exactly the putting back.
+     */
+    void republishSubscriptions() {
+        if (clusterManager instanceof HazelcastClusterManager hazelcast && lifecycle != null) {
+            hazelcast.stateChanged(new LifecycleEvent(LifecycleEvent.LifecycleState.MERGED));
+        }
+    }
+
     /** The Vert.x node ids of the current members. */
     Set<String> liveNodes() {
         return new HashSet<>(clusterManager.getNodes());

@@ -16,6 +16,8 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,9 +125,23 @@ class ClusterPartitionIT {
         } catch (ConditionTimeoutException e) {
             Map<String, Set<String>> seen = new TreeMap<>();
             viewers.forEach(v -> seen.put(v, viewOf(v)));
+            dumpThreads();
             throw new AssertionError("registries did not converge on " + expected + "; each viewer lists " + seen, e);
         }
         return System.nanoTime();
+    }
+
+    /** Each live node's threads, beside its log, for the look into why it did not converge. */
+    private void dumpThreads() {
+        for (int i = 0; i < nodes.size(); i++) {
+            Path dump = Path.of("target", "node-logs", "cluster-" + i + "-threads.txt");
+            try {
+                new ProcessBuilder("jcmd", Long.toString(nodes.get(i).pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(dump.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                // a dead node has no threads to show; the assertion that follows says what matters
+            }
+        }
     }
 
     private Set<String> viewOf(String node) {
