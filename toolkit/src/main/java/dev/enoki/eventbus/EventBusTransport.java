@@ -64,6 +64,7 @@ public final class EventBusTransport implements Transport {
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 8 * 1024 * 1024;
     /** How long an instance that refused a call is skipped: about until the registry drops its stale record. */
     private static final long SUSPECT_MILLIS = 2_000;
+    private static final long NO_HANDLERS_RETRY_MILLIS = 100;
 
     private final Vertx vertx;
     private final ServiceRegistry registry;
@@ -283,6 +284,8 @@ public final class EventBusTransport implements Transport {
                 send(RPC + request.service(), request).onComplete((again, failure) -> {
                     if (failure == null) {
                         reply.complete(again.body());
+                    } else if (isNoHandlers(failure) && !request.expired()) {
+                        retryWhileListed(request, reply);
                     } else {
                         reply.fail(translate(failure, request));
                     }
@@ -292,6 +295,39 @@ public final class EventBusTransport implements Transport {
             }
         });
         return reply.future();
+    }
+
+    /**
+     * Nobody serves the service on the event bus although the registry lists an instance offering the method. In a
+     * cluster that is a moment when subscriptions are missing from the cluster map (after a split heals, until their
+     * nodes put them back), not an unknown service: tries again every {@value #NO_HANDLERS_RETRY_MILLIS} ms until
+     * the call is delivered, its deadline passes (RpcTimeout) or the registry no longer lists it (UnknownService).
+     */
+    private void retryWhileListed(RpcRequest request, Promise<Buffer> reply) {
+        registry.instances(request.service()).onComplete(found -> {
+            boolean listed = found.succeeded()
+                    && found.result().stream().anyMatch(r -> r.method(request.method()) != null);
+            if (!listed) {
+                reply.fail(new UnknownService(request.service()));
+                return;
+            }
+            vertx.setTimer(NO_HANDLERS_RETRY_MILLIS, id -> {
+                if (request.expired()) {
+                    reply.fail(new RpcTimeout(request.service() + "." + request.method()
+                            + " did not reply before its deadline"));
+                    return;
+                }
+                send(RPC + request.service(), request).onComplete((again, failure) -> {
+                    if (failure == null) {
+                        reply.complete(again.body());
+                    } else if (isNoHandlers(failure)) {
+                        retryWhileListed(request, reply);
+                    } else {
+                        reply.fail(translate(failure, request));
+                    }
+                });
+            });
+        });
     }
 
     private Future<Message<Buffer>> send(String address, RpcRequest request) {

@@ -13,6 +13,7 @@ import dev.enoki.UnknownService;
 import dev.enoki.eventbus.EventBusTransportFactory;
 import dev.enoki.json.Json;
 import dev.enoki.registry.LocalRegistry;
+import dev.enoki.registry.ServiceRecord;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.Futures;
 import dev.enoki.transport.RpcRequest;
@@ -20,6 +21,7 @@ import dev.enoki.transport.Transport;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,6 +175,28 @@ class RpcTest {
                     .as(body).isInstanceOf(MalformedRequest.class);
         }
         assertThat(calc.call("add", Integer.class, 1, 1)).isEqualTo(2);   // still serving
+    }
+
+    @Test
+    void aListedServiceWhoseHandlerIsMissingForAMomentIsReachedWhenItComesBackAndUnknownOnceUnlisted() {
+        LocalRegistry registry = LocalRegistry.of(factory.vertx());
+        Transport raw = new EventBusTransportFactory().create(factory.vertx(), new JsonObject(), registry, "test");
+        ServiceRecord listed = new ServiceRecord("late", "late-1", "node", "eventbus", 0L,
+                List.of(new ServiceRecord.RpcMethod("hello", List.of(), "java.lang.String")), List.of(),
+                new JsonObject().put(ServiceRecord.ADDRESS, "enoki.rpc.late.instance.late-1"));
+        Futures.await(registry.publish(listed));
+        Buffer request = Buffer.buffer("{\"args\":[],\"kwargs\":{}}");
+        Future<Buffer> waiting = raw.call(new RpcRequest("late", "hello", request, Map.of(), System.currentTimeMillis() + 10_000));
+
+        // The handler comes only after the call found none: the call waits for it instead of failing.
+        MessageConsumer<Buffer> handler = Futures.await(factory.vertx().timer(300).map(t -> factory.vertx().eventBus()
+                .<Buffer>consumer("enoki.rpc.late", m -> m.reply(Buffer.buffer("{\"result\":\"hi\",\"error\":null}")))));
+        assertThat(RpcCaller.<String>decode(Futures.await(waiting), Json.type(String.class))).isEqualTo("hi");
+
+        Futures.await(handler.unregister());
+        Futures.await(registry.withdraw(listed));
+        assertThatThrownBy(() -> Futures.await(raw.call(new RpcRequest("late", "bye", request, Map.of(),
+                System.currentTimeMillis() + 10_000)))).isInstanceOf(UnknownService.class);
     }
 
     @Test
