@@ -274,12 +274,16 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
             if (done.failed()) {
                 log.warn("publishing subscriptions again: {}", done.cause().getMessage());
             }
-            Future.join(own.values().stream().map(discovery::update).toList())
-                    .onComplete(x -> {
-                        ownBeatHeardNanos = System.nanoTime();
-                        resubscribing = false;
-                    });
+            publishOwnAgain().onComplete(x -> {
+                ownBeatHeardNanos = System.nanoTime();
+                resubscribing = false;
+            });
         });
+    }
+
+    /** Puts every record of this node in the map again and announces it. */
+    private Future<?> publishOwnAgain() {
+        return Future.join(own.values().stream().map(discovery::update).toList());
     }
 
     /** Drops others' records whose node is no longer in the cluster. */
@@ -307,7 +311,7 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
      */
     private void rejoined() {
         log.info("merged back into the cluster after a split; publishing its {} service record(s) again", own.size());
-        Future.join(own.values().stream().map(discovery::update).toList())
+        publishOwnAgain()
                 .onFailure(e -> log.warn("publishing records again after a merge: {}", e.getMessage()))
                 .onComplete(x -> reload());
     }

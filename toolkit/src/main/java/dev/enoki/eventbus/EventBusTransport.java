@@ -281,15 +281,7 @@ public final class EventBusTransport implements Transport {
             } else if (address != null && isNoHandlers(error) && !request.expired()) {
                 // Not delivered, so trying elsewhere is safe: the shared address reaches any live instance.
                 balancer.suspect(address, SUSPECT_MILLIS);
-                send(RPC + request.service(), request).onComplete((again, failure) -> {
-                    if (failure == null) {
-                        reply.complete(again.body());
-                    } else if (isNoHandlers(failure) && !request.expired()) {
-                        retryWhileListed(request, reply);
-                    } else {
-                        reply.fail(translate(failure, request));
-                    }
-                });
+                sendToShared(request, reply);
             } else {
                 reply.fail(translate(error, request));
             }
@@ -315,18 +307,23 @@ public final class EventBusTransport implements Transport {
                 if (request.expired()) {
                     reply.fail(new RpcTimeout(request.service() + "." + request.method()
                             + " did not reply before its deadline"));
-                    return;
+                } else {
+                    sendToShared(request, reply);
                 }
-                send(RPC + request.service(), request).onComplete((again, failure) -> {
-                    if (failure == null) {
-                        reply.complete(again.body());
-                    } else if (isNoHandlers(failure)) {
-                        retryWhileListed(request, reply);
-                    } else {
-                        reply.fail(translate(failure, request));
-                    }
-                });
             });
+        });
+    }
+
+    /** Sends to the address every instance shares; none serving it there is looked into by {@link #retryWhileListed}. */
+    private void sendToShared(RpcRequest request, Promise<Buffer> reply) {
+        send(RPC + request.service(), request).onComplete((message, failure) -> {
+            if (failure == null) {
+                reply.complete(message.body());
+            } else if (isNoHandlers(failure)) {
+                retryWhileListed(request, reply);
+            } else {
+                reply.fail(translate(failure, request));
+            }
         });
     }
 
