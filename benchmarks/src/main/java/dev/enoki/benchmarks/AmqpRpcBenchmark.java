@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Enoki RPC over RabbitMQ against a bare RabbitMQ-client RPC with the same queue topology, in one run, as calls/s
@@ -52,9 +53,15 @@ public final class AmqpRpcBenchmark {
         BareAmqpRpc bare = new BareAmqpRpc(factory, "bench-bare-rpc", "bench_bare", WORKERS);
 
         System.out.printf("AMQP RPC; server concurrency %d on both sides%n", WORKERS);
+        CpuByRole roles = new CpuByRole(List.of("connections", "bare", "client", "service", "workers", "other"),
+                name -> name.startsWith("AMQP Connection") ? "connections"
+                        : name.startsWith("pool-") ? "bare"
+                        : name.startsWith("enoki-amqp-standalone_rpc_proxy-") ? "client"
+                        : name.startsWith("enoki-amqp-bench_greeter-") ? "service"
+                        : name.startsWith("enoki-bench_greeter-") ? "workers" : "other");
         Comparison.run("amqp",
-                ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(bare.call(request))),
-                ClosedLoop.outsideVertx(() -> proxy.callAsync("hello", String.class, "Matt")),
+                ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(bare.call(request))).splittingCpu(roles),
+                ClosedLoop.outsideVertx(() -> proxy.callAsync("hello", String.class, "Matt")).splittingCpu(roles),
                 settings);
         bare.close();
         client.close();

@@ -6,7 +6,8 @@ import io.vertx.core.Promise;
 import org.HdrHistogram.Histogram;
 
 import java.lang.management.ManagementFactory;
-
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -18,28 +19,35 @@ import java.util.function.Supplier;
 public final class ClosedLoop {
     private final Context context;
     private final Supplier<Future<?>> request;
+    private final CpuByRole roles;
 
     /** Issues from {@code context}, an event-loop context; null to issue from outside Vert.x. */
-    private ClosedLoop(Context context, Supplier<Future<?>> request) {
+    private ClosedLoop(Context context, Supplier<Future<?>> request, CpuByRole roles) {
         this.context = context;
         this.request = request;
+        this.roles = roles;
     }
 
     /** Issues from {@code context}, an event-loop context: every window on the same thread. */
     public static ClosedLoop on(Context context, Supplier<Future<?>> request) {
-        return new ClosedLoop(context, request);
+        return new ClosedLoop(context, request, null);
     }
 
     /** Issues from outside Vert.x: the first requests from the caller's thread, the rest from whoever answers. */
     public static ClosedLoop outsideVertx(Supplier<Future<?>> request) {
-        return new ClosedLoop(null, request);
+        return new ClosedLoop(null, request, null);
+    }
+
+    /** This load, also splitting each window's CPU time by {@code roles}. */
+    public ClosedLoop splittingCpu(CpuByRole roles) {
+        return new ClosedLoop(context, request, roles);
     }
 
     /** Runs {@code inFlight} loops for {@code millis} and returns what completed in that window. */
     public Future<Window> run(int inFlight, long millis) {
         Promise<Window> done = Promise.promise();
         Runnable start = () -> {
-            Window window = new Window(System.nanoTime(), processCpuNanos());
+            Window window = new Window(System.nanoTime(), processCpuNanos(), roles == null ? null : roles.snapshot());
             long end = window.start + millis * 1_000_000L;
             int[] outstanding = {inFlight};
             for (int i = 0; i < inFlight; i++) {
@@ -70,6 +78,9 @@ public final class ClosedLoop {
                 if (!again && --outstanding[0] == 0) {
                     window.elapsedNanos = now - window.start;
                     window.cpuNanos = processCpuNanos() - window.cpuStart;
+                    if (roles != null) {
+                        window.cpuByRole = CpuByRole.between(window.rolesStart, roles.snapshot());
+                    }
                     done.complete(window);
                 }
             }
@@ -89,19 +100,29 @@ public final class ClosedLoop {
     public static final class Window {
         final long start;
         final long cpuStart;
+        final CpuByRole.Snapshot rolesStart;
         final Histogram latency = new Histogram(60_000_000L, 3);
         long errors;
         long elapsedNanos;
         long cpuNanos;
+        Map<String, Long> cpuByRole = Map.of();
 
-        Window(long start, long cpuStart) {
+        Window(long start, long cpuStart, CpuByRole.Snapshot rolesStart) {
             this.start = start;
             this.cpuStart = cpuStart;
+            this.rolesStart = rolesStart;
         }
 
         /** CPU time this JVM spent per completed call, in µs: steadier than throughput on a busy machine. */
         public double cpuMicrosPerCall() {
             return cpuNanos / 1e3 / Math.max(1, latency.getTotalCount());
+        }
+
+        /** CPU time per completed call in µs of each role's threads; empty unless the load splits it. */
+        public Map<String, Double> cpuMicrosPerCallByRole() {
+            Map<String, Double> perCall = new LinkedHashMap<>();
+            cpuByRole.forEach((role, nanos) -> perCall.put(role, nanos / 1e3 / Math.max(1, latency.getTotalCount())));
+            return perCall;
         }
 
         public double perSecond() {

@@ -22,6 +22,7 @@ final class Comparison {
 
         System.out.printf("%n%-10s %9s | %12s %8s %8s %8s | %12s %8s %8s %8s | %6s%n", "bench", "in flight",
                 "bare req/s", "p50 µs", "p99 µs", "cpu µs", "enoki req/s", "p50 µs", "p99 µs", "cpu µs", "ratio");
+        List<String> split = new ArrayList<>();
         for (int level : LEVELS) {
             List<ClosedLoop.Window> bareWindows = new ArrayList<>();
             List<ClosedLoop.Window> enokiWindows = new ArrayList<>();
@@ -34,7 +35,21 @@ final class Comparison {
             System.out.printf("%-10s %9d | %,12.0f %8d %8d %8.1f | %,12.0f %8d %8d %8.1f | %6.2f%n", label, level,
                     b.perSecond(), b.p50(), b.p99(), b.cpuMicrosPerCall(), e.perSecond(), e.p50(), e.p99(),
                     e.cpuMicrosPerCall(), e.perSecond() / b.perSecond());
+            split.add(cpuSplit(label, level, "bare", b));
+            split.add(cpuSplit(label, level, "enoki", e));
         }
+        split.removeIf(String::isEmpty);
+        if (!split.isEmpty()) {
+            System.out.printf("%nCPU µs per call by thread role, same windows:%n");
+            split.forEach(System.out::println);
+        }
+    }
+
+    /** One line of where a window's CPU went, or nothing when its load did not split it. */
+    private static String cpuSplit(String label, int level, String side, ClosedLoop.Window w) {
+        StringBuilder line = new StringBuilder();
+        w.cpuMicrosPerCallByRole().forEach((role, micros) -> line.append(String.format("  %s %.1f", role, micros)));
+        return line.isEmpty() ? "" : String.format("%-10s %9d %-6s%s", label, level, side, line);
     }
 
     private static ClosedLoop.Window window(ClosedLoop loop, int inFlight, Settings settings) {

@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -35,6 +36,15 @@ public final class EventBusRpcBenchmark {
     private EventBusRpcBenchmark() {
     }
 
+    /** The loads' event loop, the loops that take the requests, Enoki's workers, and the rest of the JVM. */
+    private static CpuByRole roles(Thread caller, Set<Thread> servers) {
+        Set<String> serving = new HashSet<>();
+        servers.forEach(t -> serving.add(t.getName()));
+        return new CpuByRole(List.of("calling-loop", "serving-loop", "workers", "other"), name -> name.equals(caller.getName()) ? "calling-loop"
+                : serving.contains(name) ? "serving-loop"
+                : name.startsWith("enoki-greeting_service-") ? "workers" : "other");
+    }
+
     public static void main(String[] args) throws Exception {
         Comparison.Settings settings = Comparison.Settings.parse(args);
         Vertx vertx = Vertx.vertx();
@@ -50,7 +60,9 @@ public final class EventBusRpcBenchmark {
         Set<Thread> servers = new HashSet<>(EventLoops.receivers(vertx, "bare.greeting", bare));
         servers.addAll(EventLoops.receivers(vertx, "enoki.rpc.greeting_service", enoki));
         Context loads = EventLoops.clientContext(vertx, servers);
-        Comparison.run("eb-local", ClosedLoop.on(loads, bare), ClosedLoop.on(loads, enoki), settings);
+        CpuByRole roles = roles(EventLoops.threadOf(loads), servers);
+        Comparison.run("eb-local", ClosedLoop.on(loads, bare).splittingCpu(roles),
+                ClosedLoop.on(loads, enoki).splittingCpu(roles), settings);
         client.close();
         vertx.close().await();
     }

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
@@ -32,6 +33,13 @@ final class EventLoops {
             }
         }
         throw new IllegalStateException("every event loop runs a server: give Vert.x more event loops");
+    }
+
+    /** The thread that runs {@code context}. */
+    static Thread threadOf(Context context) {
+        Promise<Thread> thread = Promise.promise();
+        context.runOnContext(v -> thread.complete(Thread.currentThread()));
+        return thread.future().await();
     }
 
     /** The threads that take the messages {@code call} sends to addresses starting with {@code prefix}. */
