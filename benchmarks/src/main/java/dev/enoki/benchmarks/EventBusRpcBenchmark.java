@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Local event-bus RPC: Enoki's {@code greeting_service.hello} against a bare Vert.x request/reply answering the same
@@ -38,11 +39,11 @@ public final class EventBusRpcBenchmark {
 
     /** The loads' event loop, the loops that take the requests, Enoki's workers, and the rest of the JVM. */
     private static CpuByRole roles(Thread caller, Set<Thread> servers) {
-        Set<String> serving = new HashSet<>();
-        servers.forEach(t -> serving.add(t.getName()));
-        return new CpuByRole(List.of("calling-loop", "serving-loop", "workers", "other"), name -> name.equals(caller.getName()) ? "calling-loop"
-                : serving.contains(name) ? "serving-loop"
-                : name.startsWith("enoki-greeting_service-") ? "workers" : "other");
+        Set<String> serving = servers.stream().map(Thread::getName).collect(Collectors.toSet());
+        return new CpuByRole(List.of("calling-loop", "serving-loop", "workers", "other"),
+                name -> name.equals(caller.getName()) ? "calling-loop"
+                        : serving.contains(name) ? "serving-loop"
+                        : name.startsWith("enoki-greeting_service-") ? "workers" : "other");
     }
 
     public static void main(String[] args) throws Exception {
