@@ -11,7 +11,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Enoki RPC over RabbitMQ against a bare RabbitMQ-client RPC with the same queue topology, in one run, as calls/s
@@ -36,6 +41,15 @@ public final class AmqpRpcBenchmark {
     private AmqpRpcBenchmark() {
     }
 
+    private static ExecutorService workers() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(WORKERS, task -> {
+            Thread thread = new Thread(task, "handwritten-worker-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     public static void main(String[] args) throws Exception {
         Comparison.Settings settings = Comparison.Settings.parse(args);
         String uri = settings.extra().getOrDefault("uri", "amqp://guest:guest@127.0.0.1:5672");
@@ -51,6 +65,15 @@ public final class AmqpRpcBenchmark {
         factory.setUri(uri);
         byte[] request = "{\"args\":[\"Matt\"],\"kwargs\":{}}".getBytes(StandardCharsets.UTF_8);
         BareAmqpRpc bare = new BareAmqpRpc(factory, "bench-bare-rpc", "bench_bare", WORKERS);
+        // The references: the bare server handing each request to a pool of as many workers as Enoki's container.
+        BareAmqpRpc hop = new BareAmqpRpc(factory, "bench-bare-rpc", "bench_bare_worker_hop", WORKERS,
+                workers(), body -> BareAmqpRpc.REPLY);
+        BareAmqpRpc hopAndJson = new BareAmqpRpc(factory, "bench-bare-rpc", "bench_bare_worker_hop_json", WORKERS,
+                workers(), HandWrittenRpc::greet);
+        Map<String, ClosedLoop> references = new LinkedHashMap<>();
+        references.put("bare + worker hop", ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(hop.call(request))));
+        references.put("bare + worker hop + JSON", ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(
+                hopAndJson.call(HandWrittenRpc.request("Matt")).thenApply(HandWrittenRpc::result))));
 
         System.out.printf("AMQP RPC; server concurrency %d on both sides%n", WORKERS);
         CpuByRole roles = new CpuByRole(List.of("connections", "bare", "client", "service", "workers", "other"),
@@ -62,8 +85,10 @@ public final class AmqpRpcBenchmark {
         Comparison.run("amqp",
                 ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(bare.call(request))).splittingCpu(roles),
                 ClosedLoop.outsideVertx(() -> proxy.callAsync("hello", String.class, "Matt")).splittingCpu(roles),
-                settings);
+                references, settings);
         bare.close();
+        hop.close();
+        hopAndJson.close();
         client.close();
         greeter.stop().await();
         vertx.close().await();

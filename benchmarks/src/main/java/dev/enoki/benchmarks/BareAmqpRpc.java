@@ -6,6 +6,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -14,15 +16,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.UnaryOperator;
 
 /**
  * The baseline: RPC written straight on the RabbitMQ client with Nameko's queue topology and guarantees (durable
  * {@code rpc-<service>} bound with {@code <service>.*} on a topic exchange, a reply queue with x-expires bound with a
  * uuid, persistent messages, mandatory requests, replies confirmed before the request is acked, prefetch equal to
- * the server's concurrency) and no framework at all: the work runs on the client's delivery thread.
+ * the server's concurrency) and no framework at all: the work runs on the client's delivery thread. As a reference,
+ * the server can instead hand each request to a worker pool and answer from there, and compute its answer from the
+ * request (see {@link HandWrittenRpc}).
  */
 final class BareAmqpRpc implements AutoCloseable {
-    private static final byte[] REPLY = "{\"result\":\"Hello, Matt!\",\"error\":null}".getBytes(StandardCharsets.UTF_8);
+    static final byte[] REPLY = "{\"result\":\"Hello, Matt!\",\"error\":null}".getBytes(StandardCharsets.UTF_8);
 
     private final Connection serverConnection;
     private final Connection clientConnection;
@@ -31,13 +37,22 @@ final class BareAmqpRpc implements AutoCloseable {
     private final String service;
     private final String replyTo = UUID.randomUUID().toString();
     private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
 
+    /** The baseline: each request answered with the same bytes on the delivery thread. */
     BareAmqpRpc(ConnectionFactory factory, String exchange, String service, int prefetch) throws Exception {
+        this(factory, exchange, service, prefetch, null, request -> REPLY);
+    }
+
+    /** {@code workers}: where each request is answered, null for the delivery thread; the pool is shut down on close. */
+    BareAmqpRpc(ConnectionFactory factory, String exchange, String service, int prefetch, ExecutorService workers,
+                UnaryOperator<byte[]> answer) throws Exception {
         this.exchange = exchange;
         this.service = service;
-        serverConnection = factory.newConnection("bare-server");
-        clientConnection = factory.newConnection("bare-client");
-        serve(prefetch);
+        this.workers = workers;
+        serverConnection = factory.newConnection(service + "-server");
+        clientConnection = factory.newConnection(service + "-client");
+        serve(prefetch, answer);
         clientChannel = clientConnection.createChannel();
         clientChannel.confirmSelect();
         clientChannel.addConfirmListener((tag, multiple) -> { }, (tag, multiple) -> { });
@@ -54,7 +69,7 @@ final class BareAmqpRpc implements AutoCloseable {
         }, tag -> { });
     }
 
-    private void serve(int prefetch) throws Exception {
+    private void serve(int prefetch, UnaryOperator<byte[]> answer) throws Exception {
         Channel in = serverConnection.createChannel();
         Channel out = serverConnection.createChannel();
         out.confirmSelect();
@@ -78,10 +93,22 @@ final class BareAmqpRpc implements AutoCloseable {
         in.queueBind("rpc-" + service, exchange, service + ".*");
         in.basicQos(prefetch);
         in.basicConsume("rpc-" + service, false, (tag, request) -> {
-            AMQP.BasicProperties reply = properties(null, request.getProperties().getCorrelationId());
-            synchronized (out) {
-                ackAfterConfirm.put(out.getNextPublishSeqNo(), request.getEnvelope().getDeliveryTag());
-                out.basicPublish(exchange, request.getProperties().getReplyTo(), false, reply, REPLY);
+            Runnable respond = () -> {
+                AMQP.BasicProperties reply = properties(null, request.getProperties().getCorrelationId());
+                byte[] body = answer.apply(request.getBody());
+                synchronized (out) {
+                    ackAfterConfirm.put(out.getNextPublishSeqNo(), request.getEnvelope().getDeliveryTag());
+                    try {
+                        out.basicPublish(exchange, request.getProperties().getReplyTo(), false, reply, body);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+            if (workers == null) {
+                respond.run();
+            } else {
+                workers.execute(respond);
             }
         }, tag -> { });
     }
@@ -116,6 +143,12 @@ final class BareAmqpRpc implements AutoCloseable {
     @Override
     public void close() throws Exception {
         clientConnection.close();
+        if (workers != null) {
+            workers.shutdown();
+        }
+        try (Channel channel = serverConnection.createChannel()) {
+            channel.queueDelete("rpc-" + service);
+        }
         serverConnection.close();
     }
 }

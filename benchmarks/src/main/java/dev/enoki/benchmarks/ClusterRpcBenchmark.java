@@ -6,6 +6,7 @@ import dev.enoki.ServiceProxy;
 import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.ClusteredVertx;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -66,7 +67,7 @@ public final class ClusterRpcBenchmark {
         Comparison.run("eb-cluster",
                 ClosedLoop.on(loads, () -> vertx.eventBus().request("bare.greeting", EventBusRpcBenchmark.REQUEST)),
                 ClosedLoop.on(loads, () -> greeting.callAsync("hello", String.class, "Matt")),
-                settings);
+                HandWrittenRpc.references(loads, vertx), settings);
         client.close();
         vertx.close().await(30, TimeUnit.SECONDS);
     }
@@ -111,8 +112,8 @@ public final class ClusterRpcBenchmark {
     /** The server JVM: the Enoki service and the bare consumer on one clustered node, until its input closes. */
     private static void serve(JsonObject config) throws Exception {
         Vertx vertx = ClusteredVertx.start(ClusterOptions.fromConfig(config, Map.of())).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(ctx -> vertx.eventBus().<Buffer>consumer("bare.greeting")
-                .handler(m -> m.reply(EventBusRpcBenchmark.REPLY)).completion()).await(10, TimeUnit.SECONDS);
+        vertx.deployVerticle(ctx -> Future.all(HandWrittenRpc.serve(vertx), vertx.eventBus().<Buffer>consumer("bare.greeting")
+                .handler(m -> m.reply(EventBusRpcBenchmark.REPLY)).completion())).await(10, TimeUnit.SECONDS);
         new ServiceContainer(EventBusRpcBenchmark.GreetingService.class, config).start(vertx)
                 .await(10, TimeUnit.SECONDS);
         System.out.println("READY");

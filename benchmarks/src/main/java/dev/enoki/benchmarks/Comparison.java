@@ -2,12 +2,16 @@ package dev.enoki.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a bare baseline and Enoki side by side at 1, 64 and 256 calls in flight, alternating their windows so both
  * see the same machine, and prints the median window of each with Enoki's ratio to bare, and the CPU time this JVM
- * spent per call on each side (the whole cost when both sides run in it; the client's share otherwise).
+ * spent per call on each side (the whole cost when both sides run in it; the client's share otherwise). Reference
+ * loads, when given, take their turn in the same rotation and are printed with their own ratio to bare and Enoki's
+ * ratio to them.
  */
 final class Comparison {
     static final int[] LEVELS = {1, 64, 256};
@@ -16,27 +20,49 @@ final class Comparison {
     }
 
     static void run(String label, ClosedLoop bare, ClosedLoop enoki, Settings settings) {
+        run(label, bare, enoki, Map.of(), settings);
+    }
+
+    /** {@code references}: by name, in the order to print them. */
+    static void run(String label, ClosedLoop bare, ClosedLoop enoki, Map<String, ClosedLoop> references,
+                    Settings settings) {
         System.out.printf("warming up %d s each%n", settings.warmupSeconds());
         bare.run(64, settings.warmupSeconds() * 1000L).await();
+        references.values().forEach(reference -> reference.run(64, settings.warmupSeconds() * 1000L).await());
         enoki.run(64, settings.warmupSeconds() * 1000L).await();
 
         System.out.printf("%n%-10s %9s | %12s %8s %8s %8s | %12s %8s %8s %8s | %6s%n", "bench", "in flight",
                 "bare req/s", "p50 µs", "p99 µs", "cpu µs", "enoki req/s", "p50 µs", "p99 µs", "cpu µs", "ratio");
         List<String> split = new ArrayList<>();
+        List<String> byReference = new ArrayList<>();
         for (int level : LEVELS) {
             List<ClosedLoop.Window> bareWindows = new ArrayList<>();
             List<ClosedLoop.Window> enokiWindows = new ArrayList<>();
+            Map<String, List<ClosedLoop.Window>> referenceWindows = new LinkedHashMap<>();
+            references.keySet().forEach(name -> referenceWindows.put(name, new ArrayList<>()));
             for (int i = 0; i < settings.windows(); i++) {
                 bareWindows.add(window(bare, level, settings));
+                references.forEach((name, reference) -> referenceWindows.get(name).add(window(reference, level, settings)));
                 enokiWindows.add(window(enoki, level, settings));
             }
             ClosedLoop.Window b = median(bareWindows);
             ClosedLoop.Window e = median(enokiWindows);
+            referenceWindows.forEach((name, windows) -> {
+                ClosedLoop.Window r = median(windows);
+                byReference.add(String.format("%-10s %9d  %-24s %,12.0f %8.1f %8.2f %12.2f", label, level, name,
+                        r.perSecond(), r.cpuMicrosPerCall(), r.perSecond() / b.perSecond(),
+                        e.perSecond() / r.perSecond()));
+            });
             System.out.printf("%-10s %9d | %,12.0f %8d %8d %8.1f | %,12.0f %8d %8d %8.1f | %6.2f%n", label, level,
                     b.perSecond(), b.p50(), b.p99(), b.cpuMicrosPerCall(), e.perSecond(), e.p50(), e.p99(),
                     e.cpuMicrosPerCall(), e.perSecond() / b.perSecond());
             split.add(cpuSplit(label, level, "bare", b));
             split.add(cpuSplit(label, level, "enoki", e));
+        }
+        if (!byReference.isEmpty()) {
+            System.out.printf("%nReferences, in the same rotation of windows:%n%-10s %9s  %-24s %12s %8s %8s %12s%n",
+                    "bench", "in flight", "reference", "req/s", "cpu µs", "of bare", "enoki of it");
+            byReference.forEach(System.out::println);
         }
         split.removeIf(String::isEmpty);
         if (!split.isEmpty()) {

@@ -49,9 +49,11 @@ public final class EventBusRpcBenchmark {
     public static void main(String[] args) throws Exception {
         Comparison.Settings settings = Comparison.Settings.parse(args);
         Vertx vertx = Vertx.vertx();
-        // Servers and client each on an event loop of their own, as Enoki's container and client are.
-        vertx.deployVerticle(ctx -> vertx.eventBus().<Buffer>consumer("bare.greeting").handler(m -> m.reply(REPLY))
-                .completion()).await(10, TimeUnit.SECONDS);
+        // Servers and client each on an event loop of their own, as Enoki's container and client are; the
+        // hand-written references share the bare echo's.
+        vertx.deployVerticle(ctx -> Future.all(HandWrittenRpc.serve(vertx),
+                vertx.eventBus().<Buffer>consumer("bare.greeting").handler(m -> m.reply(REPLY)).completion()))
+                .await(10, TimeUnit.SECONDS);
         new ServiceContainer(GreetingService.class, new JsonObject()).start(vertx).await(10, TimeUnit.SECONDS);
         EnokiClient client = EnokiClient.connect(vertx, new JsonObject()).await(10, TimeUnit.SECONDS);
         ServiceProxy greeting = client.proxy("greeting_service");
@@ -63,7 +65,7 @@ public final class EventBusRpcBenchmark {
         Context loads = EventLoops.clientContext(vertx, servers);
         CpuByRole roles = roles(EventLoops.threadOf(loads), servers);
         Comparison.run("eb-local", ClosedLoop.on(loads, bare).splittingCpu(roles),
-                ClosedLoop.on(loads, enoki).splittingCpu(roles), settings);
+                ClosedLoop.on(loads, enoki).splittingCpu(roles), HandWrittenRpc.references(loads, vertx), settings);
         client.close();
         vertx.close().await();
     }
