@@ -71,7 +71,8 @@ public final class AmqpRpcBenchmark {
         BareAmqpRpc hopAndJson = new BareAmqpRpc(factory, "bench-bare-rpc", "bench_bare_worker_hop_json", WORKERS,
                 workers(), HandWrittenRpc::greet);
         Map<String, ClosedLoop> references = new LinkedHashMap<>();
-        references.put("bare + worker hop", ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(hop.call(request))));
+        references.put("bare + worker hop",
+                ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(hop.call(request))));
         references.put("bare + worker hop + JSON", ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(
                 hopAndJson.call(HandWrittenRpc.request("Matt")).thenApply(HandWrittenRpc::result))));
 

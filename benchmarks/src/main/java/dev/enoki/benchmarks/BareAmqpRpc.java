@@ -44,7 +44,7 @@ final class BareAmqpRpc implements AutoCloseable {
         this(factory, exchange, service, prefetch, null, request -> REPLY);
     }
 
-    /** {@code workers}: where each request is answered, null for the delivery thread; the pool is shut down on close. */
+    /** {@code workers}: where each request is answered, null for the delivery thread; shut down on close. */
     BareAmqpRpc(ConnectionFactory factory, String exchange, String service, int prefetch, ExecutorService workers,
                 UnaryOperator<byte[]> answer) throws Exception {
         this.exchange = exchange;

@@ -109,11 +109,12 @@ public final class ClusterRpcBenchmark {
         return server;
     }
 
-    /** The server JVM: the Enoki service and the bare consumer on one clustered node, until its input closes. */
+    /** The server JVM: the Enoki service, the bare consumer and the references on one node, until its input closes. */
     private static void serve(JsonObject config) throws Exception {
         Vertx vertx = ClusteredVertx.start(ClusterOptions.fromConfig(config, Map.of())).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(ctx -> Future.all(HandWrittenRpc.serve(vertx), vertx.eventBus().<Buffer>consumer("bare.greeting")
-                .handler(m -> m.reply(EventBusRpcBenchmark.REPLY)).completion())).await(10, TimeUnit.SECONDS);
+        vertx.deployVerticle(ctx -> Future.all(HandWrittenRpc.serve(vertx),
+                vertx.eventBus().<Buffer>consumer("bare.greeting").handler(m -> m.reply(EventBusRpcBenchmark.REPLY))
+                        .completion())).await(10, TimeUnit.SECONDS);
         new ServiceContainer(EventBusRpcBenchmark.GreetingService.class, config).start(vertx)
                 .await(10, TimeUnit.SECONDS);
         System.out.println("READY");

@@ -42,7 +42,8 @@ final class Comparison {
             references.keySet().forEach(name -> referenceWindows.put(name, new ArrayList<>()));
             for (int i = 0; i < settings.windows(); i++) {
                 bareWindows.add(window(bare, level, settings));
-                references.forEach((name, reference) -> referenceWindows.get(name).add(window(reference, level, settings)));
+                references.forEach((name, reference) ->
+                        referenceWindows.get(name).add(window(reference, level, settings)));
                 enokiWindows.add(window(enoki, level, settings));
             }
             ClosedLoop.Window b = median(bareWindows);
