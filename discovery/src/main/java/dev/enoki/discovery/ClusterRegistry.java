@@ -244,20 +244,20 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
         });
     }
 
-    /** Tells every node that this node's instances are alive. */
+    /**
+     * Tells every node that this node's instances are alive. A node without instances (a client) beats too, with
+     * none named: hearing its own beat is how it learns its subscriptions are still in the cluster map.
+     */
     private void beat() {
-        if (own.isEmpty()) {
-            ownBeatHeardNanos = System.nanoTime();   // nothing sent, nothing to hear
-        } else {
-            JsonObject alive = new JsonObject().put("node", nodeId()).put("instances", new JsonArray(List.copyOf(own.keySet())));
-            vertx.eventBus().publish(HEARTBEAT_ADDRESS, alive);
-        }
+        JsonObject alive = new JsonObject().put("node", nodeId()).put("instances", new JsonArray(List.copyOf(own.keySet())));
+        vertx.eventBus().publish(HEARTBEAT_ADDRESS, alive);
     }
 
     /**
      * A node that stops hearing its own heartbeat has lost its event-bus subscriptions from the cluster map (see
      * {@link MembershipWatcher#republishSubscriptions}): the others' messages, announces and calls no longer reach
-     * it. Puts them back and announces its records again; tried again each TTL while the silence lasts.
+     * it. Puts them back, announces its records again and reads the others'; tried again each TTL while the silence
+     * lasts.
      */
     private void checkOwnHeartbeat() {
         long silentNanos = System.nanoTime() - ownBeatHeardNanos;
@@ -274,7 +274,8 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
             if (done.failed()) {
                 log.warn("publishing subscriptions again: {}", done.cause().getMessage());
             }
-            publishOwnAgain().onComplete(x -> {
+            // Announces and heartbeats sent meanwhile never arrived: read the map too.
+            publishOwnAgain().transform(x -> reload()).onComplete(x -> {
                 ownBeatHeardNanos = System.nanoTime();
                 resubscribing = false;
             });

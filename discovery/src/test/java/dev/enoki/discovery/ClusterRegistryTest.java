@@ -1,10 +1,14 @@
 package dev.enoki.discovery;
 
+import com.hazelcast.multimap.MultiMap;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.servicediscovery.ServiceDiscoveryOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.spi.cluster.hazelcast.impl.HazelcastRegistrationInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The registry itself across JVMs: B joins first and A (this JVM) loads B's records when it joins; the JSON view;
- * and the TTL on its own, with Hazelcast told to wait a minute before dropping a silent member, so only missed
- * heartbeats can make B's records go.
+ * The registry itself across JVMs: B joins first and A (this JVM, a client with no service of its own) loads B's
+ * records when it joins; the JSON view; the TTL on its own, with Hazelcast told to wait a minute before dropping a
+ * silent member, so only missed heartbeats can make B's records go; and A putting back subscriptions it lost.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterRegistryTest {
@@ -117,6 +121,32 @@ class ClusterRegistryTest {
         } finally {
             other.close();
         }
+    }
+
+    @Test
+    @Order(5)
+    void aNodeWithoutInstancesWhoseSubscriptionsVanishFromTheClusterPutsThemBack() {
+        // What a clean-up queued by a member while it was split off does: this node's entries leave the map, so
+        // B's heartbeats stop reaching it. This node runs no service: only its own heartbeat can tell it.
+        MultiMap<String, HazelcastRegistrationInfo> subscriptions = subscriptions();
+        String self = registry.nodeId();
+        subscriptions.entrySet().stream().filter(e -> e.getValue().unwrap().nodeId().equals(self))
+                .forEach(e -> subscriptions.remove(e.getKey(), e.getValue()));
+        assertThat(subscribedHere(ClusterRegistry.HEARTBEAT_ADDRESS)).isFalse();
+
+        await().atMost(TTL.multipliedBy(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> subscribedHere(ClusterRegistry.HEARTBEAT_ADDRESS));
+        await().atMost(TTL.multipliedBy(2))
+                .until(() -> TestCluster.instancesOn(registry, "greeter", b.nodeId()) == 1);
+    }
+
+    private static MultiMap<String, HazelcastRegistrationInfo> subscriptions() {
+        HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) cluster.local()).clusterManager();
+        return manager.getHazelcastInstance().getMultiMap("__vertx.subs");
+    }
+
+    private boolean subscribedHere(String address) {
+        return subscriptions().get(address).stream().anyMatch(r -> r.unwrap().nodeId().equals(registry.nodeId()));
     }
 
     private Record greeterOf(ServiceDiscovery discovery) {
