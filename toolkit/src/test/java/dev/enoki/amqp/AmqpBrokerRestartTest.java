@@ -10,6 +10,7 @@ import dev.enoki.ServiceProxy;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,8 +106,17 @@ class AmqpBrokerRestartTest {
             }
             int answeredAtRestart = answered.get();
             int handledAtRestart = HANDLED.size();
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    answered.get() > answeredAtRestart + 20 && HANDLED.size() > handledAtRestart + 20);
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() ->
+                        answered.get() > answeredAtRestart + 20 && HANDLED.size() > handledAtRestart + 20);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(String.format("traffic did not resume after the restart: %d -> %d answered, "
+                        + "%d -> %d handled, last failure %s; the broker's queues now (name, consumers, messages):%n%s",
+                        answeredAtRestart, answered.get(), handledAtRestart, HANDLED.size(),
+                        callFailures.isEmpty() ? "none" : callFailures.get(callFailures.size() - 1),
+                        RabbitTestBroker.rabbitmqctl("list_queues", "-q", "-p", broker.vhost(), "name", "consumers",
+                                "messages")), e);
+            }
             assertConsumersOnTheBroker();
         } finally {
             running.set(false);
