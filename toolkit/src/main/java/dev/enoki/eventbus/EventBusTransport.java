@@ -282,6 +282,9 @@ public final class EventBusTransport implements Transport {
                 // Not delivered, so trying elsewhere is safe: the shared address reaches any live instance.
                 balancer.suspect(address, SUSPECT_MILLIS);
                 sendToShared(request, reply);
+            } else if (isNoHandlers(error) && !request.expired()) {
+                // No instance to pick: none listed (unknown at once) or every one just found unreachable (wait).
+                retryWhileListed(request, reply);
             } else {
                 reply.fail(translate(error, request));
             }
@@ -290,15 +293,16 @@ public final class EventBusTransport implements Transport {
     }
 
     /**
-     * Nobody serves the service on the event bus although the registry lists an instance offering the method. In a
-     * cluster that is a moment when subscriptions are missing from the cluster map (after a split heals, until their
-     * nodes put them back), not an unknown service: tries again every {@value #NO_HANDLERS_RETRY_MILLIS} ms until
-     * the call is delivered, its deadline passes (RpcTimeout) or the registry no longer lists it (UnknownService).
+     * Nobody serves the service on the event bus although the registry lists an instance there offering the method
+     * (perhaps one just found unreachable and skipped). In a cluster that is a moment when subscriptions are missing
+     * from the cluster map (after a split heals, until their nodes put them back), not an unknown service: tries
+     * again every {@value #NO_HANDLERS_RETRY_MILLIS} ms until the call is delivered, its deadline passes (RpcTimeout)
+     * or the registry no longer lists it (UnknownService).
      */
     private void retryWhileListed(RpcRequest request, Promise<Buffer> reply) {
         registry.instances(request.service()).onComplete(found -> {
-            boolean listed = found.succeeded()
-                    && found.result().stream().anyMatch(r -> r.method(request.method()) != null);
+            boolean listed = found.succeeded() && found.result().stream()
+                    .anyMatch(r -> name().equals(r.transport()) && r.method(request.method()) != null);
             if (!listed) {
                 reply.fail(new UnknownService(request.service()));
                 return;

@@ -200,6 +200,29 @@ class RpcTest {
     }
 
     @Test
+    void aCallWhileEveryListedInstanceIsSkippedAsUnreachableWaitsForOneInsteadOfFailingAsUnknown() {
+        LocalRegistry registry = LocalRegistry.of(factory.vertx());
+        Transport raw = new EventBusTransportFactory().create(factory.vertx(), new JsonObject(), registry, "test");
+        ServiceRecord listed = new ServiceRecord("flaky", "flaky-1", "node", "eventbus", 0L,
+                List.of(new ServiceRecord.RpcMethod("hello", List.of(), "java.lang.String")), List.of(),
+                new JsonObject().put(ServiceRecord.ADDRESS, "enoki.rpc.flaky.instance.flaky-1"));
+        Futures.await(registry.publish(listed));
+        Buffer request = Buffer.buffer("{\"args\":[],\"kwargs\":{}}");
+        // Finds nobody at the instance's address, which the balancer then skips for a while.
+        assertThatThrownBy(() -> Futures.await(raw.call(new RpcRequest("flaky", "hello", request, Map.of(),
+                System.currentTimeMillis() + 300)))).isInstanceOf(RpcTimeout.class);
+
+        Future<Buffer> waiting = raw.call(new RpcRequest("flaky", "hello", request, Map.of(),
+                System.currentTimeMillis() + 10_000));
+        Buffer hi = Buffer.buffer("{\"result\":\"hi\",\"error\":null}");
+        MessageConsumer<Buffer> handler = Futures.await(factory.vertx().timer(300).map(t -> factory.vertx().eventBus()
+                .<Buffer>consumer("enoki.rpc.flaky", m -> m.reply(hi))));
+        assertThat(RpcCaller.<String>decode(Futures.await(waiting), Json.type(String.class))).isEqualTo("hi");
+        Futures.await(handler.unregister());
+        Futures.await(registry.withdraw(listed));
+    }
+
+    @Test
     void unknownServiceFailsAtOnceNotAfterTheTimeout() {
         ServiceProxy ghost = factory.client().proxy("ghost").withTimeout(Duration.ofMinutes(5));
         assertThatThrownBy(() -> ghost.call("boo")).isInstanceOf(UnknownService.class)
