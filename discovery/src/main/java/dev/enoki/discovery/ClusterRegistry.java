@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.servicediscovery.ServiceDiscoveryOptions;
@@ -26,13 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The cluster-wide registry: records live in vertx-service-discovery's cluster map, one per running container, and
@@ -41,11 +42,12 @@ import java.util.function.Predicate;
  * <p>Stale records are what the map cannot handle by itself (it has no TTL). Every heartbeat each node publishes
  * one small message naming its live instances; a record not named for longer than the TTL is hidden from lookups,
  * and comes back when its node is heard again (a long pause is not a death). When a node leaves the cluster
- * (Hazelcast membership, or absence from the member list at a sweep) its records are dropped at once, and the
- * oldest member removes them from the map so late joiners do not load them. A heartbeat naming an instance this
- * node does not know makes it read the map again, so a lost announce heals by itself. A node merged back after a
- * split publishes its records again, since the others purged them while it was away, and a node whose record of a
- * running instance is withdrawn by another publishes it again.
+ * (Hazelcast membership, or absence from the member list at a sweep) its records are dropped at once, and a TTL
+ * later, if it is still away, the oldest member removes them from the map so late joiners do not load them. A
+ * heartbeat naming an instance this node does not know makes it read the map again, so a lost announce heals by
+ * itself. A node merged back after a split publishes its records again, since the others purged them while it was
+ * away; a node whose record of a running instance is withdrawn by another publishes it again; and a node whose
+ * event-bus subscriptions vanished from the cluster map puts them back.
  *
  * <p>One registry per Vert.x instance, shared by its containers and clients; it runs on a context of its own and
  * closes with the Vert.x instance, withdrawing the records it still holds.
@@ -74,6 +76,7 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     /** When this node last heard its own heartbeat; on the registry's context. */
     private long ownBeatHeardNanos = System.nanoTime();
     private boolean resubscribing;
+    private boolean lookingUpOwnSubscription;
 
     private ClusterRegistry(Vertx vertx, DiscoveryOptions options) {
         this.vertx = (VertxInternal) vertx;
@@ -112,7 +115,7 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
             heartbeatTimer = vertx.setPeriodic(options.heartbeat().toMillis(), id -> {
                 beat();
                 sweep();
-                checkOwnHeartbeat();
+                checkHearing();
             });
         });
     }
@@ -254,19 +257,37 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     }
 
     /**
-     * A node that stops hearing its own heartbeat has lost its event-bus subscriptions from the cluster map (see
-     * {@link MembershipWatcher#republishSubscriptions}): the others' messages, announces and calls no longer reach
-     * it. Puts them back, announces its records again and reads the others'; tried again each TTL while the silence
-     * lasts.
+     * A node whose event-bus subscriptions are gone from the cluster map (see
+     * {@link MembershipWatcher#republishSubscriptions}) no longer gets the others' messages, announces and calls.
+     * Each beat it asks the map whether its heartbeat consumer is still listed, so it notices within a beat, before
+     * the TTL hides the instances it can no longer hear; a heartbeat of its own not heard for a TTL tells it too,
+     * with any cluster manager. Either way it puts them back, announces its records again and reads the others'.
      */
-    private void checkOwnHeartbeat() {
-        long silentNanos = System.nanoTime() - ownBeatHeardNanos;
-        if (resubscribing || silentNanos <= options.ttl().toNanos()) {
+    private void checkHearing() {
+        if (resubscribing) {
             return;
         }
+        long silentNanos = System.nanoTime() - ownBeatHeardNanos;
+        if (silentNanos > options.ttl().toNanos()) {
+            resubscribe("this node has not heard its own heartbeat for " + silentNanos / 1_000_000 + " ms");
+        } else if (!lookingUpOwnSubscription && ready.future().succeeded()) {
+            lookingUpOwnSubscription = true;
+            Promise<List<RegistrationInfo>> listed = context.promise();
+            clusterManager.getRegistrations(HEARTBEAT_ADDRESS, listed);
+            listed.future().onComplete(found -> {
+                lookingUpOwnSubscription = false;
+                if (found.succeeded() && !resubscribing
+                        && found.result().stream().noneMatch(r -> r.nodeId().equals(nodeId()))) {
+                    resubscribe("this node's heartbeat consumer is no longer in the cluster map");
+                }
+            });
+        }
+    }
+
+    private void resubscribe(String why) {
         resubscribing = true;
-        log.warn("this node has not heard its own heartbeat for {} ms: its event-bus subscriptions are gone from the "
-                + "cluster; publishing them and its {} service record(s) again", silentNanos / 1_000_000, own.size());
+        log.warn("{}: its event-bus subscriptions are gone from the cluster; publishing them and its {} service "
+                + "record(s) again", why, own.size());
         vertx.<Void>executeBlocking(() -> {
             membership.republishSubscriptions();
             return null;
@@ -290,19 +311,33 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     /** Drops others' records whose node is no longer in the cluster. */
     private void sweep() {
         Set<String> nodes = membership.liveNodes();
-        List<String> gone = cache.removeIf(e -> !own.containsKey(e.record.instanceId())
+        List<ServiceRecord> gone = cache.removeIf(e -> !own.containsKey(e.record.instanceId())
                 && !nodes.contains(e.record.nodeId()));
         if (!gone.isEmpty()) {
             log.info("dropped {} service record(s) of nodes no longer in the cluster", gone.size());
-            Set<String> ids = new HashSet<>(gone);
-            purge(r -> ids.contains(DiscoveryRecords.instanceIdOf(r)));
+            purgeLater(gone.stream().map(ServiceRecord::nodeId).collect(Collectors.toSet()));
         }
     }
 
     private void nodeLeft(String nodeId) {
-        List<String> gone = cache.removeIf(e -> e.record.nodeId().equals(nodeId));
+        List<ServiceRecord> gone = cache.removeIf(e -> e.record.nodeId().equals(nodeId));
         log.info("node {} left the cluster; dropped its {} service record(s)", nodeId, gone.size());
-        purge(r -> nodeId.equals(DiscoveryRecords.nodeIdOf(r)));
+        purgeLater(Set.of(nodeId));
+    }
+
+    /**
+     * Removes the records of departed nodes from the cluster map one TTL later, if they are still away then. A node
+     * cut off from the others sees every one of them leave and is the oldest of its own small cluster; removals it
+     * started at once could reach the cluster just after it merges back and delete the records of live nodes.
+     */
+    private void purgeLater(Set<String> departed) {
+        vertx.setTimer(options.ttl().toMillis(), id -> {
+            Set<String> live = membership.liveNodes();
+            Set<String> stillAway = departed.stream().filter(n -> !live.contains(n)).collect(Collectors.toSet());
+            if (!stillAway.isEmpty()) {
+                purge(r -> stillAway.contains(DiscoveryRecords.nodeIdOf(r)));
+            }
+        });
     }
 
     /**

@@ -73,13 +73,13 @@ final class RecordCache {
         return removed;
     }
 
-    /** Drops the entries that match; returns their instance ids. */
-    List<String> removeIf(Predicate<Entry> condition) {
-        List<String> removed = new ArrayList<>();
+    /** Drops the entries that match; returns their records. */
+    List<ServiceRecord> removeIf(Predicate<Entry> condition) {
+        List<ServiceRecord> removed = new ArrayList<>();
         byInstance.values().removeIf(e -> {
             boolean drop = condition.test(e);
             if (drop) {
-                removed.add(e.record.instanceId());
+                removed.add(e.record);
             }
             return drop;
         });
