@@ -181,45 +181,55 @@ class RpcTest {
     void aListedServiceWhoseHandlerIsMissingForAMomentIsReachedWhenItComesBackAndUnknownOnceUnlisted() {
         LocalRegistry registry = LocalRegistry.of(factory.vertx());
         Transport raw = new EventBusTransportFactory().create(factory.vertx(), new JsonObject(), registry, "test");
-        ServiceRecord listed = new ServiceRecord("late", "late-1", "node", "eventbus", 0L,
-                List.of(new ServiceRecord.RpcMethod("hello", List.of(), "java.lang.String")), List.of(),
-                new JsonObject().put(ServiceRecord.ADDRESS, "enoki.rpc.late.instance.late-1"));
+        ServiceRecord listed = listedWithHello("late");
         Futures.await(registry.publish(listed));
-        Buffer request = Buffer.buffer("{\"args\":[],\"kwargs\":{}}");
-        Future<Buffer> waiting = raw.call(new RpcRequest("late", "hello", request, Map.of(), System.currentTimeMillis() + 10_000));
+        Future<Buffer> waiting = raw.call(helloTo("late", 10_000));
 
         // The handler comes only after the call found none: the call waits for it instead of failing.
-        MessageConsumer<Buffer> handler = Futures.await(factory.vertx().timer(300).map(t -> factory.vertx().eventBus()
-                .<Buffer>consumer("enoki.rpc.late", m -> m.reply(Buffer.buffer("{\"result\":\"hi\",\"error\":null}")))));
+        MessageConsumer<Buffer> handler = Futures.await(answerHiAfter300Millis("late"));
         assertThat(RpcCaller.<String>decode(Futures.await(waiting), Json.type(String.class))).isEqualTo("hi");
 
         Futures.await(handler.unregister());
         Futures.await(registry.withdraw(listed));
-        assertThatThrownBy(() -> Futures.await(raw.call(new RpcRequest("late", "bye", request, Map.of(),
-                System.currentTimeMillis() + 10_000)))).isInstanceOf(UnknownService.class);
+        RpcRequest bye = new RpcRequest("late", "bye", Buffer.buffer("{\"args\":[],\"kwargs\":{}}"), Map.of(),
+                System.currentTimeMillis() + 10_000);
+        assertThatThrownBy(() -> Futures.await(raw.call(bye))).isInstanceOf(UnknownService.class);
     }
 
     @Test
     void aCallWhileEveryListedInstanceIsSkippedAsUnreachableWaitsForOneInsteadOfFailingAsUnknown() {
         LocalRegistry registry = LocalRegistry.of(factory.vertx());
         Transport raw = new EventBusTransportFactory().create(factory.vertx(), new JsonObject(), registry, "test");
-        ServiceRecord listed = new ServiceRecord("flaky", "flaky-1", "node", "eventbus", 0L,
-                List.of(new ServiceRecord.RpcMethod("hello", List.of(), "java.lang.String")), List.of(),
-                new JsonObject().put(ServiceRecord.ADDRESS, "enoki.rpc.flaky.instance.flaky-1"));
+        ServiceRecord listed = listedWithHello("flaky");
         Futures.await(registry.publish(listed));
-        Buffer request = Buffer.buffer("{\"args\":[],\"kwargs\":{}}");
         // Finds nobody at the instance's address, which the balancer then skips for a while.
-        assertThatThrownBy(() -> Futures.await(raw.call(new RpcRequest("flaky", "hello", request, Map.of(),
-                System.currentTimeMillis() + 300)))).isInstanceOf(RpcTimeout.class);
+        assertThatThrownBy(() -> Futures.await(raw.call(helloTo("flaky", 300)))).isInstanceOf(RpcTimeout.class);
 
-        Future<Buffer> waiting = raw.call(new RpcRequest("flaky", "hello", request, Map.of(),
-                System.currentTimeMillis() + 10_000));
-        Buffer hi = Buffer.buffer("{\"result\":\"hi\",\"error\":null}");
-        MessageConsumer<Buffer> handler = Futures.await(factory.vertx().timer(300).map(t -> factory.vertx().eventBus()
-                .<Buffer>consumer("enoki.rpc.flaky", m -> m.reply(hi))));
+        Future<Buffer> waiting = raw.call(helloTo("flaky", 10_000));
+        MessageConsumer<Buffer> handler = Futures.await(answerHiAfter300Millis("flaky"));
         assertThat(RpcCaller.<String>decode(Futures.await(waiting), Json.type(String.class))).isEqualTo("hi");
+
         Futures.await(handler.unregister());
         Futures.await(registry.withdraw(listed));
+    }
+
+    /** A record of one instance of {@code service} on the event bus, offering {@code hello()}, that nobody serves. */
+    private static ServiceRecord listedWithHello(String service) {
+        return new ServiceRecord(service, service + "-1", "node", "eventbus", 0L,
+                List.of(new ServiceRecord.RpcMethod("hello", List.of(), "java.lang.String")), List.of(),
+                new JsonObject().put(ServiceRecord.ADDRESS, "enoki.rpc." + service + ".instance." + service + "-1"));
+    }
+
+    private static RpcRequest helloTo(String service, long timeoutMillis) {
+        return new RpcRequest(service, "hello", Buffer.buffer("{\"args\":[],\"kwargs\":{}}"), Map.of(),
+                System.currentTimeMillis() + timeoutMillis);
+    }
+
+    /** A handler on the service's shared address, registered only after the calls made meanwhile found none. */
+    private Future<MessageConsumer<Buffer>> answerHiAfter300Millis(String service) {
+        Buffer hi = Buffer.buffer("{\"result\":\"hi\",\"error\":null}");
+        return factory.vertx().timer(300).map(t -> factory.vertx().eventBus()
+                .<Buffer>consumer("enoki.rpc." + service, m -> m.reply(hi)));
     }
 
     @Test
