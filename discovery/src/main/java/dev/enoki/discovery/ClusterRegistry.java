@@ -332,6 +332,9 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
      */
     private void purgeLater(Set<String> departed) {
         vertx.setTimer(options.ttl().toMillis(), id -> {
+            if (!clusterManager.isActive()) {
+                return;   // this node has left the cluster meanwhile: the map is no longer its to tidy
+            }
             Set<String> live = membership.liveNodes();
             Set<String> stillAway = departed.stream().filter(n -> !live.contains(n)).collect(Collectors.toSet());
             if (!stillAway.isEmpty()) {
