@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * waiting: each publish records its sequence number under the same lock, and the client's confirm listener settles
  * them. Mandatory messages the broker cannot route come back through
  * {@code onReturn} before their confirm. A channel closed by a channel error (say a vanished exchange) is replaced
- * on the next publish; one closed with its connection comes back with it.
+ * on the next publish; one closed with its connection comes back with it, and until the client has turned its
+ * confirms back on a message is refused with {@link BrokerConnectionLost}, as while the connection is down.
  */
 final class ConfirmingPublisher {
     private final AmqpLink link;
@@ -69,6 +70,12 @@ final class ConfirmingPublisher {
         try {
             Channel ch = usableChannel();
             seq = ch.getNextPublishSeqNo();
+            if (seq == 0) {
+                // The client puts a recovered channel in place before it turns confirms back on: a message sent
+                // now would never be confirmed, and its publisher would wait for ever. Refused as while offline.
+                promise.tryFail(new BrokerConnectionLost("cannot publish to RabbitMQ: the channel is being recovered"));
+                return;
+            }
             unconfirmed.put(seq, promise);
             ch.basicPublish(exchange, routingKey, mandatory, properties, body);
         } catch (IOException | RuntimeException e) {

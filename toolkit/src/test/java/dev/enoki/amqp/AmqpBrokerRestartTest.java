@@ -110,6 +110,7 @@ class AmqpBrokerRestartTest {
                 await().atMost(Duration.ofSeconds(10)).until(() ->
                         answered.get() > answeredAtRestart + 20 && HANDLED.size() > handledAtRestart + 20);
             } catch (ConditionTimeoutException e) {
+                printThreads();
                 throw new AssertionError(String.format("traffic did not resume after the restart: %d -> %d answered, "
                         + "%d -> %d handled, last failure %s; the broker's queues now (name, consumers, messages):%n%s",
                         answeredAtRestart, answered.get(), handledAtRestart, HANDLED.size(),
@@ -138,6 +139,16 @@ class AmqpBrokerRestartTest {
                 assertThat(queue.getInteger("consumers")).as(queue.getString("name")).isEqualTo(1);
             }
         }
+    }
+
+    /** Where every thread of this JVM is, for the look into a stall: who waits on what. */
+    private static void printThreads() {
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            System.out.println("THREAD " + thread.getName() + " " + thread.getState());
+            for (StackTraceElement frame : stack) {
+                System.out.println("    at " + frame);
+            }
+        });
     }
 
     private static void startBrokerIfStopped() {
