@@ -1,5 +1,7 @@
 package dev.enoki.benchmarks;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.enoki.EnokiClient;
 import dev.enoki.Rpc;
@@ -93,5 +95,10 @@ public final class AmqpRpcBenchmark {
         client.close();
         greeter.stop().await();
         vertx.close().await();
+        // A service's RPC queue outlives the service, as Nameko's does; the benchmark's should not outlive the run.
+        try (Connection connection = factory.newConnection("bench-cleanup");
+             Channel channel = connection.createChannel()) {
+            channel.queueDelete("rpc-bench_greeter");
+        }
     }
 }
