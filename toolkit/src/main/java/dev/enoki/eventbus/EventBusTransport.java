@@ -278,13 +278,15 @@ public final class EventBusTransport implements Transport {
             }
             if (error == null) {
                 reply.complete(message.body());
-            } else if (address != null && isNoHandlers(error) && !request.expired()) {
-                // Not delivered, so trying elsewhere is safe: the shared address reaches any live instance.
-                balancer.suspect(address, SUSPECT_MILLIS);
-                sendToShared(request, reply);
             } else if (isNoHandlers(error) && !request.expired()) {
-                // No instance to pick: none listed (unknown at once) or every one just found unreachable (wait).
-                retryWhileListed(request, reply);
+                if (address != null) {
+                    // Not delivered, so trying elsewhere is safe: the shared address reaches any live instance.
+                    balancer.suspect(address, SUSPECT_MILLIS);
+                    sendToShared(request, reply);
+                } else {
+                    // No instance to pick: none listed (unknown at once) or each just found unreachable (wait).
+                    retryWhileListed(request, reply);
+                }
             } else {
                 reply.fail(translate(error, request));
             }
