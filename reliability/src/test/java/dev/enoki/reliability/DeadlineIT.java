@@ -22,9 +22,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Scenario 7: one instance with a single worker is busy on a long call while short calls with a short deadline
- * queue behind it. Their deadlines pass while they wait, so none of them runs (the request carries its deadline:
- * RabbitMQ drops it unseen, and an Enoki service would refuse it), and each caller gets {@code RpcTimeout} at its
- * deadline, not when the worker frees up. A call with time to spare, queued after them, proves they had their turn.
+ * queue behind it. Their deadlines pass while they wait, so none of them runs (the request carries its deadline,
+ * and the service refuses it when it comes too late), and each caller gets {@code RpcTimeout} at its deadline, not
+ * when the worker frees up. A call with time to spare, queued after them, proves they had their turn.
  */
 class DeadlineIT {
     private static final int SHORT_CALLS = 40;

@@ -19,9 +19,8 @@ final class NamekoMessages {
     static AMQP.BasicProperties request(String correlationId, String replyTo, Map<String, Object> context,
                                         long deadline) {
         Map<String, Object> headers = ContextHeaders.encode(context);
-        AMQP.BasicProperties.Builder properties = base(headers).correlationId(correlationId).replyTo(replyTo);
-        DeadlineHeader.write(properties, headers, deadline, System.currentTimeMillis());
-        return properties.build();
+        DeadlineHeader.write(headers, deadline);
+        return base(headers).correlationId(correlationId).replyTo(replyTo).build();
     }
 
     /** A reply: the request's correlation id (none if it had none) and no context headers. */

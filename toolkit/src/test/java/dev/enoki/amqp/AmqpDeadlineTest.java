@@ -29,9 +29,9 @@ import static dev.enoki.amqp.RabbitTestBroker.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A request carries its caller's deadline ({@link DeadlineHeader}): RabbitMQ drops it unseen when it waited in the
- * queue too long, and a service that gets it late answers RpcTimeout without running it. Requests without a
- * deadline, as Nameko sends them, run as before, and the deadline never becomes context data that travels on.
+ * A request carries its caller's deadline ({@link DeadlineHeader}): a service that gets it late, or whose worker
+ * frees up too late, answers RpcTimeout without running it. Requests without a deadline, as Nameko sends them, run
+ * as before, and the deadline never becomes context data that travels on.
  */
 class AmqpDeadlineTest {
     private static final Set<String> RAN = ConcurrentHashMap.newKeySet();

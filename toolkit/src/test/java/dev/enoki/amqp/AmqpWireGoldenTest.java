@@ -103,15 +103,14 @@ class AmqpWireGoldenTest {
         assertThat(sniffer.publishesTo("golden_peer.add"))
                 .containsExactly(new PublishSniffer.Publish("nameko-rpc", "golden_peer.add", true));
         AMQP.BasicProperties p = request.getProperties();
-        assertNamekoProperties(withoutDeadline(p));
+        assertNamekoProperties(p);
         assertThat(p.getCorrelationId()).matches(UUID_PATTERN);
         assertThat(p.getReplyTo()).matches(UUID_PATTERN);   // the bare uuid, not the queue name
         Map<String, Object> headers = p.getHeaders();
         assertThat(headers.keySet()).containsExactlyInAnyOrder("nameko.language", "nameko.user_id",
                 "nameko.user_agent", "nameko.auth_token", "nameko.custom_key", "nameko.call_id_stack",
                 DeadlineHeader.NAME);
-        // Enoki's one addition: the call's deadline, as a TTL for RabbitMQ and epoch milliseconds for Enoki
-        assertThat(Long.parseLong(p.getExpiration())).isBetween(1L, 30_000L);
+        // Enoki's one addition: the call's deadline, epoch milliseconds, as a header only (no per-message TTL)
         assertThat(headers.get(DeadlineHeader.NAME)).isInstanceOf(Long.class);
         assertThat((Long) headers.get(DeadlineHeader.NAME)).isBetween(sentAt, sentAt + 31_000);
         assertLongString(headers.get("nameko.language"), "en-gb");
@@ -230,11 +229,6 @@ class AmqpWireGoldenTest {
         assertThat(stack.get(0).toString()).isEqualTo("standalone_rpc_proxy.call.7ac8f136");
         assertThat(stack.get(1).toString()).matches("golden_calc\\.fire\\." + UUID_PATTERN);
         assertThat(body(event)).isEqualTo("{\"hello\":\"event\"}");
-    }
-
-    /** A request's properties as Nameko would send them: without Enoki's deadline. */
-    private static AMQP.BasicProperties withoutDeadline(AMQP.BasicProperties p) {
-        return p.builder().expiration(null).build();
     }
 
     private static void assertNamekoProperties(AMQP.BasicProperties p) {
