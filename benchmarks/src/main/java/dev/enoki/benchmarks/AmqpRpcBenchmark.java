@@ -69,14 +69,19 @@ public final class AmqpRpcBenchmark {
         BareAmqpRpc bare = new BareAmqpRpc(factory, "bench-bare-rpc", "bench_bare", WORKERS);
         // The references: the bare server handing each request to a pool of as many workers as Enoki's container.
         BareAmqpRpc hop = new BareAmqpRpc(factory, "bench-bare-rpc", "bench_bare_worker_hop", WORKERS,
-                workers(), body -> BareAmqpRpc.REPLY);
+                workers(), body -> BareAmqpRpc.REPLY, false);
         BareAmqpRpc hopAndJson = new BareAmqpRpc(factory, "bench-bare-rpc", "bench_bare_worker_hop_json", WORKERS,
-                workers(), HandWrittenRpc::greet);
+                workers(), HandWrittenRpc::greet, false);
+        // The same with the headers the protocol puts on every request: they cost the broker more than the rest.
+        BareAmqpRpc hopJsonAndHeaders = new BareAmqpRpc(factory, "bench-bare-rpc",
+                "bench_bare_worker_hop_json_headers", WORKERS, workers(), HandWrittenRpc::greet, true);
         Map<String, ClosedLoop> references = new LinkedHashMap<>();
         references.put("bare + worker hop",
                 ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(hop.call(request))));
         references.put("bare + worker hop + JSON", ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(
                 hopAndJson.call(HandWrittenRpc.request("Matt")).thenApply(HandWrittenRpc::result))));
+        references.put("bare + worker hop + JSON + headers", ClosedLoop.outsideVertx(() -> Future.fromCompletionStage(
+                hopJsonAndHeaders.call(HandWrittenRpc.request("Matt")).thenApply(HandWrittenRpc::result))));
 
         System.out.printf("AMQP RPC; server concurrency %d on both sides%n", WORKERS);
         CpuByRole roles = new CpuByRole(List.of("connections", "bare", "client", "service", "workers", "other"),
@@ -92,6 +97,7 @@ public final class AmqpRpcBenchmark {
         bare.close();
         hop.close();
         hopAndJson.close();
+        hopJsonAndHeaders.close();
         client.close();
         greeter.stop().await();
         vertx.close().await();

@@ -9,6 +9,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,7 @@ import java.util.function.UnaryOperator;
  * uuid, persistent messages, mandatory requests, replies confirmed before the request is acked, prefetch equal to
  * the server's concurrency) and no framework at all: the work runs on the client's delivery thread. As a reference,
  * the server can instead hand each request to a worker pool and answer from there, and compute its answer from the
- * request (see {@link HandWrittenRpc}).
+ * request (see {@link HandWrittenRpc}), and requests can carry the headers Nameko's protocol puts on each of them.
  */
 final class BareAmqpRpc implements AutoCloseable {
     static final byte[] REPLY = "{\"result\":\"Hello, Matt!\",\"error\":null}".getBytes(StandardCharsets.UTF_8);
@@ -38,18 +39,24 @@ final class BareAmqpRpc implements AutoCloseable {
     private final String replyTo = UUID.randomUUID().toString();
     private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
     private final ExecutorService workers;
+    private final boolean namekoHeaders;
 
     /** The baseline: each request answered with the same bytes on the delivery thread. */
     BareAmqpRpc(ConnectionFactory factory, String exchange, String service, int prefetch) throws Exception {
-        this(factory, exchange, service, prefetch, null, request -> REPLY);
+        this(factory, exchange, service, prefetch, null, request -> REPLY, false);
     }
 
-    /** {@code workers}: where each request is answered, null for the delivery thread; shut down on close. */
+    /**
+     * {@code workers}: where each request is answered, null for the delivery thread; shut down on close.
+     * {@code namekoHeaders}: each request carries a call id stack, as Nameko's and Enoki's do, and a deadline, as
+     * Enoki's do; otherwise an empty header table.
+     */
     BareAmqpRpc(ConnectionFactory factory, String exchange, String service, int prefetch, ExecutorService workers,
-                UnaryOperator<byte[]> answer) throws Exception {
+                UnaryOperator<byte[]> answer, boolean namekoHeaders) throws Exception {
         this.exchange = exchange;
         this.service = service;
         this.workers = workers;
+        this.namekoHeaders = namekoHeaders;
         serverConnection = factory.newConnection(service + "-server");
         clientConnection = factory.newConnection(service + "-client");
         serve(prefetch, answer);
@@ -94,7 +101,7 @@ final class BareAmqpRpc implements AutoCloseable {
         in.basicQos(prefetch);
         in.basicConsume("rpc-" + service, false, (tag, request) -> {
             Runnable respond = () -> {
-                AMQP.BasicProperties reply = properties(null, request.getProperties().getCorrelationId());
+                AMQP.BasicProperties reply = properties(null, request.getProperties().getCorrelationId(), Map.of());
                 byte[] body = answer.apply(request.getBody());
                 synchronized (out) {
                     ackAfterConfirm.put(out.getNextPublishSeqNo(), request.getEnvelope().getDeliveryTag());
@@ -119,7 +126,8 @@ final class BareAmqpRpc implements AutoCloseable {
         pending.put(correlationId, reply);
         try {
             synchronized (clientChannel) {
-                clientChannel.basicPublish(exchange, service + ".hello", true, properties(replyTo, correlationId), body);
+                clientChannel.basicPublish(exchange, service + ".hello", true,
+                        properties(replyTo, correlationId, namekoHeaders ? callHeaders() : Map.of()), body);
             }
         } catch (Exception e) {
             pending.remove(correlationId);
@@ -135,9 +143,15 @@ final class BareAmqpRpc implements AutoCloseable {
         }
     }
 
-    private static AMQP.BasicProperties properties(String replyTo, String correlationId) {
+    /** What a standalone Enoki client's request carries: the call id stack of §5 and a deadline a minute away. */
+    private static Map<String, Object> callHeaders() {
+        return Map.of("nameko.call_id_stack", List.of("standalone_rpc_proxy.call." + UUID.randomUUID()),
+                "enoki-deadline", System.currentTimeMillis() + 60_000);
+    }
+
+    private static AMQP.BasicProperties properties(String replyTo, String correlationId, Map<String, Object> headers) {
         return new AMQP.BasicProperties.Builder().contentType("application/json").contentEncoding("utf-8")
-                .deliveryMode(2).priority(0).headers(Map.of()).replyTo(replyTo).correlationId(correlationId).build();
+                .deliveryMode(2).priority(0).headers(headers).replyTo(replyTo).correlationId(correlationId).build();
     }
 
     @Override

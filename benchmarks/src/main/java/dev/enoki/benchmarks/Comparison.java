@@ -50,7 +50,7 @@ final class Comparison {
             ClosedLoop.Window e = median(enokiWindows);
             referenceWindows.forEach((name, windows) -> {
                 ClosedLoop.Window r = median(windows);
-                byReference.add(String.format("%-10s %9d  %-24s %,12.0f %8.1f %8.2f %12.2f", label, level, name,
+                byReference.add(String.format("%-10s %9d  %-34s %,12.0f %8.1f %8.2f %12.2f", label, level, name,
                         r.perSecond(), r.cpuMicrosPerCall(), r.perSecond() / b.perSecond(),
                         e.perSecond() / r.perSecond()));
             });
@@ -61,7 +61,7 @@ final class Comparison {
             split.add(cpuSplit(label, level, "enoki", e));
         }
         if (!byReference.isEmpty()) {
-            System.out.printf("%nReferences, in the same rotation of windows:%n%-10s %9s  %-24s %12s %8s %8s %12s%n",
+            System.out.printf("%nReferences, in the same rotation of windows:%n%-10s %9s  %-34s %12s %8s %8s %12s%n",
                     "bench", "in flight", "reference", "req/s", "cpu µs", "of bare", "enoki of it");
             byReference.forEach(System.out::println);
         }
