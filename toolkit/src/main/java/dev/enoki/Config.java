@@ -1,6 +1,6 @@
 package dev.enoki;
 
-import dev.enoki.config.ConfigProvider;
+import dev.enoki.internal.config.ConfigProvider;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,6 +1,6 @@
 package dev.enoki;
 
-import dev.enoki.container.ContextDataProvider;
+import dev.enoki.internal.container.ContextDataProvider;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,12 +1,11 @@
 package dev.enoki;
 
-import dev.enoki.container.Blocking;
-import dev.enoki.container.Durations;
-import dev.enoki.events.EventPublisher;
+import dev.enoki.config.Durations;
+import dev.enoki.internal.events.EventPublisher;
+import dev.enoki.internal.rpc.TypedProxy;
+import dev.enoki.internal.rpc.UntypedProxy;
 import dev.enoki.registry.RegistryFactory;
 import dev.enoki.rpc.RpcCaller;
-import dev.enoki.rpc.TypedProxy;
-import dev.enoki.rpc.UntypedProxy;
 import dev.enoki.transport.Transport;
 import dev.enoki.transport.TransportFactory;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.enoki;
 
-import dev.enoki.events.DispatcherProvider;
+import dev.enoki.internal.events.DispatcherProvider;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

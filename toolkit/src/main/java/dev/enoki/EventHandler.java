@@ -1,6 +1,6 @@
 package dev.enoki;
 
-import dev.enoki.events.EventHandlerEntrypoint;
+import dev.enoki.internal.events.EventHandlerEntrypoint;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

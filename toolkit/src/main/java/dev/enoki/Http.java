@@ -1,6 +1,6 @@
 package dev.enoki;
 
-import dev.enoki.http.HttpEntrypoint;
+import dev.enoki.internal.http.HttpEntrypoint;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,6 +1,6 @@
 package dev.enoki;
 
-import dev.enoki.rpc.RpcEntrypoint;
+import dev.enoki.internal.rpc.RpcEntrypoint;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,6 +1,6 @@
 package dev.enoki;
 
-import dev.enoki.rpc.RpcProxyProvider;
+import dev.enoki.internal.rpc.RpcProxyProvider;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,12 +1,12 @@
 package dev.enoki;
 
-import dev.enoki.container.Durations;
-import dev.enoki.container.ServiceModel;
-import dev.enoki.container.WorkerPool;
+import dev.enoki.config.Durations;
+import dev.enoki.internal.container.FixedDependency;
+import dev.enoki.internal.container.ServiceModel;
+import dev.enoki.internal.container.WorkerPool;
 import dev.enoki.registry.RegistryFactory;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
-import dev.enoki.container.FixedDependency;
 import dev.enoki.transport.Transport;
 import dev.enoki.transport.TransportFactory;
 import io.vertx.core.Context;

@@ -1,6 +1,6 @@
 package dev.enoki;
 
-import dev.enoki.timer.TimerEntrypoint;
+import dev.enoki.internal.timer.TimerEntrypoint;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,7 +1,7 @@
 package dev.enoki;
 
-import dev.enoki.container.Redactor;
-import dev.enoki.container.ServiceModel;
+import dev.enoki.internal.container.Redactor;
+import dev.enoki.internal.container.ServiceModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

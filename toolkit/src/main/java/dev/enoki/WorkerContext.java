@@ -1,6 +1,6 @@
 package dev.enoki;
 
-import dev.enoki.container.RandomIds;
+import dev.enoki.internal.container.RandomIds;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,5 @@
 package dev.enoki;
 
-import dev.enoki.http.NodeWebServer;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.Futures;
 import dev.enoki.testing.HttpProbe;
@@ -59,7 +58,7 @@ class JsonLimitsTest {
         factory = new ContainerFactory(config);
         factory.start(Limits.class);
         client = factory.client();
-        web = HttpProbe.local(NodeWebServer.port(factory.vertx(), config));
+        web = HttpProbe.node(factory.vertx(), config);
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package dev.enoki;
 
-import dev.enoki.rpc.RpcEntrypoint;
-import dev.enoki.rpc.RpcProxyProvider;
+import dev.enoki.internal.rpc.RpcEntrypoint;
+import dev.enoki.internal.rpc.RpcProxyProvider;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.Futures;
 import io.vertx.core.Future;

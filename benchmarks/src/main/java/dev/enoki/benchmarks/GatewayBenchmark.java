@@ -1,15 +1,15 @@
 package dev.enoki.benchmarks;
 
+import dev.enoki.Blocking;
 import dev.enoki.Rpc;
 import dev.enoki.Service;
 import dev.enoki.ServiceContainer;
-import dev.enoki.container.Blocking;
 import dev.enoki.gateway.GatewayOptions;
 import dev.enoki.gateway.WebGateway;
-import io.vertx.core.Vertx;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,7 +1,7 @@
 package dev.enoki.discovery;
 
 import dev.enoki.ConfigurationError;
-import dev.enoki.container.Durations;
+import dev.enoki.config.Durations;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,6 +1,6 @@
 package dev.enoki.launcher;
 
-import dev.enoki.amqp.BrokerConnectionLost;
+import dev.enoki.BrokerConnectionLost;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

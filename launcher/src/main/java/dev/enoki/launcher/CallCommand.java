@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.enoki.EnokiClient;
 import dev.enoki.UnknownService;
-import dev.enoki.container.Durations;
+import dev.enoki.config.Durations;
 import dev.enoki.json.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

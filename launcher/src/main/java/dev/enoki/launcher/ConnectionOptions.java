@@ -2,7 +2,6 @@ package dev.enoki.launcher;
 
 import dev.enoki.ConfigurationError;
 import dev.enoki.config.ConfigLoader;
-import dev.enoki.eventbus.EventBusTransportFactory;
 import dev.enoki.transport.TransportFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -57,7 +56,7 @@ public final class ConnectionOptions {
             Clustering.require();
         }
         Object uri = config.getValue("AMQP_URI");
-        if (uri != null && TransportFactory.forConfig(config) instanceof EventBusTransportFactory) {
+        if (uri != null && TransportFactory.forConfig(config).name().equals("eventbus")) {
             throw new LauncherException(ExitCodes.NOT_IN_THIS_BUILD, "AMQP_URI is set ("
                     + SecretMasker.maskUri(uri.toString()) + ") but no AMQP transport is on the class path");
         }

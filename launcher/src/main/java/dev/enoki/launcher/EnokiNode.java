@@ -4,7 +4,7 @@ import dev.enoki.Entrypoint;
 import dev.enoki.ServiceContainer;
 import dev.enoki.ServiceRunner;
 import dev.enoki.Timer;
-import dev.enoki.container.Durations;
+import dev.enoki.config.Durations;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;

@@ -1,6 +1,5 @@
 package dev.enoki.launcher;
 
-import dev.enoki.container.Redactor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -16,6 +15,9 @@ public final class SecretMasker {
             "(?i).*(password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|credential).*");
     private static final Pattern URI_PASSWORD = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\\s]*:)[^@/\\s]*@");
 
+    /** The same mask a worker's logs put over a sensitive argument. */
+    static final String MASK = "********";
+
     private SecretMasker() {
     }
 
@@ -23,14 +25,14 @@ public final class SecretMasker {
         JsonObject masked = new JsonObject();
         for (Map.Entry<String, Object> entry : config) {
             masked.put(entry.getKey(), SECRET_KEY.matcher(entry.getKey()).matches() && entry.getValue() != null
-                    ? Redactor.MASK : maskValue(entry.getValue()));
+                    ? MASK : maskValue(entry.getValue()));
         }
         return masked;
     }
 
     /** The URI with any password replaced: {@code amqp://guest:********@localhost:5672/}. */
     public static String maskUri(String text) {
-        return URI_PASSWORD.matcher(text).replaceAll("$1" + Redactor.MASK + "@");
+        return URI_PASSWORD.matcher(text).replaceAll("$1" + MASK + "@");
     }
 
     private static Object maskValue(Object value) {

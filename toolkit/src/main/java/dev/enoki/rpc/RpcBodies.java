@@ -15,13 +15,13 @@ import java.util.Map;
  * bean serializer per body: every call writes two of these. Strings, integers and booleans are written directly, any
  * other value by the mapper.
  */
-final class RpcBodies {
+public final class RpcBodies {
     private static final int FIRST_SIZE = 128;
 
     private RpcBodies() {
     }
 
-    static Buffer request(List<?> args, Map<String, ?> kwargs) throws IOException {
+    public static Buffer request(List<?> args, Map<String, ?> kwargs) throws IOException {
         if (!plainKeys(kwargs)) {
             return Buffer.buffer(Json.mapper().writeValueAsBytes(new Request(args, kwargs)));
         }
@@ -54,7 +54,7 @@ final class RpcBodies {
         return Buffer.buffer(out.toByteArray());
     }
 
-    static Buffer reply(Object result) throws IOException {
+    public static Buffer reply(Object result) throws IOException {
         ByteArrayBuilder out = new ByteArrayBuilder(FIRST_SIZE);
         try (JsonGenerator gen = Json.mapper().createGenerator(out)) {
             gen.writeStartObject();

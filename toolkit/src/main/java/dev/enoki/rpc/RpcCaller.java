@@ -1,14 +1,15 @@
 package dev.enoki.rpc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.enoki.MalformedRequest;
 import dev.enoki.RemoteError;
+import dev.enoki.internal.rpc.JsonArguments;
 import dev.enoki.json.Json;
 import dev.enoki.transport.RpcRequest;
 import dev.enoki.transport.Transport;

@@ -11,12 +11,12 @@ import java.io.IOException;
  * parameter or result of the matching Java type, giving what the mapper would give without making a
  * deserialization context per value; any other value or type goes to the type's reader.
  */
-final class ScalarValues {
+public final class ScalarValues {
     private ScalarValues() {
     }
 
     /** The value at the parser's current token, bound to {@code type}. */
-    static Object read(JsonParser parser, Class<?> type, ObjectReader reader) throws IOException {
+    public static Object read(JsonParser parser, Class<?> type, ObjectReader reader) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             if (type == String.class || type == Object.class) {

@@ -1,8 +1,8 @@
 package dev.enoki.testing;
 
+import dev.enoki.Blocking;
 import dev.enoki.EnokiClient;
 import dev.enoki.ServiceContainer;
-import dev.enoki.container.Blocking;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

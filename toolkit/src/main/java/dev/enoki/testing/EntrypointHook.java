@@ -1,9 +1,9 @@
 package dev.enoki.testing;
 
+import dev.enoki.Blocking;
 import dev.enoki.Entrypoint;
 import dev.enoki.ServiceContainer;
 import dev.enoki.WorkerArguments;
-import dev.enoki.container.Blocking;
 import dev.enoki.json.Json;
 import io.vertx.core.Future;
 

@@ -1,5 +1,9 @@
 package dev.enoki.testing;
 
+import dev.enoki.internal.http.NodeWebServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,6 +33,16 @@ public final class HttpProbe {
 
     public static HttpProbe local(int port) {
         return new HttpProbe("http://127.0.0.1:" + port);
+    }
+
+    /** A probe of the web server that the {@code @Http} entrypoints of containers with {@code config} share. */
+    public static HttpProbe node(Vertx vertx, JsonObject config) {
+        return local(nodePort(vertx, config));
+    }
+
+    /** The port of that server in this Vert.x; -1 when none runs. */
+    public static int nodePort(Vertx vertx, JsonObject config) {
+        return NodeWebServer.port(vertx, config);
     }
 
     public HttpResponse<String> get(String path, String... headers) {

@@ -15,6 +15,9 @@ import java.util.stream.StreamSupport;
  */
 public interface TransportFactory {
 
+    /** The name its transports give themselves ({@link Transport#name()}): {@code eventbus}, {@code amqp}. */
+    String name();
+
     /** Whether this factory can serve the config. */
     boolean accepts(JsonObject config);
 

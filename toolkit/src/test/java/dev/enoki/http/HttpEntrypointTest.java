@@ -1,9 +1,9 @@
 package dev.enoki.http;
 
+import dev.enoki.Blocking;
 import dev.enoki.ServiceContainer;
 import dev.enoki.WorkerContext;
 import dev.enoki.WorkerListener;
-import dev.enoki.container.Blocking;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.testing.HttpProbe;
 import io.vertx.core.Vertx;
@@ -46,7 +46,7 @@ class HttpEntrypointTest {
         slow = new ServiceContainer(SlowService.class, CONFIG.copy().put("max_workers", 1).put("worker_queue_size", 0));
         Blocking.await(shop.start(vertx));
         Blocking.await(slow.start(vertx));
-        web = HttpProbe.local(NodeWebServer.port(vertx, CONFIG));
+        web = HttpProbe.local(HttpProbe.nodePort(vertx, CONFIG));
     }
 
     @AfterAll
@@ -206,7 +206,7 @@ class HttpEntrypointTest {
         assertThat(order.methods()).containsExactly("GET");
         assertThat(order.path()).isEqualTo("/orders/:id");
         assertThat(order.params()).containsExactly(new HttpRoute.Param("id", "long", "path"));
-        assertThat(order.address()).isEqualTo("127.0.0.1:" + NodeWebServer.port(vertx, CONFIG));
+        assertThat(order.address()).isEqualTo("127.0.0.1:" + HttpProbe.nodePort(vertx, CONFIG));
         assertThat(routes).extracting(HttpRoute::function).contains("text", "create", "echo", "search");
         assertThat(PathPattern.of(order.path()).match("/orders/9")).isEqualTo(Map.of("id", "9"));
     }
@@ -219,14 +219,14 @@ class HttpEntrypointTest {
             ServiceContainer b = new ServiceContainer(SlowService.class, CONFIG);
             Blocking.await(a.start(node));
             Blocking.await(b.start(node));
-            int port = NodeWebServer.port(node, CONFIG);
+            int port = HttpProbe.nodePort(node, CONFIG);
             HttpProbe probe = HttpProbe.local(port);
             assertThat(probe.get("/slow").statusCode()).isEqualTo(200);
             Blocking.await(b.stop());
             assertThat(probe.get("/slow").statusCode()).isEqualTo(404);
             assertThat(probe.get("/text").body()).isEqualTo("hello");
             Blocking.await(a.stop());
-            assertThat(NodeWebServer.port(node, CONFIG)).isEqualTo(-1);
+            assertThat(HttpProbe.nodePort(node, CONFIG)).isEqualTo(-1);
             assertThat(canConnect(port)).isFalse();
         } finally {
             Blocking.await(node.close());

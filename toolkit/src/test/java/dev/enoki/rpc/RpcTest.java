@@ -10,7 +10,7 @@ import dev.enoki.RpcTimeout;
 import dev.enoki.Service;
 import dev.enoki.ServiceProxy;
 import dev.enoki.UnknownService;
-import dev.enoki.eventbus.EventBusTransportFactory;
+import dev.enoki.internal.eventbus.EventBusTransportFactory;
 import dev.enoki.json.Json;
 import dev.enoki.registry.LocalRegistry;
 import dev.enoki.registry.ServiceRecord;

@@ -1,7 +1,7 @@
 package dev.enoki.gateway;
 
+import dev.enoki.Blocking;
 import dev.enoki.ServiceContainer;
-import dev.enoki.container.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;

@@ -1,10 +1,10 @@
 package dev.enoki.gateway;
 
+import dev.enoki.Blocking;
 import dev.enoki.ConfigurationError;
 import dev.enoki.Rpc;
 import dev.enoki.Service;
 import dev.enoki.ServiceContainer;
-import dev.enoki.container.Blocking;
 import dev.enoki.testing.HttpProbe;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,8 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -36,6 +34,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,9 +1,8 @@
 package dev.enoki.gateway;
 
+import dev.enoki.Blocking;
 import dev.enoki.ServiceContainer;
-import dev.enoki.container.Blocking;
 import dev.enoki.http.HttpContextData;
-import dev.enoki.http.NodeWebServer;
 import dev.enoki.registry.LocalRegistry;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.testing.HttpProbe;
@@ -308,7 +307,7 @@ class WebGatewayTest {
         } finally {
             Blocking.await(remote.withdraw(dead));
         }
-        assertThat(NodeWebServer.port(remoteNode, CONFIG)).isPositive();
+        assertThat(HttpProbe.nodePort(remoteNode, CONFIG)).isPositive();
     }
 
     /** A registry that sees this node's services and the remote node's routes. */

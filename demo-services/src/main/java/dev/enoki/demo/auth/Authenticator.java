@@ -1,7 +1,7 @@
 package dev.enoki.demo.auth;
 
+import dev.enoki.Blocking;
 import dev.enoki.WorkerContext;
-import dev.enoki.container.Blocking;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;

@@ -1,6 +1,5 @@
 package dev.enoki.demo.http;
 
-import dev.enoki.http.NodeWebServer;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.HttpProbe;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +23,7 @@ class HttpExamplesTest {
         factory.start(HttpService.class);
         factory.start(AdvancedHttpService.class);
         factory.start(HttpExceptionsService.class);
-        web = HttpProbe.local(NodeWebServer.port(factory.vertx(), CONFIG));
+        web = HttpProbe.node(factory.vertx(), CONFIG);
     }
 
     @AfterAll

@@ -1,0 +1,148 @@
+package dev.enoki.internal.amqp;
+
+import com.rabbitmq.client.ConnectionFactory;
+import dev.enoki.ConfigurationError;
+import dev.enoki.config.Durations;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The AMQP transport's config, read with the keys Nameko users know: {@code AMQP_URI}, {@code rpc_exchange},
+ * {@code serializer}, {@code HEARTBEAT}, {@code AMQP_SSL}; plus Enoki's {@code rpc_timeout},
+ * {@code max_message_size}, {@code max_deliveries} and {@code amqp_recovery_interval}.
+ */
+record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbeatSeconds, AmqpTls tls,
+                    Duration rpcTimeout, int maxMessageSize, int maxDeliveries, Duration recoveryInterval) {
+
+    static final String CONTENT_TYPE = "application/json";
+    static final String CONTENT_ENCODING = "utf-8";
+    /** Larger bodies are refused with a typed error before they reach a worker. */
+    static final int DEFAULT_MAX_MESSAGE_SIZE = 8 * 1024 * 1024;
+    /** The client drops the connection on a larger frame; RabbitMQ's own ceiling is 128 MiB by default. */
+    static final int CLIENT_INBOUND_LIMIT = 512 * 1024 * 1024;
+    /** How often a requeue-on-error handler runs for one event before the event goes to its dead-letter queue. */
+    static final int DEFAULT_MAX_DELIVERIES = 5;
+    private static final Set<String> JSON_NAMES = Set.of("json", CONTENT_TYPE);
+
+    static AmqpSettings from(JsonObject config) {
+        String raw = config.getString("AMQP_URI", "").trim();
+        if (raw.isEmpty()) {
+            throw new ConfigurationError("AMQP_URI is not set");
+        }
+        Object serializer = config.getValue("serializer", "json");
+        if (!JSON_NAMES.contains(String.valueOf(serializer))) {
+            throw new ConfigurationError("serializer '" + serializer + "' is not supported: Enoki speaks JSON "
+                    + "(application/json) only, which every Nameko service accepts by default");
+        }
+        URI uri = parseUri(raw);
+        AmqpTls tls = tlsOf(uri, config.getValue("AMQP_SSL"));
+        long maxSize = config.getLong("max_message_size", (long) DEFAULT_MAX_MESSAGE_SIZE);
+        if (maxSize < 1 || maxSize > CLIENT_INBOUND_LIMIT) {
+            throw new ConfigurationError("max_message_size must be between 1 and " + CLIENT_INBOUND_LIMIT);
+        }
+        int maxDeliveries = config.getInteger("max_deliveries", DEFAULT_MAX_DELIVERIES);
+        if (maxDeliveries < 1) {
+            throw new ConfigurationError("max_deliveries must be at least 1");
+        }
+        return new AmqpSettings(uri, virtualHostOf(uri), config.getString("rpc_exchange", "nameko-rpc"),
+                config.getInteger("HEARTBEAT", 60), tls,
+                Durations.fromConfig(config.getValue("rpc_timeout"), Duration.ofSeconds(30)), (int) maxSize,
+                maxDeliveries,
+                Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)));
+    }
+
+    /**
+     * TLS when the URI is {@code amqps://}, when {@code AMQP_SSL} is {@code true} (the JVM's trust store) or a map
+     * ({@link AmqpTls}); null for plain AMQP.
+     */
+    private static AmqpTls tlsOf(URI uri, Object ssl) {
+        if (ssl instanceof JsonObject map) {
+            return AmqpTls.of(map);
+        }
+        if (ssl != null && !(ssl instanceof Boolean)) {
+            throw new ConfigurationError("AMQP_SSL must be true, false or a map of TLS settings");
+        }
+        return "amqps".equals(uri.getScheme()) || Boolean.TRUE.equals(ssl) ? AmqpTls.of(new JsonObject()) : null;
+    }
+
+    /** Accepts kombu's spellings too: {@code pyamqp://} and {@code librabbitmq://} are plain AMQP. */
+    private static URI parseUri(String raw) {
+        String normal = raw.replaceFirst("^(pyamqp|librabbitmq)://", "amqp://");
+        try {
+            URI uri = new URI(normal);
+            if (!"amqp".equals(uri.getScheme()) && !"amqps".equals(uri.getScheme())) {
+                throw new ConfigurationError("AMQP_URI must start with amqp:// or amqps://");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigurationError("AMQP_URI is not a URI (" + e.getReason() + ")");
+        }
+    }
+
+    /** As kombu reads it: no path, {@code /} and {@code //} all mean the default vhost {@code /}. */
+    private static String virtualHostOf(URI uri) {
+        String path = uri.getRawPath();
+        if (path == null || path.isEmpty() || path.equals("/") || path.equals("//")) {
+            return "/";
+        }
+        return URLDecoder.decode(path.substring(1), StandardCharsets.UTF_8);
+    }
+
+    /** Host, port and vhost: what may appear in a log line (never the credentials). */
+    String endpoint() {
+        return uri.getHost() + ":" + port() + " vhost " + virtualHost;
+    }
+
+    private int port() {
+        if (uri.getPort() > 0) {
+            return uri.getPort();
+        }
+        return "amqps".equals(uri.getScheme()) ? ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT
+                : ConnectionFactory.DEFAULT_AMQP_PORT;
+    }
+
+    /** A connection factory with Enoki's defaults: heartbeats, no Nagle, recovery of everything, daemon threads. */
+    ConnectionFactory connectionFactory(Vertx vertx, String threadPrefix) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(uri.getHost() == null ? "localhost" : uri.getHost());
+        factory.setPort(port());
+        factory.setVirtualHost(virtualHost);
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            factory.setUsername(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
+            if (colon >= 0) {
+                factory.setPassword(decode(userInfo.substring(colon + 1)));
+            }
+        }
+        factory.setRequestedHeartbeat(heartbeatSeconds);
+        factory.setSocketConfigurator(socket -> socket.setTcpNoDelay(true));
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(recoveryInterval.toMillis());
+        factory.setMaxInboundMessageBodySize(CLIENT_INBOUND_LIMIT);
+        factory.setThreadFactory(new DaemonThreads(threadPrefix));
+        if (tls != null) {
+            factory.useSslProtocol(tls.context(vertx));
+            factory.enableHostnameVerification();
+        }
+        return factory;
+    }
+
+    private static String decode(String part) {
+        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    }
+
+    /** Never the URI: it may hold the password. */
+    @Override
+    public String toString() {
+        return "AmqpSettings(" + endpoint() + (tls == null ? "" : ", TLS") + ")";
+    }
+}

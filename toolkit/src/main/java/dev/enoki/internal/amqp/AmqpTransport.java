@@ -1,0 +1,389 @@
+package dev.enoki.internal.amqp;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.enoki.BrokerConnectionLost;
+import dev.enoki.ConfigurationError;
+import dev.enoki.ContainerBeingKilled;
+import dev.enoki.EnokiException;
+import dev.enoki.internal.container.RandomIds;
+import dev.enoki.transport.Disposition;
+import dev.enoki.transport.EventMessage;
+import dev.enoki.transport.EventSubscription;
+import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.RpcRequest;
+import dev.enoki.transport.Subscription;
+import dev.enoki.transport.Transport;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * RPC and events on RabbitMQ, speaking Nameko 2.x's wire protocol ({@code shared/nameko-wire-protocol.md}), so
+ * Enoki and Nameko services call each other and share events on one broker. Two connections per transport, as
+ * Nameko: one consumes (the RPC queue, event queues, the reply queue; a channel each), one publishes with confirms
+ * (requests, replies, events). {@code toolkit/AMQP.md} tells the whole story.
+ */
+public final class AmqpTransport implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(AmqpTransport.class);
+
+    private final Vertx vertx;
+    private final AmqpSettings settings;
+    private final String owner;
+    private final String linkName;
+    private final Set<ConsumerChannel> consumers = ConcurrentHashMap.newKeySet();
+    private final Map<String, Future<Void>> declaredExchanges = new ConcurrentHashMap<>();
+    private final Map<String, Future<Void>> declaredDeadLetterQueues = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Promise<Void> idle;
+    private volatile boolean accepting = true;
+    private ContextInternal context;
+    private AmqpLink consumerLink;
+    private AmqpLink publisherLink;
+    private ConfirmingPublisher publisher;
+    private BoundedRetry retry;
+    private Channel admin;
+    private ReplyListener replies;
+    private Future<ReplyListener> repliesReady;
+
+    AmqpTransport(Vertx vertx, AmqpSettings settings, String owner) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.owner = owner;
+        this.linkName = "enoki-amqp-" + owner + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public String name() {
+        return "amqp";
+    }
+
+    @Override
+    public Future<Void> start() {
+        context = (ContextInternal) vertx.getOrCreateContext();
+        replies = new ReplyListener(vertx, settings.rpcExchange(), owner, settings.maxMessageSize());
+        AmqpLink.Listener listener = new AmqpLink.Listener() {
+            @Override
+            public void lost(ShutdownSignalException cause) {
+                declaredExchanges.clear();
+                declaredDeadLetterQueues.clear();
+                replies.failAll(new BrokerConnectionLost("the connection to RabbitMQ was lost ("
+                        + cause.getMessage() + "); the call may or may not have run"));
+            }
+
+            @Override
+            public void recovered() {
+                declaredExchanges.clear();
+                declaredDeadLetterQueues.clear();
+            }
+        };
+        return AmqpLink.open(vertx, settings, linkName + "-consume", listener)
+                .compose(link -> {
+                    consumerLink = link;
+                    return AmqpLink.open(vertx, settings, linkName + "-publish", listener);
+                })
+                .compose(link -> {
+                    publisherLink = link;
+                    publisher = new ConfirmingPublisher(link, replies::onReturn);
+                    retry = new BoundedRetry(publisher, settings.maxDeliveries(), this::deadLetterQueue);
+                    return link.blocking(() -> {
+                        publisher.open();
+                        Topology.declareRpcExchange(adminChannel(), settings.rpcExchange());
+                        return null;
+                    });
+                })
+                .onSuccess(v -> log.info("{} connected to RabbitMQ at {}", owner, settings.endpoint()))
+                .recover(e -> closeLinks(true).transform(x -> Future.failedFuture(e)))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        if (!accepting) {
+            return Future.succeededFuture();
+        }
+        Future<Void> cancelled = cancelConsumers();
+        Promise<Void> done = Promise.promise();
+        idle = done;
+        if (inFlight.get() == 0) {
+            done.tryComplete();
+        }
+        return cancelled.compose(v -> done.future())
+                .eventually(() -> {
+                    accepting = false;
+                    if (replies != null) {
+                        replies.failAll(new EnokiException(owner + " stopped before the reply came"));
+                    }
+                    return closeLinks(false);
+                });
+    }
+
+    @Override
+    public Future<Void> kill() {
+        accepting = false;
+        Promise<Void> waiting = idle;
+        if (waiting != null) {
+            waiting.tryComplete();   // a graceful stop that was waiting for replies ends with the kill
+        }
+        if (replies != null) {
+            replies.failAll(new ContainerBeingKilled(owner + " was killed before the reply came"));
+        }
+        return closeLinks(true);
+    }
+
+    private Future<Void> cancelConsumers() {
+        Future<Void> all = Future.all(consumers.stream().map(ConsumerChannel::cancel).toList()).mapEmpty();
+        return all.recover(e -> Future.succeededFuture());
+    }
+
+    private Future<Void> closeLinks(boolean abort) {
+        Future<Void> consumer = consumerLink == null ? Future.succeededFuture()
+                : abort ? consumerLink.abort() : consumerLink.close();
+        Future<Void> pub = publisherLink == null ? Future.succeededFuture()
+                : abort ? publisherLink.abort() : publisherLink.close();
+        return Future.join(consumer, pub).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+    }
+
+    @Override
+    public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, Buffer> handler) {
+        RpcResponder responder = new RpcResponder(this, service, handler);
+        return consume(prefetch, channel -> {
+            Topology.declareRpcQueue(channel, settings.rpcExchange(), service);
+            return Topology.rpcQueue(service);
+        }, responder::onRequest);
+    }
+
+    @Override
+    public Future<Subscription> subscribe(EventSubscription subscription, int prefetch,
+                                          InboundHandler<EventMessage, Disposition> handler) {
+        return consume(prefetch, channel -> Topology.declareEventQueue(channel, subscription),
+                (consumer, delivery) -> onEvent(subscription, handler, consumer, delivery));
+    }
+
+    private Future<Subscription> consume(int prefetch, ConsumerChannel.Declaration declaration,
+                                         ConsumerChannel.DeliveryHandler handler) {
+        return ConsumerChannel.open(consumerLink, context, prefetch, false, declaration, handler)
+                .recover(e -> Future.failedFuture(new ConfigurationError("RabbitMQ refused the queue or its consumer: "
+                        + e.getMessage(), e)))
+                .map(consumer -> {
+                    consumers.add(consumer);
+                    return () -> {
+                        consumers.remove(consumer);
+                        return consumer.cancel();
+                    };
+                });
+    }
+
+    /**
+     * §7.2: ack when the handler is done; give the event back as it is when the handler never ran; when it failed
+     * and asked for another try, a bounded retry instead of Nameko's endless reject-with-requeue.
+     */
+    private void onEvent(EventSubscription subscription, InboundHandler<EventMessage, Disposition> handler,
+                         ConsumerChannel consumer, Delivery delivery) {
+        if (!accepting) {
+            return;
+        }
+        String refusal = NamekoMessages.refusal(delivery.getProperties(), delivery.getBody().length,
+                settings.maxMessageSize());
+        if (refusal != null) {
+            log.warn("event {} from {}{} dropped: {}", subscription.eventType(), subscription.source(),
+                    NamekoMessages.describe(delivery.getProperties()), refusal);
+            consumer.ack(delivery.getEnvelope().getDeliveryTag());
+            return;
+        }
+        EventMessage event = new EventMessage(subscription.source(), subscription.eventType(),
+                Buffer.buffer(delivery.getBody()), ContextHeaders.decode(delivery.getProperties().getHeaders()));
+        track(handler.handle(event)
+                .transform(outcome -> settle(consumer, delivery, outcome.succeeded() ? outcome.result()
+                        : Disposition.REQUEUE)));
+    }
+
+    /** Acks, rejects or retries a handled event; completes once that is on its way. */
+    private Future<Void> settle(ConsumerChannel consumer, Delivery delivery, Disposition disposition) {
+        long tag = delivery.getEnvelope().getDeliveryTag();
+        if (!accepting) {
+            return Future.succeededFuture();   // killed: the broker gets it back when the connection drops
+        }
+        switch (disposition) {
+            case ACK -> consumer.ack(tag);
+            case REQUEUE -> consumer.reject(tag, true);
+            case RETRY -> {
+                return retry.retry(consumer.queue(), delivery).transform(copied -> {
+                    if (!accepting) {
+                        return Future.succeededFuture();
+                    }
+                    if (copied.succeeded()) {
+                        if (copied.result() == BoundedRetry.Outcome.DEAD) {
+                            log.warn("event from {}{} failed {} times; moved to {}", consumer.queue(),
+                                    NamekoMessages.describe(delivery.getProperties()), settings.maxDeliveries(),
+                                    BoundedRetry.deadLetterQueue(consumer.queue()));
+                        }
+                        consumer.ack(tag);
+                    } else {
+                        log.warn("event from {} could not be retried ({}); given back to its queue", consumer.queue(),
+                                copied.cause().getMessage());
+                        consumer.reject(tag, true);
+                    }
+                    return Future.succeededFuture();
+                });
+            }
+        }
+        return Future.succeededFuture();
+    }
+
+    /** Declares a dead-letter queue once per connection, before the first dead letter goes to it. */
+    private Future<Void> deadLetterQueue(String queue) {
+        Future<Void> declared = declaredDeadLetterQueues.computeIfAbsent(queue, q -> publisherLink.blocking(() -> {
+            BoundedRetry.declareDeadLetterQueue(adminChannel(), q);
+            return null;
+        }));
+        return declared.onFailure(e -> declaredDeadLetterQueues.remove(queue, declared));
+    }
+
+    @Override
+    public Future<Buffer> call(RpcRequest request) {
+        if (!accepting) {
+            return Future.failedFuture(new EnokiException(owner + " is stopped: no more calls"));
+        }
+        return composeNow(replies(), listener -> {
+            String correlationId = RandomIds.uuid().toString();
+            Future<Buffer> reply = listener.expect(correlationId, request,
+                    request.remainingMillis(settings.rpcTimeout().toMillis()));
+            publisher.publish(settings.rpcExchange(), request.service() + "." + request.method(), true,
+                    NamekoMessages.request(correlationId, listener.replyTo(), request.context(), request.deadline()),
+                    request.body().getBytes())
+                    .onFailure(e -> listener.fail(correlationId, e));
+            return reply;
+        });
+    }
+
+    /**
+     * {@code next} at once when {@code first} has already succeeded. The reply queue and the declarations are futures
+     * of the transport's context, and composing on one runs the next step there: for a caller on a worker or a
+     * broker client's thread, a hop through an event loop (and from it to the publishing thread) on every call.
+     */
+    private static <T, U> Future<U> composeNow(Future<T> first, Function<T, Future<U>> next) {
+        return first.succeeded() ? next.apply(first.result()) : first.compose(next);
+    }
+
+    /** The reply queue, made on the first call: a container that never calls has none. */
+    private synchronized Future<ReplyListener> replies() {
+        if (repliesReady == null || repliesReady.failed()) {
+            repliesReady = replies.start(consumerLink);
+        }
+        return repliesReady;
+    }
+
+    @Override
+    public boolean connected() {
+        AmqpLink consume = consumerLink;
+        AmqpLink publish = publisherLink;
+        return consume != null && publish != null && consume.isOpen() && publish.isOpen();
+    }
+
+    @Override
+    public Future<Void> dispatch(EventMessage event) {
+        if (!accepting) {
+            return Future.failedFuture(new EnokiException(owner + " is stopped: no more events"));
+        }
+        Context caller = Context.isOnEventLoopThread() ? vertx.getOrCreateContext() : null;
+        Future<Void> published = composeNow(eventExchange(event.source()), v -> publisher.publish(
+                Topology.eventExchange(event.source()), event.eventType(), false,
+                NamekoMessages.event(event.context()), event.body().getBytes()));
+        if (caller == null) {
+            return published;
+        }
+        Promise<Void> onCaller = Promise.promise();
+        published.onComplete(result -> caller.runOnContext(v -> onCaller.handle(result)));
+        return onCaller.future();
+    }
+
+    /** Declares {@code <source>.events} once per connection, before the first event goes to it. */
+    private Future<Void> eventExchange(String source) {
+        Future<Void> declared = declaredExchanges.computeIfAbsent(source, s -> publisherLink.blocking(() -> {
+            Topology.declareEventExchange(adminChannel(), s);
+            return null;
+        }));
+        if (declared.succeeded()) {
+            return declared;
+        }
+        return declared.recover(e -> {
+            declaredExchanges.remove(source, declared);
+            String message = "cannot declare exchange " + Topology.eventExchange(source) + ": " + e.getMessage();
+            return Future.failedFuture(connectionLost(e) ? new BrokerConnectionLost(message, e)
+                    : new EnokiException(message, e));
+        });
+    }
+
+    /** A failure of the connection (the event was not sent), as opposed to the broker refusing a declaration. */
+    private boolean connectionLost(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException signal && signal.isHardError()) {
+                return true;
+            }
+        }
+        return !publisherLink.isOpen();
+    }
+
+    /** The channel for declarations, opened again when a refused declaration closed it. */
+    private synchronized Channel adminChannel() throws IOException {
+        if (admin == null || (!admin.isOpen() && publisherLink.isOpen())) {
+            admin = publisherLink.createChannel();
+        }
+        return admin;
+    }
+
+    <T> Future<T> track(Future<T> work) {
+        inFlight.incrementAndGet();
+        return work.onComplete(r -> {
+            if (inFlight.decrementAndGet() == 0 && idle != null) {
+                idle.tryComplete();
+            }
+        });
+    }
+
+    boolean accepting() {
+        return accepting;
+    }
+
+    ConfirmingPublisher publisher() {
+        return publisher;
+    }
+
+    /** The publishing connection is lost and the client is bringing it back. */
+    boolean publisherDown() {
+        return publisherLink.recovering() || !publisherLink.isOpen();
+    }
+
+    /** Completes once the publishing connection is back; fails if it stays away for ten recovery intervals. */
+    Future<Void> publisherBack() {
+        return publisherLink.available(settings.recoveryInterval().multipliedBy(10));
+    }
+
+    String rpcExchange() {
+        return settings.rpcExchange();
+    }
+
+    int maxMessageSize() {
+        return settings.maxMessageSize();
+    }
+
+    /** The reply queue's name once the first call made it; null before. */
+    String replyQueue() {
+        return repliesReady != null && repliesReady.succeeded() ? replies.queue() : null;
+    }
+}

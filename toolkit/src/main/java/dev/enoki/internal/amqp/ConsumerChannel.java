@@ -1,0 +1,126 @@
+package dev.enoki.internal.amqp;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
+import io.vertx.core.Future;
+import io.vertx.core.internal.ContextInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * One consumer on a channel of its own: declares its queue, sets its prefetch, consumes. Deliveries are handled on
+ * the client's delivery thread with the container's Vert.x context as the current one: handling a delivery only
+ * checks it and hands it to a worker, so it needs no event loop, and skipping one saves a thread hop per message.
+ * Acks and rejects never wait on an event loop.
+ * A channel per consumer gives each its own prefetch, restored by the client after a reconnect along with the
+ * queue, its bindings and the consumer.
+ */
+final class ConsumerChannel {
+    private static final Logger log = LoggerFactory.getLogger(ConsumerChannel.class);
+
+    /** Declares what the consumer needs and returns the queue to consume. */
+    @FunctionalInterface
+    interface Declaration {
+        String declare(Channel channel) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface DeliveryHandler {
+        void handle(ConsumerChannel consumer, Delivery delivery);
+    }
+
+    private final AmqpLink link;
+    private final Channel channel;
+    private final String queue;
+    private volatile String consumerTag;
+
+    private ConsumerChannel(AmqpLink link, Channel channel, String queue) {
+        this.link = link;
+        this.channel = channel;
+        this.queue = queue;
+    }
+
+    /**
+     * @param context the context deliveries are handled in; null for none (for work that only completes promises)
+     * @param prefetch 0 with {@code autoAck}
+     */
+    static Future<ConsumerChannel> open(AmqpLink link, ContextInternal context, int prefetch, boolean autoAck,
+                                        Declaration declaration, DeliveryHandler handler) {
+        return link.blocking(() -> {
+            Channel channel = link.createChannel();
+            try {
+                String queue = declaration.declare(channel);
+                if (prefetch > 0) {
+                    channel.basicQos(prefetch, false);
+                }
+                ConsumerChannel consumer = new ConsumerChannel(link, channel, queue);
+                consumer.consumerTag = channel.basicConsume(queue, autoAck,
+                        (tag, delivery) -> {
+                            if (context == null) {
+                                handler.handle(consumer, delivery);
+                            } else {
+                                context.dispatch(() -> handler.handle(consumer, delivery));
+                            }
+                        },
+                        tag -> log.warn("{}: the broker cancelled the consumer of {} (queue deleted?)", link.name(), queue));
+                return consumer;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(channel);
+                throw e;
+            }
+        });
+    }
+
+    void ack(long deliveryTag) {
+        outbound(() -> channel.basicAck(deliveryTag, false));
+    }
+
+    void reject(long deliveryTag, boolean requeue) {
+        outbound(() -> channel.basicReject(deliveryTag, requeue));
+    }
+
+    /** Queued on the link's thread from an event loop; at once from other threads (confirm callbacks, workers). */
+    private void outbound(AmqpLink.Action action) {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            link.send(action);
+            return;
+        }
+        try {
+            action.run();
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: ack or reject on {} failed: {}", link.name(), queue, e.toString());
+        }
+    }
+
+    /** Stops new deliveries; those in flight can still be acknowledged on the open channel. */
+    Future<Void> cancel() {
+        String tag = consumerTag;
+        consumerTag = null;
+        if (tag == null || !channel.isOpen()) {
+            return Future.succeededFuture();
+        }
+        return link.<Void>blocking(() -> {
+            channel.basicCancel(tag);
+            return null;
+        }).recover(e -> {
+            log.debug("{}: cancelling the consumer of {} failed: {}", link.name(), queue, e.toString());
+            return Future.succeededFuture();
+        });
+    }
+
+    String queue() {
+        return queue;
+    }
+
+    private static void closeQuietly(Channel channel) {
+        try {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException ignored) {
+            // the channel is already going away with the error that brought us here
+        }
+    }
+}

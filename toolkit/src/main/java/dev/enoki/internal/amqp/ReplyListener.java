@@ -1,0 +1,163 @@
+package dev.enoki.internal.amqp;
+
+import com.rabbitmq.client.Delivery;
+import com.rabbitmq.client.Return;
+import dev.enoki.EnokiException;
+import dev.enoki.RpcTimeout;
+import dev.enoki.UnknownService;
+import dev.enoki.transport.RpcRequest;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The caller's side of RPC: one reply queue per container or client, {@code rpc.reply-<owner>-<uuid>}, bound with
+ * the bare uuid that requests carry in {@code reply_to}. Each call waits under its correlation id until its reply,
+ * a broker return (UnknownService), its deadline, or the loss of the connection, whichever comes first. Replies
+ * are settled on the client's thread; a caller on an event loop gets its result back on its own context.
+ */
+final class ReplyListener {
+    private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
+
+    private final Vertx vertx;
+    private final String exchange;
+    private final String owner;
+    private final String uuid = UUID.randomUUID().toString();
+    private final int maxMessageSize;
+    private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
+
+    ReplyListener(Vertx vertx, String exchange, String owner, int maxMessageSize) {
+        this.vertx = vertx;
+        this.exchange = exchange;
+        this.owner = owner;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /**
+     * Declares, binds and consumes the reply queue. Nameko acks each reply on receipt; consuming with the broker's
+     * automatic ack is the same contract without one frame per call.
+     */
+    Future<ReplyListener> start(AmqpLink link) {
+        return ConsumerChannel.open(link, null, 0, true,
+                channel -> Topology.declareReplyQueue(channel, exchange, owner, uuid),
+                (consumer, delivery) -> onReply(delivery)).map(c -> this);
+    }
+
+    /** The routing key of the reply queue: what requests carry in {@code reply_to}. */
+    String replyTo() {
+        return uuid;
+    }
+
+    String queue() {
+        return Topology.replyQueue(owner, uuid);
+    }
+
+    /**
+     * Waits for the reply to {@code correlationId} until {@code timeoutMillis} pass: on a Vert.x timer of the caller's
+     * event loop, or on the {@link DeadlineWheel} for a caller elsewhere.
+     */
+    Future<Buffer> expect(String correlationId, RpcRequest request, long timeoutMillis) {
+        Context caller = Context.isOnEventLoopThread() ? vertx.getOrCreateContext() : null;
+        PendingCall call = new PendingCall(request, caller);
+        pending.put(correlationId, call);
+        Runnable expire = () -> fail(correlationId, new RpcTimeout(request.service() + "."
+                + request.method() + " did not reply within " + timeoutMillis + " ms"));
+        if (caller != null) {
+            long timer = vertx.setTimer(timeoutMillis, id -> expire.run());
+            call.cancelDeadline = () -> vertx.cancelTimer(timer);
+        } else {
+            call.cancelDeadline = DeadlineWheel.schedule(timeoutMillis, expire)::cancel;
+        }
+        return call.promise.future();
+    }
+
+    void fail(String correlationId, Throwable error) {
+        PendingCall call = pending.remove(correlationId);
+        if (call != null) {
+            call.settle(null, error);
+        }
+    }
+
+    /** A mandatory request the broker could not route: no queue is bound for that service. */
+    void onReturn(Return returned) {
+        String correlationId = returned.getProperties().getCorrelationId();
+        PendingCall call = correlationId == null ? null : pending.get(correlationId);
+        if (call != null && returned.getExchange().equals(exchange)
+                && returned.getRoutingKey().equals(call.request.service() + "." + call.request.method())) {
+            fail(correlationId, new UnknownService(call.request.service()));
+        }
+    }
+
+    private void onReply(Delivery delivery) {
+        String correlationId = delivery.getProperties().getCorrelationId();
+        PendingCall call = correlationId == null ? null : pending.remove(correlationId);
+        if (call == null) {
+            log.debug("reply for unknown correlation id {} dropped (late or foreign)", correlationId);
+            return;
+        }
+        String refusal = NamekoMessages.refusal(delivery.getProperties(), delivery.getBody().length, maxMessageSize);
+        if (refusal != null) {
+            call.settle(null, new EnokiException("reply from " + call.request.service() + " refused: " + refusal));
+        } else {
+            call.settle(Buffer.buffer(delivery.getBody()), null);
+        }
+    }
+
+    /** Fails every waiting call at once, instead of letting each run into its deadline. */
+    void failAll(Throwable error) {
+        pending.keySet().forEach(id -> fail(id, error));
+    }
+
+    int waiting() {
+        return pending.size();
+    }
+
+    private static final class PendingCall {
+        final RpcRequest request;
+        final Context caller;
+        final Promise<Buffer> promise = Promise.promise();
+        /** Set just after the call is registered: a reply that comes sooner leaves the deadline to fire for nothing. */
+        volatile Runnable cancelDeadline;
+
+        PendingCall(RpcRequest request, Context caller) {
+            this.request = request;
+            this.caller = caller;
+        }
+
+        void settle(Buffer reply, Throwable error) {
+            if (caller == null) {
+                cancelDeadline();
+                complete(reply, error);
+            } else {
+                // The timer lives on the caller's event loop: cancelled there it costs no task of its own.
+                caller.runOnContext(v -> {
+                    cancelDeadline();
+                    complete(reply, error);
+                });
+            }
+        }
+
+        private void cancelDeadline() {
+            Runnable cancel = cancelDeadline;
+            if (cancel != null) {
+                cancel.run();
+            }
+        }
+
+        private void complete(Buffer reply, Throwable error) {
+            if (error == null) {
+                promise.tryComplete(reply);
+            } else {
+                promise.tryFail(error);
+            }
+        }
+    }
+}

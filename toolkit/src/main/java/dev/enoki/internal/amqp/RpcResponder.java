@@ -1,0 +1,159 @@
+package dev.enoki.internal.amqp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Delivery;
+import dev.enoki.MalformedRequest;
+import dev.enoki.json.Json;
+import dev.enoki.rpc.ErrorDict;
+import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.RpcRequest;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The service's side of RPC (§6.2): checks a request, hands it to the container, publishes the reply to the RPC
+ * exchange under {@code reply_to} with the request's correlation id, and acks the request only once the broker has
+ * confirmed the reply. A request that cannot be run gets a MalformedRequest reply when it says where to reply, and
+ * is acked and logged when it does not; a failed handler (the container is being killed) gives it back.
+ */
+final class RpcResponder {
+    private static final Logger log = LoggerFactory.getLogger(RpcResponder.class);
+    /** A reply is tried once, and again after each of at most two reconnections of the publisher. */
+    private static final int MAX_REPLY_ATTEMPTS = 3;
+
+    private final AmqpTransport transport;
+    private final String service;
+    private final InboundHandler<RpcRequest, Buffer> handler;
+
+    RpcResponder(AmqpTransport transport, String service, InboundHandler<RpcRequest, Buffer> handler) {
+        this.transport = transport;
+        this.service = service;
+        this.handler = handler;
+    }
+
+    void onRequest(ConsumerChannel consumer, Delivery delivery) {
+        if (!transport.accepting()) {
+            return;   // killed: the broker gets it back when the connection drops
+        }
+        Settled settled = new Settled(consumer, delivery.getEnvelope().getDeliveryTag());
+        transport.track(settled.promise.future());
+        AMQP.BasicProperties properties = delivery.getProperties();
+        String replyTo = properties.getReplyTo();
+        if (replyTo == null || replyTo.isEmpty()) {
+            log.warn("{}: request to {}{} has no reply_to; acked and dropped without running it", service,
+                    delivery.getEnvelope().getRoutingKey(), NamekoMessages.describe(properties));
+            settled.ack();
+            return;
+        }
+        String refusal = NamekoMessages.refusal(properties, delivery.getBody().length, transport.maxMessageSize());
+        if (refusal != null) {
+            log.warn("{}: request to {}{} refused: {}", service, delivery.getEnvelope().getRoutingKey(),
+                    NamekoMessages.describe(properties), refusal);
+            replyThenAck(settled, properties, errorReply(new MalformedRequest(refusal)));
+            return;
+        }
+        RpcRequest request = new RpcRequest(service, methodOf(delivery.getEnvelope().getRoutingKey()),
+                Buffer.buffer(delivery.getBody()), ContextHeaders.decode(properties.getHeaders()),
+                DeadlineHeader.read(properties.getHeaders()));
+        handler.handle(request).onComplete(reply -> {
+            if (reply.succeeded()) {
+                replyThenAck(settled, properties, reply.result().getBytes());
+            } else {
+                settled.requeue();
+            }
+        });
+    }
+
+    /** Nameko resolves {@code <service>.<method>} and reports the last dotted segment when nothing matches. */
+    private String methodOf(String routingKey) {
+        String prefix = service + ".";
+        if (routingKey.startsWith(prefix)) {
+            return routingKey.substring(prefix.length());
+        }
+        int dot = routingKey.lastIndexOf('.');
+        return dot < 0 ? routingKey : routingKey.substring(dot + 1);
+    }
+
+    private void replyThenAck(Settled settled, AMQP.BasicProperties request, byte[] body) {
+        replyThenAck(settled, request, body, 1);
+    }
+
+    /**
+     * A reply lost with the publishing connection is published again once that connection is back, rather than
+     * handing the request back at once: the consuming connection may still be up, and the broker would deliver the
+     * request straight back to us, to run again and fail again until the publisher recovered.
+     */
+    private void replyThenAck(Settled settled, AMQP.BasicProperties request, byte[] body, int attempt) {
+        if (!transport.accepting()) {
+            settled.promise.tryComplete();
+            return;
+        }
+        transport.publisher().publish(transport.rpcExchange(), request.getReplyTo(), false,
+                NamekoMessages.reply(request.getCorrelationId()), body).onComplete(published -> {
+            if (published.succeeded()) {
+                settled.ack();
+            } else if (attempt < MAX_REPLY_ATTEMPTS && transport.publisherDown()) {
+                log.info("{}: reply to {} not confirmed ({}); publishing it again once the connection is back",
+                        service, request.getCorrelationId(), published.cause().getMessage());
+                transport.publisherBack().onComplete(back -> {
+                    if (back.succeeded()) {
+                        replyThenAck(settled, request, body, attempt + 1);
+                    } else {
+                        requeue(settled, request, back.cause());
+                    }
+                });
+            } else {
+                requeue(settled, request, published.cause());
+            }
+        });
+    }
+
+    private void requeue(Settled settled, AMQP.BasicProperties request, Throwable cause) {
+        log.warn("{}: reply to {} not confirmed ({}); the request goes back to its queue", service,
+                request.getCorrelationId(), cause.getMessage());
+        settled.requeue();
+    }
+
+    /** One request until its ack or reject is on its way; a graceful stop waits for every one. */
+    private final class Settled {
+        final ConsumerChannel consumer;
+        final long tag;
+        final io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
+
+        Settled(ConsumerChannel consumer, long tag) {
+            this.consumer = consumer;
+            this.tag = tag;
+        }
+
+        void ack() {
+            if (transport.accepting()) {
+                consumer.ack(tag);
+            }
+            promise.tryComplete();
+        }
+
+        /** After a kill nothing is sent: dropping the connection gives the request back anyway. */
+        void requeue() {
+            if (transport.accepting()) {
+                consumer.reject(tag, true);
+            }
+            promise.tryComplete();
+        }
+    }
+
+    static byte[] errorReply(Throwable error) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("result", null);
+        reply.put("error", ErrorDict.of(error));
+        try {
+            return Json.mapper().writeValueAsBytes(reply);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error dict is always JSON", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.enoki.internal.rpc;
+
+import dev.enoki.AbstractEntrypoint;
+import dev.enoki.Rpc;
+import dev.enoki.registry.ServiceRecord;
+import io.vertx.core.Future;
+
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code @Rpc}: the method answers {@code <service>.<method>} calls through the container's one {@link RpcServer}. */
+public final class RpcEntrypoint extends AbstractEntrypoint<Rpc> {
+
+    public RpcEntrypoint() {
+        super(Rpc.class, Rpc::expectedExceptions, Rpc::sensitiveArguments);
+    }
+
+    @Override
+    public Future<Void> setup() {
+        container.shared(RpcServer.class, () -> new RpcServer(container)).register(this);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void describe(ServiceRecord.Builder record) {
+        List<ServiceRecord.Parameter> params = new ArrayList<>();
+        for (Parameter p : method.getParameters()) {
+            params.add(new ServiceRecord.Parameter(p.getName(), p.getParameterizedType().getTypeName()));
+        }
+        record.method(new ServiceRecord.RpcMethod(method.getName(), List.copyOf(params),
+                method.getGenericReturnType().getTypeName()));
+    }
+}

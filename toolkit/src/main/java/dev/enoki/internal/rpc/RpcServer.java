@@ -1,0 +1,121 @@
+package dev.enoki.internal.rpc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enoki.ConfigurationError;
+import dev.enoki.ContainerBeingKilled;
+import dev.enoki.ContainerContext;
+import dev.enoki.Extension;
+import dev.enoki.MethodNotFound;
+import dev.enoki.RpcTimeout;
+import dev.enoki.UnserializableValueError;
+import dev.enoki.WorkerArguments;
+import dev.enoki.WorkerContext;
+import dev.enoki.json.Json;
+import dev.enoki.rpc.ErrorDict;
+import dev.enoki.rpc.RpcBodies;
+import dev.enoki.transport.RpcRequest;
+import dev.enoki.transport.Subscription;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The container's one RPC consumer: takes every request for the service, finds the {@code @Rpc} method, runs it in
+ * a worker and answers with Nameko's reply body. Every request gets a reply, errors included.
+ */
+final class RpcServer implements Extension {
+    private final ContainerContext container;
+    private final Map<String, RpcEntrypoint> entrypoints = new HashMap<>();
+    private Subscription subscription;
+
+    RpcServer(ContainerContext container) {
+        this.container = container;
+    }
+
+    void register(RpcEntrypoint entrypoint) {
+        RpcEntrypoint previous = entrypoints.putIfAbsent(entrypoint.method().getName(), entrypoint);
+        if (previous != null && previous.method() != entrypoint.method()) {
+            throw new ConfigurationError(container.serviceName() + " has two @Rpc methods named "
+                    + entrypoint.method().getName() + ": RPC methods are called by name, so names must be unique");
+        }
+    }
+
+    @Override
+    public Future<Void> start() {
+        return container.transport().serveRpc(container.serviceName(), container.maxWorkers(), this::handle)
+                .onSuccess(s -> subscription = s)
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        return subscription == null ? Future.succeededFuture() : subscription.cancel();
+    }
+
+    @Override
+    public void kill() {
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+
+    private Future<Buffer> handle(RpcRequest request) {
+        RpcEntrypoint entrypoint = entrypoints.get(request.method());
+        if (entrypoint == null) {
+            return Future.succeededFuture(errorReply(new MethodNotFound(request.method())));
+        }
+        if (request.expired()) {
+            return Future.succeededFuture(errorReply(notRun(request)));
+        }
+        // A kill gives the request back unanswered (Nameko rejects it with requeue) so another instance answers it.
+        return container.spawnWorker(entrypoint, beforeDeadline(request), request.context(), RpcServer::reply)
+                .recover(e -> e instanceof ContainerBeingKilled ? Future.failedFuture(e)
+                        : Future.succeededFuture(errorReply(e)));
+    }
+
+    /** The arguments, bound only while the deadline holds: the call may have waited for a worker past it. */
+    private WorkerArguments beforeDeadline(RpcRequest request) {
+        WorkerArguments arguments = new JsonArguments(request.body());
+        if (request.deadline() == 0) {
+            return arguments;
+        }
+        return method -> {
+            if (request.expired()) {
+                throw notRun(request);
+            }
+            return arguments.bind(method);
+        };
+    }
+
+    private RpcTimeout notRun(RpcRequest request) {
+        return new RpcTimeout(container.serviceName() + "." + request.method()
+                + " was not run: its deadline passed while it waited");
+    }
+
+    private static Buffer reply(WorkerContext worker, Object result, Throwable error) {
+        if (error != null) {
+            return errorReply(error);
+        }
+        try {
+            return RpcBodies.reply(result);
+        } catch (IOException e) {
+            return errorReply(new UnserializableValueError("Unserializable value: `" + result + "`"));
+        }
+    }
+
+    static Buffer errorReply(Throwable error) {
+        try {
+            return Buffer.buffer(Json.mapper().writeValueAsBytes(new Reply(null, ErrorDict.of(error))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error dict is always JSON", e);
+        }
+    }
+
+    /** Nameko's reply body; both keys are always present, as a Nameko caller reads both. */
+    private record Reply(Object result, ObjectNode error) {
+    }
+}
