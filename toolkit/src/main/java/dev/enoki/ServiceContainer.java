@@ -2,6 +2,7 @@ package dev.enoki;
 
 import dev.enoki.config.Durations;
 import dev.enoki.internal.container.FixedDependency;
+import dev.enoki.internal.container.MissingParameterNames;
 import dev.enoki.internal.container.ServiceModel;
 import dev.enoki.internal.container.WorkerPool;
 import dev.enoki.registry.RegistryFactory;
@@ -118,6 +119,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
         this.context = context;
         this.deploymentId = context.deploymentID();
         this.state = State.STARTING;
+        MissingParameterNames.warnOnce(model.serviceClass(), model.entrypoints());
         this.registry = RegistryFactory.forVertx(vertx, config);
         this.transport = TransportFactory.forConfig(config).create(vertx, config, registry, serviceName());
         this.pool = new WorkerPool(vertx, context, serviceName(), maxWorkers, config.getInteger("worker_queue_size", 1000));

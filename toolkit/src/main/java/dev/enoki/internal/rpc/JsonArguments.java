@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.enoki.IncorrectSignature;
 import dev.enoki.MalformedRequest;
 import dev.enoki.WorkerArguments;
+import dev.enoki.internal.container.MissingParameterNames;
 import dev.enoki.json.Json;
 import dev.enoki.rpc.ScalarValues;
 import io.vertx.core.buffer.Buffer;
@@ -139,7 +140,7 @@ public final class JsonArguments implements WorkerArguments {
             Map.Entry<String, JsonNode> kw = it.next();
             int index = indexOf(params, kw.getKey());
             if (index < 0) {
-                throw new IncorrectSignature(name + "() got an unexpected keyword argument '" + kw.getKey() + "'");
+                throw unexpectedKeyword(method, kw.getKey());
             }
             if (slots[index] != null) {
                 throw new IncorrectSignature(name + "() got multiple values for argument '" + kw.getKey() + "'");
@@ -163,6 +164,15 @@ public final class JsonArguments implements WorkerArguments {
             }
         }
         return values;
+    }
+
+    /** Nameko's error for an unknown keyword, plus a hint when the names it was looked up by were not compiled in. */
+    private static IncorrectSignature unexpectedKeyword(Method method, String keyword) {
+        String message = method.getName() + "() got an unexpected keyword argument '" + keyword + "'";
+        if (MissingParameterNames.in(method)) {
+            message += " (" + MissingParameterNames.hint(method.getDeclaringClass()) + ")";
+        }
+        return new IncorrectSignature(message);
     }
 
     /** The body as a JSON tree, or a {@link MalformedRequest}. */
