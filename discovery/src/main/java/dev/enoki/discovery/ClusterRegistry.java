@@ -63,20 +63,15 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     private final DiscoveryOptions options;
     private final ContextInternal context;
     private final RecordCache cache;
+    private final RecoveryState recovery;
     private final Map<String, Record> own = new ConcurrentHashMap<>();
     private final Promise<Void> ready = Promise.promise();
     private final AtomicBoolean started = new AtomicBoolean();
     private ServiceDiscovery discovery;
     private MessageConsumer<JsonObject> announces;
     private MessageConsumer<JsonObject> heartbeats;
-    private boolean reloading;
-    private long lastReloadNanos;
     private MembershipWatcher membership;
     private long heartbeatTimer = -1;
-    /** When this node last heard its own heartbeat; on the registry's context. */
-    private long ownBeatHeardNanos = System.nanoTime();
-    private boolean resubscribing;
-    private boolean lookingUpOwnSubscription;
 
     private ClusterRegistry(Vertx vertx, DiscoveryOptions options) {
         this.vertx = (VertxInternal) vertx;
@@ -84,6 +79,7 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
         this.options = options;
         this.context = this.vertx.createEventLoopContext();
         this.cache = new RecordCache(options.ttl().toMillis());
+        this.recovery = new RecoveryState(options.ttl());
     }
 
     /** The registry of this clustered Vert.x instance, made and started on first use with {@code options}. */
@@ -223,28 +219,25 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     /** Another node is alive: its instances are refreshed; one never announced here makes this node read the map. */
     private void onHeartbeat(Message<JsonObject> message) {
         if (nodeId().equals(message.body().getString("node"))) {
-            ownBeatHeardNanos = System.nanoTime();
+            recovery.ownBeatHeard();
         }
         boolean unknown = false;
         for (Object id : message.body().getJsonArray("instances", new JsonArray())) {
             unknown |= !cache.touch(String.valueOf(id));
         }
-        if (unknown && !reloading && System.nanoTime() - lastReloadNanos > options.ttl().toNanos()) {
+        if (unknown && recovery.mayReloadForUnknownInstance()) {
             reload();
         }
     }
 
     /** Reads the whole cluster map into the cache: at start, and to heal a missed announce. */
     private Future<Void> reload() {
-        reloading = true;
+        recovery.reloadStarted();
         return discovery.getRecords(DiscoveryRecords::isEnoki, false).map(records -> {
             records.forEach(r -> cache.put(DiscoveryRecords.fromDiscovery(r)));
             sweep();
             return (Void) null;
-        }).onComplete(r -> {
-            reloading = false;
-            lastReloadNanos = System.nanoTime();
-        });
+        }).onComplete(r -> recovery.reloadEnded());
     }
 
     /**
@@ -264,19 +257,17 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
      * with any cluster manager. Either way it puts them back, announces its records again and reads the others'.
      */
     private void checkHearing() {
-        if (resubscribing) {
+        if (recovery.resubscribing()) {
             return;
         }
-        long silentNanos = System.nanoTime() - ownBeatHeardNanos;
-        if (silentNanos > options.ttl().toNanos()) {
-            resubscribe("this node has not heard its own heartbeat for " + silentNanos / 1_000_000 + " ms");
-        } else if (!lookingUpOwnSubscription && ready.future().succeeded()) {
-            lookingUpOwnSubscription = true;
+        if (recovery.ownBeatOverdue()) {
+            resubscribe("this node has not heard its own heartbeat for " + recovery.ownBeatSilenceMillis() + " ms");
+        } else if (ready.future().succeeded() && recovery.startSubscriptionLookup()) {
             Promise<List<RegistrationInfo>> listed = context.promise();
             clusterManager.getRegistrations(HEARTBEAT_ADDRESS, listed);
             listed.future().onComplete(found -> {
-                lookingUpOwnSubscription = false;
-                if (found.succeeded() && !resubscribing
+                recovery.subscriptionLookupEnded();
+                if (found.succeeded() && !recovery.resubscribing()
                         && found.result().stream().noneMatch(r -> r.nodeId().equals(nodeId()))) {
                     resubscribe("this node's heartbeat consumer is no longer in the cluster map");
                 }
@@ -285,7 +276,7 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     }
 
     private void resubscribe(String why) {
-        resubscribing = true;
+        recovery.resubscribeStarted();
         log.warn("{}: its event-bus subscriptions are gone from the cluster; publishing them and its {} service "
                 + "record(s) again", why, own.size());
         vertx.<Void>executeBlocking(() -> {
@@ -296,10 +287,7 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
                 log.warn("publishing subscriptions again: {}", done.cause().getMessage());
             }
             // Announces and heartbeats sent meanwhile never arrived: read the map too.
-            publishOwnAgain().transform(x -> reload()).onComplete(x -> {
-                ownBeatHeardNanos = System.nanoTime();
-                resubscribing = false;
-            });
+            publishOwnAgain().transform(x -> reload()).onComplete(x -> recovery.resubscribeEnded());
         });
     }
 
