@@ -126,6 +126,11 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
     }
 
     @Override
+    public boolean connected() {
+        return clusterManager.isActive();
+    }
+
+    @Override
     public String nodeId() {
         return clusterManager.getNodeId();
     }

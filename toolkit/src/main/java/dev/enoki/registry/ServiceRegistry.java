@@ -32,6 +32,11 @@ public interface ServiceRegistry {
     Future<List<EventSubscription>> poolSubscriptions(String source, String eventType);
 
     /** Releases what this registry holds for its owner. */
+    /** Whether the registry is in touch with its peers now (its cluster membership is active); for readiness checks. */
+    default boolean connected() {
+        return true;
+    }
+
     default Future<Void> close() {
         return Future.succeededFuture();
     }

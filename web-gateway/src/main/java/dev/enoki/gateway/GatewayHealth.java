@@ -3,7 +3,6 @@ package dev.enoki.gateway;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Transport;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -38,7 +37,7 @@ final class GatewayHealth {
                         .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("error", String.valueOf(e.getMessage()))))));
         if (vertx.isClustered()) {
             ready.register("cluster", promise -> promise.complete(
-                    ((VertxInternal) vertx).clusterManager().isActive() ? Status.OK() : Status.KO()));
+                    registry.connected() ? Status.OK() : Status.KO()));
         }
         router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
     }
