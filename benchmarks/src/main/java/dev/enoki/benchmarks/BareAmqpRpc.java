@@ -143,7 +143,7 @@ final class BareAmqpRpc implements AutoCloseable {
         }
     }
 
-    /** What a standalone Enoki client's request carries: the call id stack of §5 and a deadline a minute away. */
+    /** What an Enoki client's request carries: the call id stack (NAMEKO-WIRE.md §5), a deadline a minute away. */
     private static Map<String, Object> callHeaders() {
         return Map.of("nameko.call_id_stack", List.of("standalone_rpc_proxy.call." + UUID.randomUUID()),
                 "enoki-deadline", System.currentTimeMillis() + 60_000);

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * RPC and events on RabbitMQ, speaking Nameko 2.x's wire protocol ({@code shared/nameko-wire-protocol.md}), so
+ * RPC and events on RabbitMQ, speaking Nameko 2.x's wire protocol ({@code toolkit/NAMEKO-WIRE.md}), so
  * Enoki and Nameko services call each other and share events on one broker. Two connections per transport, as
  * Nameko: one consumes (the RPC queue, event queues, the reply queue; a channel each), one publishes with confirms
  * (requests, replies, events). {@code toolkit/AMQP.md} tells the whole story.
@@ -189,7 +189,7 @@ public final class AmqpTransport implements Transport {
     }
 
     /**
-     * §7.2: ack when the handler is done; give the event back as it is when the handler never ran; when it failed
+     * NAMEKO-WIRE.md §7.2: ack when the handler is done; give the event back when the handler never ran; when it failed
      * and asked for another try, a bounded retry instead of Nameko's endless reject-with-requeue.
      */
     private void onEvent(EventSubscription subscription, InboundHandler<EventMessage, Disposition> handler,

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Context data as AMQP headers, as Nameko's HeaderEncoder/HeaderDecoder (§4): each entry {@code K} travels as
+ * Context data as AMQP headers, as Nameko's header encoder and decoder (NAMEKO-WIRE.md §4): each {@code K} travels as
  * {@code nameko.K}; strings as long strings ({@code S}), lists as arrays ({@code A}) so {@code call_id_stack} is an
  * array of long strings. On the way in the prefix is removed and unprefixed headers keep their names. Decoding
  * never throws: a header of a type JSON cannot hold becomes its text.

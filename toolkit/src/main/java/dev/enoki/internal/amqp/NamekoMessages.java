@@ -5,7 +5,7 @@ import com.rabbitmq.client.AMQP;
 import java.util.Map;
 
 /**
- * The message properties Nameko puts on everything it publishes (§3): JSON, utf-8, persistent, priority 0, and an
+ * The properties Nameko puts on every message it sends (NAMEKO-WIRE.md §3): JSON, utf-8, persistent, priority 0, and an
  * application header table that is always present (empty on replies). Also the check every consumer makes before a
  * body goes anywhere near a worker.
  */

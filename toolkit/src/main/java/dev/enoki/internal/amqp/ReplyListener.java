@@ -116,10 +116,6 @@ final class ReplyListener {
         pending.keySet().forEach(id -> fail(id, error));
     }
 
-    int waiting() {
-        return pending.size();
-    }
-
     private static final class PendingCall {
         final RpcRequest request;
         final Context caller;

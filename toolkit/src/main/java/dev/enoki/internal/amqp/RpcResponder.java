@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The service's side of RPC (§6.2): checks a request, hands it to the container, publishes the reply to the RPC
+ * A service's side of RPC (NAMEKO-WIRE.md §6.2): checks a request, hands it to the container, sends the reply to the RPC
  * exchange under {@code reply_to} with the request's correlation id, and acks the request only once the broker has
  * confirmed the reply. A request that cannot be run gets a MalformedRequest reply when it says where to reply, and
  * is acked and logged when it does not; a failed handler (the container is being killed) gives it back.

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Nameko's exchanges and queues, named and declared exactly as the wire contract (§2) says: RabbitMQ refuses a
+ * Nameko's exchanges and queues, named and declared exactly as NAMEKO-WIRE.md §2 says: RabbitMQ refuses a
  * redeclaration whose flags or arguments differ, so every flag here matters.
  */
 final class Topology {
@@ -35,7 +35,7 @@ final class Topology {
         return source + ".events";
     }
 
-    /** §2.5: the queue name of a handler, by handler type. */
+    /** NAMEKO-WIRE.md §2.5: the queue name of a handler, by handler type. */
     static String eventQueue(EventSubscription s) {
         String base = "evt-" + s.source() + "-" + s.eventType();
         return switch (s.type()) {

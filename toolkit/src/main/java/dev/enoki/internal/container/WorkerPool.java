@@ -91,10 +91,6 @@ public final class WorkerPool {
         return executor.close();
     }
 
-    public String name() {
-        return name;
-    }
-
     /** How many tasks run or wait now. */
     public int admitted() {
         return count.get();

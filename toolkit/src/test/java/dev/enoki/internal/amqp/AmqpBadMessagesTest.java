@@ -28,7 +28,7 @@ import static dev.enoki.internal.amqp.RabbitTestBroker.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests and events Nameko chokes on (§6.6) never crash an Enoki container nor block its queue: a request that
+ * Requests and events Nameko chokes on (NAMEKO-WIRE.md §6.6) never crash an Enoki container nor block its queue: one that
  * says where to reply gets a MalformedRequest, one that does not is acked and dropped, bad events are dropped, and
  * the next good message goes through.
  */

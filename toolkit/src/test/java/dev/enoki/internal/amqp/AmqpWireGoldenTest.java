@@ -29,7 +29,7 @@ import static dev.enoki.internal.amqp.RabbitTestBroker.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What Enoki puts on the wire, field by field against the captured examples of the contract (§11): exchange,
+ * What Enoki puts on the wire, field by field against the wire contract (NAMEKO-WIRE.md, examples in §11): exchange,
  * routing key, mandatory flag (read from the frames by a relay), properties, header names and their AMQP types
  * (a long string arrives as {@link LongString}, an array as a {@link List}), and bodies.
  */

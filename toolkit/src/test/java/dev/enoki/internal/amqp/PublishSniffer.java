@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay between clients and the broker that reads the frames clients send and records every
- * {@code Basic.Publish} with the flags no consumer can see (mandatory), as the contract's capture proxy did.
+ * {@code Basic.Publish} with the flags no consumer can see (mandatory), which only the frames show.
  */
 final class PublishSniffer implements AutoCloseable {
     record Publish(String exchange, String routingKey, boolean mandatory) {

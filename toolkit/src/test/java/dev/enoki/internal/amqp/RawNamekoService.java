@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * A stand-in for a Python Nameko service, written with the plain RabbitMQ client and no Enoki code: it declares
- * and consumes {@code rpc-<service>} as §2.2 says and answers each request as §6.4 says, with the body its
+ * and consumes {@code rpc-<service>} and answers each request as NAMEKO-WIRE.md §2.2 and §6.4 say, with the body its
  * {@code answer} function gives for the request. Keeps every request it received.
  */
 final class RawNamekoService {

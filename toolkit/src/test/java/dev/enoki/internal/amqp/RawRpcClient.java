@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Nameko-style RPC caller written with the plain RabbitMQ client and no Enoki code: a reply queue declared and
- * bound as §2.3 says, requests published as §6.1 says. Keeps every reply it receives, to count duplicates.
+ * bound and requests published as NAMEKO-WIRE.md §2.3 and §6.1 say. Keeps every reply it gets, to count duplicates.
  */
 final class RawRpcClient {
     static final String EXCHANGE = "nameko-rpc";
@@ -42,7 +42,7 @@ final class RawRpcClient {
         }, tag -> { });
     }
 
-    /** The properties a Nameko client sends (§3), with a fresh correlation id and this client's reply_to. */
+    /** The properties a Nameko client sends (NAMEKO-WIRE.md §3), a fresh correlation id and this client's reply_to. */
     AMQP.BasicProperties.Builder namekoProperties(Map<String, Object> headers) {
         return new AMQP.BasicProperties.Builder().contentType("application/json").contentEncoding("utf-8")
                 .deliveryMode(2).priority(0).headers(headers)
