@@ -61,11 +61,7 @@ public record HttpReply(int status, List<Map.Entry<String, String>> headers, Buf
 
     /** An error of the server itself (404, 405, 413), with Nameko's error dict shape. */
     public static HttpReply ofError(int status, String type, String message) {
-        ObjectNode dict = Json.mapper().createObjectNode();
-        dict.put("exc_type", type);
-        dict.put("exc_path", "dev.enoki.http." + type);
-        dict.putArray("exc_args").add(message);
-        dict.put("value", message);
+        ObjectNode dict = ErrorDict.of(type, "dev.enoki.http." + type, message);
         return new HttpReply(status, List.of(Map.entry("Content-Type", JSON)), Buffer.buffer(dict.toString()));
     }
 

@@ -18,8 +18,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Nameko's error dict: {@code {"exc_type", "exc_path", "exc_args", "value"}}. Enoki's errors that have a Nameko twin
- * travel under Nameko's path ({@code nameko.exceptions.MethodNotFound}), so a Python caller re-raises the same class.
+ * Nameko's error dict: {@code {"exc_type", "exc_path", "exc_args", "value"}}, the one place that writes it and reads
+ * it back. Enoki's errors that have a Nameko twin travel under Nameko's path
+ * ({@code nameko.exceptions.MethodNotFound}), so a Python caller re-raises the same class. {@link ReplyBody} carries
+ * it in a reply; an HTTP error answers with it.
  */
 public final class ErrorDict {
     private static final String NAMEKO = "nameko.exceptions.";
@@ -38,6 +40,7 @@ public final class ErrorDict {
     private ErrorDict() {
     }
 
+    /** The dict of an exception; {@code exc_args} holds its message when it has one, as Python's would. */
     public static ObjectNode of(Throwable error) {
         String message = error.getMessage() == null ? "" : error.getMessage();
         ObjectNode dict = Json.mapper().createObjectNode();
@@ -51,7 +54,18 @@ public final class ErrorDict {
         return dict;
     }
 
-    static String pathOf(Class<?> type) {
+    /** The dict of an error that is not a Java exception, such as an HTTP server's own 404. */
+    public static ObjectNode of(String type, String path, String message) {
+        ObjectNode dict = Json.mapper().createObjectNode();
+        dict.put("exc_type", type);
+        dict.put("exc_path", path);
+        dict.putArray("exc_args").add(message);
+        dict.put("value", message);
+        return dict;
+    }
+
+    /** The {@code exc_path} an exception of {@code type} travels under. */
+    public static String pathOf(Class<?> type) {
         if (type.getPackageName().equals("dev.enoki") && NAMEKO_TWINS.contains(type.getSimpleName())) {
             return NAMEKO + type.getSimpleName();
         }

@@ -6,9 +6,12 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * How a container or a client reaches other services. Bodies are Nameko's JSON bytes ({@code {"args", "kwargs"}}
- * requests, {@code {"result", "error"}} replies, event payloads), so transports only carry them. Every method is
- * called on an event loop and must not block it. The futures an {@link InboundHandler} returns may complete on a
- * worker thread: a transport whose client is not thread-safe hops back to its own context before acknowledging.
+ * requests, {@code {"result", "error"}} replies, event payloads), so transports only carry them: the container and
+ * callers write and read them with {@code dev.enoki.rpc}'s codec. A transport uses that codec for one thing only:
+ * {@link dev.enoki.rpc.ReplyBody#ofError} answers a request it refuses unread (too large, or with a content type or
+ * headers it cannot accept) with a {@link dev.enoki.MalformedRequest} reply. Every method is called on an event loop
+ * and must not block it. The futures an {@link InboundHandler} returns may complete on a worker thread: a transport
+ * whose client is not thread-safe hops back to its own context before acknowledging.
  */
 public interface Transport {
 

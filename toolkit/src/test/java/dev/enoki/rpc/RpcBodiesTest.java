@@ -30,21 +30,21 @@ class RpcBodiesTest {
         kwargs.put("none", null);
         List<?> args = Arrays.asList("Matt", 7, 9_000_000_000L, true, 2.5, null, Optional.of("x"), List.of(1, "é"));
         for (Map<String, ?> kw : List.of(kwargs, Map.<String, Object>of())) {
-            assertThat(RpcBodies.request(args, kw).toString())
+            assertThat(RequestBody.of(args, kw).toString())
                     .isEqualTo(new String(Json.mapper().writeValueAsBytes(new Request(args, kw)), "UTF-8"));
         }
         Map<Object, Object> oddKeys = new LinkedHashMap<>();
         oddKeys.put(1, "one");
         @SuppressWarnings("unchecked")
         Map<String, ?> raw = (Map<String, ?>) (Map<?, ?>) oddKeys;
-        assertThat(Outcome.of(() -> RpcBodies.request(List.of(), raw)))
+        assertThat(Outcome.of(() -> RequestBody.of(List.of(), raw)))
                 .isEqualTo(Outcome.of(() -> Json.mapper().writeValueAsBytes(new Request(List.of(), raw))));
     }
 
     @Test
     void replyBodiesAreTheBytesTheMapperWrites() throws Exception {
         for (Object result : Arrays.asList("Hello, Matt!", 42, -1L, false, null, new Item("tea", 1), List.of("a"))) {
-            assertThat(RpcBodies.reply(result).toString())
+            assertThat(ReplyBody.of(result).toString())
                     .isEqualTo(new String(Json.mapper().writeValueAsBytes(new Reply(result, null)), "UTF-8"));
         }
     }

@@ -171,7 +171,7 @@ class RpcTest {
         for (String body : List.of("{not json", "[1, 2]", "{\"args\": []}", "{\"args\": {}, \"kwargs\": {}}", "")) {
             Buffer reply = Futures.await(raw.call(new RpcRequest("calc", "add", Buffer.buffer(body), Map.of(),
                     System.currentTimeMillis() + 5000)));
-            assertThatThrownBy(() -> RpcCaller.decode(reply, Json.type(Object.class)))
+            assertThatThrownBy(() -> ReplyBody.result(reply, Json.type(Object.class)))
                     .as(body).isInstanceOf(MalformedRequest.class);
         }
         assertThat(calc.call("add", Integer.class, 1, 1)).isEqualTo(2);   // still serving
@@ -187,7 +187,7 @@ class RpcTest {
 
         // The handler comes only after the call found none: the call waits for it instead of failing.
         MessageConsumer<Buffer> handler = Futures.await(answerHiAfter300Millis("late"));
-        assertThat(RpcCaller.<String>decode(Futures.await(waiting), Json.type(String.class))).isEqualTo("hi");
+        assertThat(ReplyBody.<String>result(Futures.await(waiting), Json.type(String.class))).isEqualTo("hi");
 
         Futures.await(handler.unregister());
         Futures.await(registry.withdraw(listed));
@@ -207,7 +207,7 @@ class RpcTest {
 
         Future<Buffer> waiting = raw.call(helloTo("flaky", 10_000));
         MessageConsumer<Buffer> handler = Futures.await(answerHiAfter300Millis("flaky"));
-        assertThat(RpcCaller.<String>decode(Futures.await(waiting), Json.type(String.class))).isEqualTo("hi");
+        assertThat(ReplyBody.<String>result(Futures.await(waiting), Json.type(String.class))).isEqualTo("hi");
 
         Futures.await(handler.unregister());
         Futures.await(registry.withdraw(listed));

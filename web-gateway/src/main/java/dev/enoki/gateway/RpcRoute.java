@@ -1,12 +1,9 @@
 package dev.enoki.gateway;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enoki.BadRequest;
 import dev.enoki.MethodNotFound;
+import dev.enoki.RemoteError;
 import dev.enoki.RpcTimeout;
 import dev.enoki.ServiceBusy;
 import dev.enoki.UnknownService;
@@ -16,6 +13,7 @@ import dev.enoki.json.Json;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.rpc.ErrorDict;
+import dev.enoki.rpc.ReplyBody;
 import dev.enoki.rpc.RpcCaller;
 import dev.enoki.transport.Transport;
 import io.vertx.core.Future;
@@ -91,20 +89,15 @@ final class RpcRoute implements Handler<RoutingContext> {
                 .map(RpcRoute::replyOf);
     }
 
-    /** Nameko's reply body as a response: the result, or the error dict with its status. */
-    private static HttpReply replyOf(Buffer reply) {
-        byte[] bytes = reply.getBytes();
-        Buffer plain = resultOf(bytes);
-        if (plain != null) {
-            return new HttpReply(200, JSON_HEADERS, plain);
-        }
-        JsonNode root;
+    /** Nameko's reply body as a response: the result as the service wrote it, or the error dict with its status. */
+    private static HttpReply replyOf(Buffer body) {
+        ReplyBody.Raw reply;
         try {
-            root = Json.mapper().readTree(bytes);
-        } catch (IOException e) {
+            reply = ReplyBody.raw(body);
+        } catch (RemoteError e) {
             return HttpReply.ofError(502, "MalformedReply", "the service's reply is not JSON");
         }
-        JsonNode error = root == null ? null : root.get("error");
+        JsonNode error = reply.error();
         if (error != null && error.isObject()) {
             int status = ErrorStatus.of(error.path("exc_path").asText(""));
             List<Map.Entry<String, String>> headers = status == 503
@@ -112,42 +105,7 @@ final class RpcRoute implements Handler<RoutingContext> {
                     : JSON_HEADERS;
             return new HttpReply(status, headers, Buffer.buffer(error.toString()));
         }
-        JsonNode result = root == null ? null : root.get("result");
-        return new HttpReply(200, JSON_HEADERS, Buffer.buffer(result == null ? "null" : result.toString()));
-    }
-
-    /**
-     * The result of a plain successful reply ({@code error} null or absent, one {@code result}), copied token by
-     * token without a tree; null for anything else, which {@link #replyOf} then reads as a tree.
-     */
-    private static Buffer resultOf(byte[] reply) {
-        ByteArrayBuilder out = null;
-        try (JsonParser parser = Json.mapper().createParser(reply)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            JsonToken next;
-            while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("result")) {
-                    if (out != null) {
-                        return null;   // a repeated key: the tree reading decides which one counts
-                    }
-                    out = new ByteArrayBuilder(Math.max(16, reply.length));
-                    try (JsonGenerator generator = Json.mapper().createGenerator(out)) {
-                        generator.copyCurrentStructure(parser);
-                    }
-                } else if (field.equals("error") && value != JsonToken.VALUE_NULL) {
-                    return null;
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            return next == JsonToken.END_OBJECT && out != null ? Buffer.buffer(out.toByteArray()) : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return new HttpReply(200, JSON_HEADERS, reply.result());
     }
 
     private static int statusOf(Throwable e) {
@@ -160,7 +118,7 @@ final class RpcRoute implements Handler<RoutingContext> {
         if (e instanceof BadRequest) {
             return 400;
         }
-        return ErrorStatus.of(ErrorDict.of(e).path("exc_path").asText(""));
+        return ErrorStatus.of(ErrorDict.pathOf(e.getClass()));
     }
 
     private void finish(RoutingContext ctx, String service, String method, long start, HttpReply reply) {

@@ -1,19 +1,14 @@
 package dev.enoki.internal.amqp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Delivery;
 import dev.enoki.MalformedRequest;
-import dev.enoki.json.Json;
-import dev.enoki.rpc.ErrorDict;
+import dev.enoki.rpc.ReplyBody;
 import dev.enoki.transport.InboundHandler;
 import dev.enoki.transport.RpcRequest;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A service's side of RPC (NAMEKO-WIRE.md §6.2): checks a request, hands it to the container, sends the reply to the RPC
@@ -54,7 +49,7 @@ final class RpcResponder {
         if (refusal != null) {
             log.warn("{}: request to {}{} refused: {}", service, delivery.getEnvelope().getRoutingKey(),
                     NamekoMessages.describe(properties), refusal);
-            replyThenAck(settled, properties, errorReply(new MalformedRequest(refusal)));
+            replyThenAck(settled, properties, ReplyBody.ofError(new MalformedRequest(refusal)).getBytes());
             return;
         }
         RpcRequest request = new RpcRequest(service, methodOf(delivery.getEnvelope().getRoutingKey()),
@@ -143,17 +138,6 @@ final class RpcResponder {
                 consumer.reject(tag, true);
             }
             promise.tryComplete();
-        }
-    }
-
-    static byte[] errorReply(Throwable error) {
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("result", null);
-        reply.put("error", ErrorDict.of(error));
-        try {
-            return Json.mapper().writeValueAsBytes(reply);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an error dict is always JSON", e);
         }
     }
 }

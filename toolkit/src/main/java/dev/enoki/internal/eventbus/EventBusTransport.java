@@ -1,6 +1,5 @@
 package dev.enoki.internal.eventbus;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoki.ContainerBeingKilled;
 import dev.enoki.EnokiException;
 import dev.enoki.HandlerType;
@@ -8,10 +7,9 @@ import dev.enoki.MalformedRequest;
 import dev.enoki.RpcTimeout;
 import dev.enoki.UnknownService;
 import dev.enoki.internal.registry.Balancer;
-import dev.enoki.json.Json;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
-import dev.enoki.rpc.ErrorDict;
+import dev.enoki.rpc.ReplyBody;
 import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
 import dev.enoki.transport.EventSubscription;
@@ -175,7 +173,7 @@ public final class EventBusTransport implements Transport {
             }
             if (refusal != null) {
                 log.warn("{}: request refused: {}", service, refusal);
-                message.reply(errorReply(new MalformedRequest(refusal)));
+                message.reply(ReplyBody.ofError(new MalformedRequest(refusal)));
                 return;
             }
             RpcRequest request = new RpcRequest(service, call.method(), message.body(), context, call.deadline());
@@ -221,13 +219,6 @@ public final class EventBusTransport implements Transport {
             return "message body of " + size + " bytes is over max_message_size (" + maxMessageSize + " bytes)";
         }
         return null;
-    }
-
-    private static Buffer errorReply(Throwable error) {
-        ObjectNode reply = Json.mapper().createObjectNode();
-        reply.putNull("result");
-        reply.set("error", ErrorDict.of(error));
-        return Buffer.buffer(reply.toString());
     }
 
     private void redeliver(EventSubscription subscription, String address, Buffer body, DeliveryOptions options) {

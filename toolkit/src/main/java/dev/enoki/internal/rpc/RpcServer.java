@@ -1,7 +1,5 @@
 package dev.enoki.internal.rpc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoki.ConfigurationError;
 import dev.enoki.ContainerBeingKilled;
 import dev.enoki.ContainerContext;
@@ -11,9 +9,8 @@ import dev.enoki.RpcTimeout;
 import dev.enoki.UnserializableValueError;
 import dev.enoki.WorkerArguments;
 import dev.enoki.WorkerContext;
-import dev.enoki.json.Json;
-import dev.enoki.rpc.ErrorDict;
-import dev.enoki.rpc.RpcBodies;
+import dev.enoki.rpc.ReplyBody;
+import dev.enoki.rpc.RequestBody;
 import dev.enoki.transport.RpcRequest;
 import dev.enoki.transport.Subscription;
 import io.vertx.core.Future;
@@ -66,20 +63,20 @@ final class RpcServer implements Extension {
     private Future<Buffer> handle(RpcRequest request) {
         RpcEntrypoint entrypoint = entrypoints.get(request.method());
         if (entrypoint == null) {
-            return Future.succeededFuture(errorReply(new MethodNotFound(request.method())));
+            return Future.succeededFuture(ReplyBody.ofError(new MethodNotFound(request.method())));
         }
         if (request.expired()) {
-            return Future.succeededFuture(errorReply(notRun(request)));
+            return Future.succeededFuture(ReplyBody.ofError(notRun(request)));
         }
         // A kill gives the request back unanswered (Nameko rejects it with requeue) so another instance answers it.
         return container.spawnWorker(entrypoint, beforeDeadline(request), request.context(), RpcServer::reply)
                 .recover(e -> e instanceof ContainerBeingKilled ? Future.failedFuture(e)
-                        : Future.succeededFuture(errorReply(e)));
+                        : Future.succeededFuture(ReplyBody.ofError(e)));
     }
 
     /** The arguments, bound only while the deadline holds: the call may have waited for a worker past it. */
     private WorkerArguments beforeDeadline(RpcRequest request) {
-        WorkerArguments arguments = new JsonArguments(request.body());
+        WorkerArguments arguments = method -> RequestBody.bind(request.body(), method);
         if (request.deadline() == 0) {
             return arguments;
         }
@@ -98,24 +95,12 @@ final class RpcServer implements Extension {
 
     private static Buffer reply(WorkerContext worker, Object result, Throwable error) {
         if (error != null) {
-            return errorReply(error);
+            return ReplyBody.ofError(error);
         }
         try {
-            return RpcBodies.reply(result);
+            return ReplyBody.of(result);
         } catch (IOException e) {
-            return errorReply(new UnserializableValueError("Unserializable value: `" + result + "`"));
+            return ReplyBody.ofError(new UnserializableValueError("Unserializable value: `" + result + "`"));
         }
-    }
-
-    static Buffer errorReply(Throwable error) {
-        try {
-            return Buffer.buffer(Json.mapper().writeValueAsBytes(new Reply(null, ErrorDict.of(error))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an error dict is always JSON", e);
-        }
-    }
-
-    /** Nameko's reply body; both keys are always present, as a Nameko caller reads both. */
-    private record Reply(Object result, ObjectNode error) {
     }
 }

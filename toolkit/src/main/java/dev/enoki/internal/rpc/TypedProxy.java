@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.enoki.Blocking;
 import dev.enoki.RemoteError;
 import dev.enoki.json.Json;
+import dev.enoki.rpc.ReplyBody;
 import dev.enoki.rpc.RpcCaller;
 import io.vertx.core.Future;
 
@@ -57,10 +58,10 @@ public final class TypedProxy implements InvocationHandler {
         Future<io.vertx.core.buffer.Buffer> reply = caller.send(service, method.getName(), arguments, Map.of(), timeout);
         if (method.getReturnType() == Future.class) {
             JavaType type = Json.type(futureResultType(method));
-            return reply.map(body -> RpcCaller.decode(body, type));
+            return reply.map(body -> ReplyBody.result(body, type));
         }
         try {
-            return RpcCaller.decode(Blocking.await(reply), Json.type(method.getGenericReturnType()));
+            return ReplyBody.result(Blocking.await(reply), Json.type(method.getGenericReturnType()));
         } catch (RemoteError e) {
             throw declaredOrSelf(method, e);
         }

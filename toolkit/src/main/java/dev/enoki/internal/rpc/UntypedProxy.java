@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.enoki.Blocking;
 import dev.enoki.ServiceProxy;
 import dev.enoki.json.Json;
+import dev.enoki.rpc.ReplyBody;
 import dev.enoki.rpc.RpcCaller;
 import io.vertx.core.Future;
 
@@ -42,7 +43,7 @@ public final class UntypedProxy implements ServiceProxy {
 
     @Override
     public <T> T callWithKwargs(String method, Type resultType, List<?> args, Map<String, ?> kwargs) {
-        return RpcCaller.decode(Blocking.await(caller.send(service, method, args, kwargs, timeout)), Json.type(resultType));
+        return ReplyBody.result(Blocking.await(caller.send(service, method, args, kwargs, timeout)), Json.type(resultType));
     }
 
     @Override
@@ -58,7 +59,7 @@ public final class UntypedProxy implements ServiceProxy {
     @Override
     public <T> Future<T> callWithKwargsAsync(String method, Type resultType, List<?> args, Map<String, ?> kwargs) {
         JavaType type = Json.type(resultType);
-        return caller.send(service, method, args, kwargs, timeout).map(reply -> RpcCaller.decode(reply, type));
+        return caller.send(service, method, args, kwargs, timeout).map(reply -> ReplyBody.result(reply, type));
     }
 
     @Override

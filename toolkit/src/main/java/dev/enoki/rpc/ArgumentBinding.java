@@ -1,4 +1,4 @@
-package dev.enoki.internal.rpc;
+package dev.enoki.rpc;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,8 +9,6 @@ import dev.enoki.MalformedRequest;
 import dev.enoki.WorkerArguments;
 import dev.enoki.internal.container.MissingParameterNames;
 import dev.enoki.json.Json;
-import dev.enoki.rpc.ScalarValues;
-import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -20,44 +18,44 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * A Nameko request body, {@code {"args": [...], "kwargs": {...}}}, bound to a method's parameters by position and
- * by name, with Python's rules: too many positional arguments, unknown or repeated names and missing parameters are
- * an {@link IncorrectSignature}; an {@code Optional} parameter may be left out.
- */
-public final class JsonArguments implements WorkerArguments {
-    private static final Map<Method, Binding> BINDINGS = new ConcurrentHashMap<>();
+/** How {@link RequestBody} binds a request to one method: its parameters and a reader for each, made once. */
+final class ArgumentBinding {
+    private static final Map<Method, ArgumentBinding> BINDINGS = new ConcurrentHashMap<>();
 
-    private final Buffer body;
+    private final Method method;
+    private final Parameter[] params;
+    private final Class<?>[] types;
+    private final ObjectReader[] readers;
 
-    public JsonArguments(Buffer body) {
-        this.body = body;
-    }
-
-    @Override
-    public Object[] bind(Method method) {
-        Binding binding = BINDINGS.computeIfAbsent(method, Binding::new);
-        Object[] values = bindStreaming(binding.params, binding.types, binding.readers);
-        return values != null ? values : bindTree(method, binding.readers);
-    }
-
-    /** A method's parameters and a reader for each, made once per method. */
-    private record Binding(Parameter[] params, Class<?>[] types, ObjectReader[] readers) {
-        Binding(Method method) {
-            this(method.getParameters(), method.getParameterTypes(), readersOf(method));
+    private ArgumentBinding(Method method) {
+        this.method = method;
+        this.params = method.getParameters();
+        this.types = method.getParameterTypes();
+        this.readers = new ObjectReader[params.length];
+        for (int i = 0; i < params.length; i++) {
+            readers[i] = Json.mapper().readerFor(Json.type(params[i].getParameterizedType()));
         }
+    }
+
+    static ArgumentBinding of(Method method) {
+        return BINDINGS.computeIfAbsent(method, ArgumentBinding::new);
+    }
+
+    Object[] bind(byte[] body) {
+        Object[] values = bindStreaming(body);
+        return values != null ? values : bindTree(body);
     }
 
     /**
      * The usual well-formed request bound straight from the parser, without a tree; null when anything is unusual
      * (an error, a repeated key, a missing parameter), so that {@link #bindTree} gives the precise error.
      */
-    private Object[] bindStreaming(Parameter[] params, Class<?>[] types, ObjectReader[] readers) {
+    private Object[] bindStreaming(byte[] body) {
         Object[] values = new Object[params.length];
         boolean[] given = new boolean[params.length];
         boolean args = false;
         boolean kwargs = false;
-        try (JsonParser parser = Json.mapper().createParser(body.getBytes())) {
+        try (JsonParser parser = Json.mapper().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -66,57 +64,67 @@ public final class JsonArguments implements WorkerArguments {
                 String field = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if ("args".equals(field)) {
-                    if (args || token != JsonToken.START_ARRAY) {
+                    if (args || token != JsonToken.START_ARRAY || !readArgs(parser, values, given)) {
                         return null;
                     }
                     args = true;
-                    for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
-                        if (i >= params.length || given[i]) {
-                            return null;
-                        }
-                        values[i] = ScalarValues.read(parser, types[i], readers[i]);
-                        given[i] = true;
-                    }
                 } else if ("kwargs".equals(field)) {
-                    if (kwargs || token != JsonToken.START_OBJECT) {
+                    if (kwargs || token != JsonToken.START_OBJECT || !readKwargs(parser, values, given)) {
                         return null;
                     }
                     kwargs = true;
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        int i = indexOf(params, parser.currentName());
-                        if (i < 0 || given[i]) {
-                            return null;
-                        }
-                        parser.nextToken();
-                        values[i] = ScalarValues.read(parser, types[i], readers[i]);
-                        given[i] = true;
-                    }
                 } else {
                     parser.skipChildren();
                 }
             }
-            if (next != JsonToken.END_OBJECT) {
+            if (next != JsonToken.END_OBJECT || !args || !kwargs) {
                 return null;
             }
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        if (!args || !kwargs) {
-            return null;
+        return leftOut(values, given) ? values : null;
+    }
+
+    private boolean readArgs(JsonParser parser, Object[] values, boolean[] given) throws IOException {
+        for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+            if (i >= params.length || given[i]) {
+                return false;
+            }
+            values[i] = ScalarValues.read(parser, types[i], readers[i]);
+            given[i] = true;
         }
+        return true;
+    }
+
+    private boolean readKwargs(JsonParser parser, Object[] values, boolean[] given) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            int i = indexOf(parser.currentName());
+            if (i < 0 || given[i]) {
+                return false;
+            }
+            parser.nextToken();
+            values[i] = ScalarValues.read(parser, types[i], readers[i]);
+            given[i] = true;
+        }
+        return true;
+    }
+
+    /** Fills the parameters left out with {@code Optional.empty()}; false when one of them is not optional. */
+    private boolean leftOut(Object[] values, boolean[] given) {
         for (int i = 0; i < params.length; i++) {
             if (!given[i]) {
                 if (params[i].getType() != Optional.class) {
-                    return null;
+                    return false;
                 }
                 values[i] = Optional.empty();
             }
         }
-        return values;
+        return true;
     }
 
     /** Binds through a JSON tree, checking the request in Python's order so each mistake gets its own error. */
-    private Object[] bindTree(Method method, ObjectReader[] readers) {
+    private Object[] bindTree(byte[] body) {
         JsonNode root = parse(body);
         JsonNode args = root.get("args");
         JsonNode kwargs = root.get("kwargs");
@@ -126,7 +134,6 @@ public final class JsonArguments implements WorkerArguments {
         if (!args.isArray() || !kwargs.isObject()) {
             throw new MalformedRequest("`args` must be a JSON array and `kwargs` a JSON object");
         }
-        Parameter[] params = method.getParameters();
         String name = method.getName();
         if (args.size() > params.length) {
             throw new IncorrectSignature(name + "() takes " + params.length + " positional arguments but "
@@ -138,7 +145,7 @@ public final class JsonArguments implements WorkerArguments {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = kwargs.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> kw = it.next();
-            int index = indexOf(params, kw.getKey());
+            int index = indexOf(kw.getKey());
             if (index < 0) {
                 throw unexpectedKeyword(method, kw.getKey());
             }
@@ -147,11 +154,16 @@ public final class JsonArguments implements WorkerArguments {
             }
             slots[index] = kw.getValue();
         }
+        return bindSlots(slots);
+    }
+
+    private Object[] bindSlots(JsonNode[] slots) {
         Object[] values = new Object[params.length];
         for (int i = 0; i < params.length; i++) {
             if (slots[i] == null) {
                 if (params[i].getType() != Optional.class) {
-                    throw new IncorrectSignature(name + "() missing required argument: '" + params[i].getName() + "'");
+                    throw new IncorrectSignature(method.getName() + "() missing required argument: '"
+                            + params[i].getName() + "'");
                 }
                 values[i] = Optional.empty();
                 continue;
@@ -159,8 +171,9 @@ public final class JsonArguments implements WorkerArguments {
             try {
                 values[i] = readers[i].readValue(slots[i]);
             } catch (IOException | IllegalArgumentException e) {
-                throw new IncorrectSignature(name + "() argument '" + params[i].getName() + "' must be "
-                        + params[i].getParameterizedType().getTypeName() + ": " + firstLine(e.getMessage()));
+                throw new IncorrectSignature(method.getName() + "() argument '" + params[i].getName() + "' must be "
+                        + params[i].getParameterizedType().getTypeName() + ": "
+                        + JsonMessages.firstLine(e.getMessage()));
             }
         }
         return values;
@@ -176,41 +189,24 @@ public final class JsonArguments implements WorkerArguments {
     }
 
     /** The body as a JSON tree, or a {@link MalformedRequest}. */
-    static JsonNode parse(Buffer body) {
+    private static JsonNode parse(byte[] body) {
         try {
-            JsonNode root = Json.mapper().readTree(body.getBytes());
+            JsonNode root = Json.mapper().readTree(body);
             if (root == null || !root.isObject()) {
                 throw new MalformedRequest("Message must be a JSON object with `args` and `kwargs`");
             }
             return root;
         } catch (IOException e) {
-            throw new MalformedRequest("Invalid JSON: " + firstLine(e.getMessage()));
+            throw new MalformedRequest("Invalid JSON: " + JsonMessages.firstLine(e.getMessage()));
         }
     }
 
-    private static int indexOf(Parameter[] params, String name) {
+    private int indexOf(String name) {
         for (int i = 0; i < params.length; i++) {
             if (params[i].getName().equals(name)) {
                 return i;
             }
         }
         return -1;
-    }
-
-    private static ObjectReader[] readersOf(Method method) {
-        Parameter[] params = method.getParameters();
-        ObjectReader[] readers = new ObjectReader[params.length];
-        for (int i = 0; i < params.length; i++) {
-            readers[i] = Json.mapper().readerFor(Json.type(params[i].getParameterizedType()));
-        }
-        return readers;
-    }
-
-    public static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -2,26 +2,32 @@ package dev.enoki.rpc;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.enoki.IncorrectSignature;
+import dev.enoki.MalformedRequest;
 import dev.enoki.json.Json;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes Nameko's request body {@code {"args": [...], "kwargs": {...}}} and a successful reply body
- * {@code {"result": ..., "error": null}} with one generator, the same bytes the mapper writes for them but without a
- * bean serializer per body: every call writes two of these. Strings, integers and booleans are written directly, any
- * other value by the mapper.
+ * Nameko's request body, {@code {"args": [...], "kwargs": {...}}}: the one place that writes it for a caller and
+ * binds it to a method's parameters for a server.
+ *
+ * <p>Writing uses one generator and gives the bytes the mapper writes for such a body, without a bean serializer per
+ * call. Binding reads the usual well-formed body straight from the parser and falls back to a JSON tree for anything
+ * unusual, so each mistake gets Python's own error.
  */
-public final class RpcBodies {
+public final class RequestBody {
     private static final int FIRST_SIZE = 128;
 
-    private RpcBodies() {
+    private RequestBody() {
     }
 
-    public static Buffer request(List<?> args, Map<String, ?> kwargs) throws IOException {
+    /** The body of a call; fails when an argument cannot be written as JSON. */
+    public static Buffer of(List<?> args, Map<String, ?> kwargs) throws IOException {
         if (!plainKeys(kwargs)) {
             return Buffer.buffer(Json.mapper().writeValueAsBytes(new Request(args, kwargs)));
         }
@@ -34,7 +40,7 @@ public final class RpcBodies {
             } else {
                 gen.writeStartArray();
                 for (Object arg : args) {
-                    value(gen, arg);
+                    ScalarValues.write(gen, arg);
                 }
                 gen.writeEndArray();
             }
@@ -45,7 +51,7 @@ public final class RpcBodies {
                 gen.writeStartObject();
                 for (Map.Entry<String, ?> kw : kwargs.entrySet()) {
                     gen.writeFieldName(kw.getKey());
-                    value(gen, kw.getValue());
+                    ScalarValues.write(gen, kw.getValue());
                 }
                 gen.writeEndObject();
             }
@@ -54,16 +60,14 @@ public final class RpcBodies {
         return Buffer.buffer(out.toByteArray());
     }
 
-    public static Buffer reply(Object result) throws IOException {
-        ByteArrayBuilder out = new ByteArrayBuilder(FIRST_SIZE);
-        try (JsonGenerator gen = Json.mapper().createGenerator(out)) {
-            gen.writeStartObject();
-            gen.writeFieldName("result");
-            value(gen, result);
-            gen.writeNullField("error");
-            gen.writeEndObject();
-        }
-        return Buffer.buffer(out.toByteArray());
+    /**
+     * The body's arguments bound to {@code method}'s parameters by position and by name, with Python's rules: too
+     * many positional arguments, unknown or repeated names, missing parameters and values of the wrong type are an
+     * {@link IncorrectSignature}; an {@code Optional} parameter may be left out. A body that is not such an object is
+     * a {@link MalformedRequest}.
+     */
+    public static Object[] bind(Buffer body, Method method) {
+        return ArgumentBinding.of(method).bind(body.getBytes());
     }
 
     /** Keys the mapper would write as they are; anything else (a null key, a raw map's other keys) goes to it. */
@@ -76,22 +80,6 @@ public final class RpcBodies {
             }
         }
         return true;
-    }
-
-    private static void value(JsonGenerator gen, Object value) throws IOException {
-        if (value == null) {
-            gen.writeNull();
-        } else if (value instanceof String s) {
-            gen.writeString(s);
-        } else if (value instanceof Integer i) {
-            gen.writeNumber(i);
-        } else if (value instanceof Long l) {
-            gen.writeNumber(l);
-        } else if (value instanceof Boolean b) {
-            gen.writeBoolean(b);
-        } else {
-            Json.mapper().writeValue(gen, value);
-        }
     }
 
     private record Request(List<?> args, Map<String, ?> kwargs) {
