@@ -19,6 +19,11 @@ public interface ContainerContext {
 
     JsonObject config();
 
+    /** The toolkit's settings in {@link #config()}. */
+    default EnokiOptions options() {
+        return EnokiOptions.fromJson(config());
+    }
+
     /** At most this many workers run at once. */
     int maxWorkers();
 

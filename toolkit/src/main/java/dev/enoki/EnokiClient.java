@@ -1,6 +1,5 @@
 package dev.enoki;
 
-import dev.enoki.config.Durations;
 import dev.enoki.internal.events.EventPublisher;
 import dev.enoki.internal.rpc.TypedProxy;
 import dev.enoki.internal.rpc.UntypedProxy;
@@ -67,7 +66,7 @@ public final class EnokiClient implements AutoCloseable {
                 .create(vertx, config, RegistryFactory.forVertx(vertx, config), "standalone_rpc_proxy");
         Map<String, Object> context = new LinkedHashMap<>();
         context.put(WorkerContext.CALL_ID_STACK, List.of("standalone_rpc_proxy.call." + UUID.randomUUID()));
-        Duration timeout = Durations.fromConfig(config.getValue("rpc_timeout"), Duration.ofSeconds(30));
+        Duration timeout = EnokiOptions.fromJson(config).rpcTimeout();
         return transport.start().map(v -> new EnokiClient(vertx, ownsVertx, transport, context, timeout));
     }
 

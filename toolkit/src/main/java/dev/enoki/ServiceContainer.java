@@ -37,9 +37,8 @@ import java.util.function.Supplier;
  * A graceful stop that has not finished within {@code shutdown_timeout} becomes a kill, so a stuck worker cannot
  * hold a node up forever; on RabbitMQ the requests it abandons go back to their queue for another instance.
  *
- * <p>Config keys: {@code max_workers} (10), {@code worker_queue_size} (1000: calls that may wait for a worker
- * before new ones are refused with {@link ServiceBusy}), {@code parent_calls_tracked} (10), {@code rpc_timeout}
- * ("30s"), {@code shutdown_timeout} ("30s"), {@code AMQP_URI} (unset: the Vert.x event bus).
+ * <p>The config's toolkit keys ({@code max_workers}, {@code worker_queue_size}, {@code shutdown_timeout}, ...) are
+ * read once, into {@link #options()}; see {@link EnokiOptions}. {@code AMQP_URI} chooses RabbitMQ over the event bus.
  */
 public class ServiceContainer implements Deployable, ContainerContext {
     private static final Logger log = LoggerFactory.getLogger(ServiceContainer.class);
@@ -47,9 +46,8 @@ public class ServiceContainer implements Deployable, ContainerContext {
     private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, KILLED }
 
     private final JsonObject config;
+    private final EnokiOptions options;
     private final ServiceModel model;
-    private final int maxWorkers;
-    private final Duration shutdownTimeout;
     private final Map<Object, Extension> shared = new LinkedHashMap<>();
     private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
     private final String instanceId = UUID.randomUUID().toString();
@@ -68,14 +66,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
 
     public ServiceContainer(Class<?> serviceClass, JsonObject config) {
         this.config = config.copy();
-        this.maxWorkers = this.config.getInteger("max_workers", 10);
-        if (maxWorkers < 1) {
-            throw new ConfigurationError("max_workers must be at least 1, not " + maxWorkers);
-        }
-        this.shutdownTimeout = Durations.fromConfig(this.config.getValue("shutdown_timeout"), Duration.ofSeconds(30));
-        if (shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
-            throw new ConfigurationError("shutdown_timeout must be positive, not " + shutdownTimeout);
-        }
+        this.options = EnokiOptions.fromJson(this.config);
         this.model = new ServiceModel(serviceClass, this);
     }
 
@@ -122,7 +113,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
         MissingParameterNames.warnOnce(model.serviceClass(), model.entrypoints());
         this.registry = RegistryFactory.forVertx(vertx, config);
         this.transport = TransportFactory.forConfig(config).create(vertx, config, registry, serviceName());
-        this.pool = new WorkerPool(vertx, context, serviceName(), maxWorkers, config.getInteger("worker_queue_size", 1000));
+        this.pool = new WorkerPool(vertx, context, serviceName(), options.maxWorkers(), options.workerQueueSize());
         return transport.start()
                 .compose(v -> each(model.providers(), Extension::setup))
                 .compose(v -> each(model.entrypoints(), Extension::setup))
@@ -133,7 +124,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
                 .compose(v -> registry.publish(record = describe()))
                 .onSuccess(v -> {
                     state = State.RUNNING;
-                    log.info("{} started on {} with {} workers", serviceName(), transport.name(), maxWorkers);
+                    log.info("{} started on {} with {} workers", serviceName(), transport.name(), options.maxWorkers());
                 })
                 .recover(e -> {
                     log.error("{} failed to start", serviceName(), e);
@@ -158,7 +149,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
             return Future.succeededFuture();
         }
         state = State.STOPPING;
-        long deadline = vertx.setTimer(shutdownTimeout.toMillis(), id -> shutdownTimedOut());
+        long deadline = vertx.setTimer(options.shutdownTimeout().toMillis(), id -> shutdownTimedOut());
         return registry.withdraw(record == null ? emptyRecord() : record)
                 .compose(v -> each(model.entrypoints(), Extension::stop))
                 .compose(v -> each(List.copyOf(shared.values()), Extension::stop))
@@ -179,13 +170,14 @@ public class ServiceContainer implements Deployable, ContainerContext {
             return;
         }
         log.warn("{}: {} calls still running or waiting after shutdown_timeout {}; killing them (unacknowledged "
-                + "requests go back to the broker)", serviceName(), pool.admitted(), Durations.format(shutdownTimeout));
+                + "requests go back to the broker)", serviceName(), pool.admitted(),
+                Durations.format(options.shutdownTimeout()));
         abandonWork();
     }
 
     /** How long a graceful stop may take before what still runs is killed ({@code shutdown_timeout}). */
     public Duration shutdownTimeout() {
-        return shutdownTimeout;
+        return options.shutdownTimeout();
     }
 
     private static <E extends Extension> Future<Void> each(List<E> extensions, Function<E, Future<Void>> step) {
@@ -293,8 +285,13 @@ public class ServiceContainer implements Deployable, ContainerContext {
     }
 
     @Override
+    public EnokiOptions options() {
+        return options;
+    }
+
+    @Override
     public int maxWorkers() {
-        return maxWorkers;
+        return options.maxWorkers();
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class WorkerContext {
         Ids(ContainerContext container, Entrypoint entrypoint, Map<String, Object> contextData) {
             this(dataOf(contextData), stackOf(contextData.get(CALL_ID_STACK)),
                     container.serviceName() + "." + entrypoint.method().getName() + "." + RandomIds.uuid(),
-                    container.config().getInteger("parent_calls_tracked", 10));
+                    container.options().parentCallsTracked());
         }
 
         private Ids(Map<String, Object> data, List<String> incomingStack, String callId, int tracked) {

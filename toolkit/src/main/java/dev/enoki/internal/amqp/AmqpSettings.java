@@ -2,6 +2,7 @@ package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.ConnectionFactory;
 import dev.enoki.ConfigurationError;
+import dev.enoki.EnokiOptions;
 import dev.enoki.config.Durations;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,23 +16,27 @@ import java.util.Set;
 
 /**
  * The AMQP transport's config, read with the keys Nameko users know: {@code AMQP_URI}, {@code rpc_exchange},
- * {@code serializer}, {@code HEARTBEAT}, {@code AMQP_SSL}; plus Enoki's {@code rpc_timeout},
- * {@code max_message_size}, {@code max_deliveries} and {@code amqp_recovery_interval}.
+ * {@code serializer}, {@code HEARTBEAT}, {@code AMQP_SSL}; plus Enoki's {@code max_deliveries} and
+ * {@code amqp_recovery_interval}. The settings every transport shares ({@code rpc_timeout},
+ * {@code max_message_size}) come from {@link EnokiOptions}.
  */
 record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbeatSeconds, AmqpTls tls,
                     Duration rpcTimeout, int maxMessageSize, int maxDeliveries, Duration recoveryInterval) {
 
     static final String CONTENT_TYPE = "application/json";
     static final String CONTENT_ENCODING = "utf-8";
-    /** Larger bodies are refused with a typed error before they reach a worker. */
-    static final int DEFAULT_MAX_MESSAGE_SIZE = 8 * 1024 * 1024;
     /** The client drops the connection on a larger frame; RabbitMQ's own ceiling is 128 MiB by default. */
     static final int CLIENT_INBOUND_LIMIT = 512 * 1024 * 1024;
     /** How often a requeue-on-error handler runs for one event before the event goes to its dead-letter queue. */
     static final int DEFAULT_MAX_DELIVERIES = 5;
     private static final Set<String> JSON_NAMES = Set.of("json", CONTENT_TYPE);
 
-    static AmqpSettings from(JsonObject config) {
+    /** Whether the config asks for RabbitMQ: {@code AMQP_URI} is set. */
+    static boolean isSet(JsonObject config) {
+        return config.getValue("AMQP_URI") instanceof String uri && !uri.isBlank();
+    }
+
+    static AmqpSettings from(JsonObject config, EnokiOptions options) {
         String raw = config.getString("AMQP_URI", "").trim();
         if (raw.isEmpty()) {
             throw new ConfigurationError("AMQP_URI is not set");
@@ -43,8 +48,7 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         }
         URI uri = parseUri(raw);
         AmqpTls tls = tlsOf(uri, config.getValue("AMQP_SSL"));
-        long maxSize = config.getLong("max_message_size", (long) DEFAULT_MAX_MESSAGE_SIZE);
-        if (maxSize < 1 || maxSize > CLIENT_INBOUND_LIMIT) {
+        if (options.maxMessageSize() > CLIENT_INBOUND_LIMIT) {   // the client drops larger frames
             throw new ConfigurationError("max_message_size must be between 1 and " + CLIENT_INBOUND_LIMIT);
         }
         int maxDeliveries = config.getInteger("max_deliveries", DEFAULT_MAX_DELIVERIES);
@@ -52,9 +56,7 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
             throw new ConfigurationError("max_deliveries must be at least 1");
         }
         return new AmqpSettings(uri, virtualHostOf(uri), config.getString("rpc_exchange", "nameko-rpc"),
-                config.getInteger("HEARTBEAT", 60), tls,
-                Durations.fromConfig(config.getValue("rpc_timeout"), Duration.ofSeconds(30)), (int) maxSize,
-                maxDeliveries,
+                config.getInteger("HEARTBEAT", 60), tls, options.rpcTimeout(), options.maxMessageSize(), maxDeliveries,
                 Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)));
     }
 

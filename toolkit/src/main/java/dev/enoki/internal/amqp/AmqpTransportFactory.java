@@ -1,5 +1,6 @@
 package dev.enoki.internal.amqp;
 
+import dev.enoki.EnokiOptions;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Transport;
 import dev.enoki.transport.TransportFactory;
@@ -18,8 +19,7 @@ public final class AmqpTransportFactory implements TransportFactory {
 
     @Override
     public boolean accepts(JsonObject config) {
-        Object uri = config.getValue("AMQP_URI");
-        return uri instanceof String s && !s.isBlank();
+        return AmqpSettings.isSet(config);
     }
 
     @Override
@@ -29,6 +29,6 @@ public final class AmqpTransportFactory implements TransportFactory {
 
     @Override
     public Transport create(Vertx vertx, JsonObject config, ServiceRegistry registry, String owner) {
-        return new AmqpTransport(vertx, AmqpSettings.from(config), owner);
+        return new AmqpTransport(vertx, AmqpSettings.from(config, EnokiOptions.fromJson(config)), owner);
     }
 }

@@ -1,15 +1,12 @@
 package dev.enoki.internal.eventbus;
 
-import dev.enoki.ConfigurationError;
-import dev.enoki.config.Durations;
+import dev.enoki.EnokiOptions;
 import dev.enoki.internal.registry.Balancer;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Transport;
 import dev.enoki.transport.TransportFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-
-import java.time.Duration;
 
 /** The embedded default: the Vert.x event bus, used whenever no other transport accepts the config. */
 public final class EventBusTransportFactory implements TransportFactory {
@@ -31,13 +28,9 @@ public final class EventBusTransportFactory implements TransportFactory {
 
     @Override
     public Transport create(Vertx vertx, JsonObject config, ServiceRegistry registry, String owner) {
-        long timeout = Durations.fromConfig(config.getValue("rpc_timeout"), Duration.ofSeconds(30)).toMillis();
-        long requeueDelay = Durations.fromConfig(config.getValue("requeue_delay"), Duration.ofMillis(200)).toMillis();
-        Balancer.Strategy balancing = Balancer.Strategy.fromConfig(config.getValue("rpc_load_balancing"));
-        long maxSize = config.getLong("max_message_size", (long) EventBusTransport.DEFAULT_MAX_MESSAGE_SIZE);
-        if (maxSize < 1 || maxSize > Integer.MAX_VALUE) {
-            throw new ConfigurationError("max_message_size must be between 1 and " + Integer.MAX_VALUE);
-        }
-        return new EventBusTransport(vertx, registry, timeout, requeueDelay, new Balancer(balancing), (int) maxSize);
+        EnokiOptions options = EnokiOptions.fromJson(config);
+        Balancer balancer = new Balancer(Balancer.Strategy.fromConfig(options.rpcLoadBalancing()));
+        return new EventBusTransport(vertx, registry, options.rpcTimeout().toMillis(),
+                options.requeueDelay().toMillis(), balancer, options.maxMessageSize());
     }
 }

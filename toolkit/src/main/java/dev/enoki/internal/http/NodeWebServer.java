@@ -2,6 +2,7 @@ package dev.enoki.internal.http;
 
 
 import dev.enoki.ConfigurationError;
+import dev.enoki.EnokiOptions;
 import dev.enoki.http.HttpReply;
 import io.vertx.core.Context;
 import io.vertx.core.Deployable;
@@ -35,20 +36,18 @@ import java.util.concurrent.TimeUnit;
  * The one web server of a node (a Vert.x instance) for one {@code WEB_SERVER_ADDRESS}, shared by every container
  * on it. Containers lease it; the first lease deploys it (a verticle of its own, so that no container's undeploy
  * closes it under the others) and the last release shuts it down gracefully. Settings come from the first lessee's
- * config: {@code WEB_SERVER_ADDRESS} ({@code [host:]port}, default {@code 0.0.0.0:8000}),
- * {@code WEB_SERVER_BODY_LIMIT} (bytes, default 1 MiB: larger bodies get 413) and
- * {@code WEB_SERVER_ADVERTISED_ADDRESS} (what the service records publish; default the bound host and port).
+ * {@link EnokiOptions}: {@code WEB_SERVER_ADDRESS}, {@code WEB_SERVER_BODY_LIMIT}, {@code WEB_SERVER_SHUTDOWN_MILLIS}
+ * and {@code WEB_SERVER_ADVERTISED_ADDRESS} (what the service records publish).
  */
 public final class NodeWebServer implements Deployable, Shareable {
     private static final Logger log = LoggerFactory.getLogger(NodeWebServer.class);
     private static final String MAP = "enoki.http-servers";
     private static final String ALLOW = "enoki.allow";
     private static final Object LEASES = new Object();
-    static final String DEFAULT_ADDRESS = "0.0.0.0:8000";
 
     private final Vertx vertx;
     private final String address;
-    private final JsonObject config;
+    private final EnokiOptions options;
     private final Map<String, PathRoutes> paths = new HashMap<>();
     private int leases;
     private Future<Void> started;
@@ -57,20 +56,20 @@ public final class NodeWebServer implements Deployable, Shareable {
     private String advertisedAddress;
     private String deploymentId;
 
-    private NodeWebServer(Vertx vertx, String address, JsonObject config) {
+    private NodeWebServer(Vertx vertx, String address, EnokiOptions options) {
         this.vertx = vertx;
         this.address = address;
-        this.config = config;
+        this.options = options;
     }
 
-    /** Takes a lease on the node's server for this config's address, starting it on first use. */
-    static NodeWebServer acquire(Vertx vertx, JsonObject config) {
-        String address = addressOf(config);
+    /** Takes a lease on the node's server for these options' address, starting it on first use. */
+    static NodeWebServer acquire(Vertx vertx, EnokiOptions options) {
+        String address = options.webServerAddress();
         synchronized (LEASES) {
             LocalMap<String, NodeWebServer> servers = vertx.sharedData().getLocalMap(MAP);
             NodeWebServer server = servers.get(address);
             if (server == null) {
-                server = new NodeWebServer(vertx, address, config);
+                server = new NodeWebServer(vertx, address, options);
                 servers.put(address, server);
                 server.started = deployTopLevel(vertx, server);
             }
@@ -103,7 +102,8 @@ public final class NodeWebServer implements Deployable, Shareable {
 
     /** The port the node's server for {@code config}'s address listens on; -1 when none runs. */
     public static int port(Vertx vertx, JsonObject config) {
-        NodeWebServer server = vertx.sharedData().<String, NodeWebServer>getLocalMap(MAP).get(addressOf(config));
+        String address = EnokiOptions.fromJson(config).webServerAddress();
+        NodeWebServer server = vertx.sharedData().<String, NodeWebServer>getLocalMap(MAP).get(address);
         return server == null || server.server == null ? -1 : server.server.actualPort();
     }
 
@@ -120,7 +120,7 @@ public final class NodeWebServer implements Deployable, Shareable {
     public Future<?> deploy(Context context) {
         deploymentId = context.deploymentID();
         router = Router.router(vertx);
-        long bodyLimit = config.getLong("WEB_SERVER_BODY_LIMIT", 1024L * 1024);
+        long bodyLimit = options.webServerBodyLimit();
         router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
         router.errorHandler(404, this::notFound);
         router.errorHandler(413, ctx -> HttpReply.ofError(413, "PayloadTooLarge",
@@ -145,14 +145,14 @@ public final class NodeWebServer implements Deployable, Shareable {
 
     @Override
     public Future<?> undeploy(Context context) {
-        long grace = config.getLong("WEB_SERVER_SHUTDOWN_MILLIS", 30_000L);
+        long grace = options.webServerShutdownGrace().toMillis();
         return server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.MILLISECONDS);
     }
 
     /** Looks the local host up when bound to every interface: a DNS call, so never on an event loop. */
     private String advertise(String host, int port) {
-        String configured = config.getString("WEB_SERVER_ADVERTISED_ADDRESS");
-        if (configured != null && !configured.isBlank()) {
+        String configured = options.webServerAdvertisedAddress();
+        if (configured != null) {
             return configured;
         }
         if (host.equals("0.0.0.0") || host.equals("::")) {
@@ -228,11 +228,5 @@ public final class NodeWebServer implements Deployable, Shareable {
             allow.addAll(byMethod.keySet());
             ctx.next();
         }
-    }
-
-    static String addressOf(JsonObject config) {
-        Object value = config.getValue("WEB_SERVER_ADDRESS", DEFAULT_ADDRESS);
-        String text = String.valueOf(value).trim();
-        return text.contains(":") ? text : "0.0.0.0:" + text;
     }
 }

@@ -26,7 +26,7 @@ final class WebServerLease implements Extension {
 
     @Override
     public Future<Void> start() {
-        server = NodeWebServer.acquire(container.vertx(), container.config());
+        server = NodeWebServer.acquire(container.vertx(), container.options());
         return server.started().compose(v -> {
             server.add(entrypoints);
             return Future.<Void>succeededFuture();

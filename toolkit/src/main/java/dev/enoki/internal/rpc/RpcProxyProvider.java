@@ -33,7 +33,7 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
             return Future.failedFuture(new ConfigurationError("@RpcProxy field " + field.getName()
                     + " must be a ServiceProxy or an interface, not " + type.getName()));
         }
-        timeout = annotation.timeout().isEmpty() ? defaultTimeout(container.config().getValue("rpc_timeout"))
+        timeout = annotation.timeout().isEmpty() ? container.options().rpcTimeout()
                 : Durations.parse(annotation.timeout());
         if (type == ServiceProxy.class) {
             return Future.succeededFuture();
@@ -46,11 +46,6 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
             }
             return mismatch == null ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(mismatch);
         });
-    }
-
-    /** The deadline of a call when nobody set one: config {@code rpc_timeout}, 30 s by default. */
-    public static Duration defaultTimeout(Object configured) {
-        return Durations.fromConfig(configured, Duration.ofSeconds(30));
     }
 
     @Override

@@ -1,0 +1,267 @@
+package dev.enoki;
+
+import dev.enoki.config.Durations;
+import dev.enoki.internal.registry.Balancer;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The toolkit's own settings, each with its key, default and check in this one place, and a JSON form
+ * ({@link #fromJson}, {@link #toJson}) read from the same config file as everything else. Durations are written
+ * {@code 500ms}, {@code 30s}, {@code 2m} or as a number of seconds.
+ *
+ * <pre>
+ * rpc_timeout: 30s            the deadline of a call that sets none (proxies, clients, the event bus)
+ * max_message_size: 8388608   larger request, reply and event bodies are refused with a typed error (bytes)
+ * max_workers: 10             workers of one container running at once (at least 1)
+ * worker_queue_size: 1000     calls that may wait for a worker before new ones get ServiceBusy
+ * parent_calls_tracked: 10    call ids kept in the call id stack besides the worker's own
+ * shutdown_timeout: 30s       a graceful stop still running after it becomes a kill
+ * requeue_delay: 200ms        event bus: how long an event handed back waits before it is delivered again
+ * rpc_load_balancing: round_robin   event bus: round_robin or least_outstanding
+ * WEB_SERVER_ADDRESS: 0.0.0.0:8000  the node's web server, [host:]port
+ * WEB_SERVER_BODY_LIMIT: 1048576    larger HTTP request bodies get 413 (bytes)
+ * WEB_SERVER_SHUTDOWN_MILLIS: 30000 how long requests in flight may finish when the web server stops
+ * WEB_SERVER_ADVERTISED_ADDRESS     host:port other nodes reach the web server at (default: the bound one)
+ * </pre>
+ *
+ * The AMQP transport's own keys ({@code AMQP_URI}, {@code HEARTBEAT}, {@code AMQP_SSL}, ...) belong to it and are
+ * read there. Keys this class does not know are left to the service ({@link Config}).
+ */
+public final class EnokiOptions {
+    private Duration rpcTimeout = Duration.ofSeconds(30);
+    private int maxMessageSize = 8 * 1024 * 1024;
+    private int maxWorkers = 10;
+    private int workerQueueSize = 1000;
+    private int parentCallsTracked = 10;
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private Duration requeueDelay = Duration.ofMillis(200);
+    private String rpcLoadBalancing = "round_robin";
+    private String webServerAddress = "0.0.0.0:8000";
+    private long webServerBodyLimit = 1024L * 1024;
+    private Duration webServerShutdownGrace = Duration.ofSeconds(30);
+    private String webServerAdvertisedAddress;
+
+    /** The settings in {@code json}, the defaults for keys it lacks; a bad value is a {@link ConfigurationError}. */
+    public static EnokiOptions fromJson(JsonObject json) {
+        EnokiOptions o = new EnokiOptions();
+        o.setRpcTimeout(duration(json, "rpc_timeout", o.rpcTimeout));
+        o.setMaxMessageSize(whole(json, "max_message_size", o.maxMessageSize));
+        o.setMaxWorkers(integer(json, "max_workers", o.maxWorkers));
+        o.setWorkerQueueSize(integer(json, "worker_queue_size", o.workerQueueSize));
+        o.setParentCallsTracked(integer(json, "parent_calls_tracked", o.parentCallsTracked));
+        o.setShutdownTimeout(duration(json, "shutdown_timeout", o.shutdownTimeout));
+        o.setRequeueDelay(duration(json, "requeue_delay", o.requeueDelay));
+        o.setRpcLoadBalancing(json.getValue("rpc_load_balancing", o.rpcLoadBalancing).toString());
+        o.setWebServerAddress(json.getValue("WEB_SERVER_ADDRESS", o.webServerAddress).toString());
+        o.setWebServerBodyLimit(whole(json, "WEB_SERVER_BODY_LIMIT", o.webServerBodyLimit));
+        o.setWebServerShutdownGrace(Duration.ofMillis(whole(json, "WEB_SERVER_SHUTDOWN_MILLIS",
+                o.webServerShutdownGrace.toMillis())));
+        Object advertised = json.getValue("WEB_SERVER_ADVERTISED_ADDRESS");
+        o.setWebServerAdvertisedAddress(advertised == null ? null : advertised.toString());
+        return o;
+    }
+
+    /** The settings under their config keys; {@code fromJson(toJson())} gives the same settings back. */
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject()
+                .put("rpc_timeout", Durations.format(rpcTimeout))
+                .put("max_message_size", maxMessageSize)
+                .put("max_workers", maxWorkers)
+                .put("worker_queue_size", workerQueueSize)
+                .put("parent_calls_tracked", parentCallsTracked)
+                .put("shutdown_timeout", Durations.format(shutdownTimeout))
+                .put("requeue_delay", Durations.format(requeueDelay))
+                .put("rpc_load_balancing", rpcLoadBalancing)
+                .put("WEB_SERVER_ADDRESS", webServerAddress)
+                .put("WEB_SERVER_BODY_LIMIT", webServerBodyLimit)
+                .put("WEB_SERVER_SHUTDOWN_MILLIS", webServerShutdownGrace.toMillis());
+        return webServerAdvertisedAddress == null ? json
+                : json.put("WEB_SERVER_ADVERTISED_ADDRESS", webServerAdvertisedAddress);
+    }
+
+    private static Duration duration(JsonObject json, String key, Duration fallback) {
+        try {
+            return Durations.fromConfig(json.getValue(key), fallback);
+        } catch (ConfigurationError e) {
+            throw new ConfigurationError(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A whole number, written as a number or as text (a value expanded from the environment may be either). */
+    private static long whole(JsonObject json, String key, long fallback) {
+        Object value = json.getValue(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationError(key + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static int integer(JsonObject json, String key, int fallback) {
+        long value = whole(json, key, fallback);
+        if (value != (int) value) {
+            throw new ConfigurationError(key + " must be at most " + Integer.MAX_VALUE + ", not " + value);
+        }
+        return (int) value;
+    }
+
+    private static Duration positive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigurationError(key + " must be positive, not " + value);
+        }
+        return value;
+    }
+
+    private static int atLeast(String key, int min, int value) {
+        if (value < min) {
+            throw new ConfigurationError(key + " must be at least " + min + ", not " + value);
+        }
+        return value;
+    }
+
+    /** The deadline of a call that sets none. */
+    public EnokiOptions setRpcTimeout(Duration timeout) {
+        this.rpcTimeout = positive("rpc_timeout", timeout);
+        return this;
+    }
+
+    /** Larger request, reply and event bodies are refused with a typed error; from 1 byte to 2 GiB - 1. */
+    public EnokiOptions setMaxMessageSize(long bytes) {
+        if (bytes < 1 || bytes > Integer.MAX_VALUE) {
+            throw new ConfigurationError("max_message_size must be between 1 and " + Integer.MAX_VALUE);
+        }
+        this.maxMessageSize = (int) bytes;
+        return this;
+    }
+
+    public EnokiOptions setMaxWorkers(int workers) {
+        this.maxWorkers = atLeast("max_workers", 1, workers);
+        return this;
+    }
+
+    /** Calls that may wait for a free worker; past them new calls are refused with {@link ServiceBusy}. */
+    public EnokiOptions setWorkerQueueSize(int calls) {
+        this.workerQueueSize = atLeast("worker_queue_size", 0, calls);
+        return this;
+    }
+
+    /** How many parent call ids a worker's call id stack keeps, as Nameko's {@code PARENT_CALLS_TRACKED}. */
+    public EnokiOptions setParentCallsTracked(int calls) {
+        this.parentCallsTracked = atLeast("parent_calls_tracked", 0, calls);
+        return this;
+    }
+
+    /** A graceful stop still running after this becomes a kill. */
+    public EnokiOptions setShutdownTimeout(Duration timeout) {
+        this.shutdownTimeout = positive("shutdown_timeout", timeout);
+        return this;
+    }
+
+    /** Event bus: how long an event handed back waits before it is delivered again. */
+    public EnokiOptions setRequeueDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new ConfigurationError("requeue_delay must not be negative, not " + delay);
+        }
+        this.requeueDelay = delay;
+        return this;
+    }
+
+    /** Event bus: {@code round_robin} or {@code least_outstanding}. */
+    public EnokiOptions setRpcLoadBalancing(String strategy) {
+        this.rpcLoadBalancing = Balancer.Strategy.fromConfig(strategy).name().toLowerCase(Locale.ROOT);
+        return this;
+    }
+
+    /** {@code [host:]port}; a bare port listens on every interface. */
+    public EnokiOptions setWebServerAddress(String address) {
+        String text = address.trim();
+        String full = text.contains(":") ? text : "0.0.0.0:" + text;
+        try {
+            Integer.parseInt(full.substring(full.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationError("WEB_SERVER_ADDRESS must be [host:]port, not '" + address + "'");
+        }
+        this.webServerAddress = full;
+        return this;
+    }
+
+    /** Larger HTTP request bodies get 413. */
+    public EnokiOptions setWebServerBodyLimit(long bytes) {
+        this.webServerBodyLimit = bytes;
+        return this;
+    }
+
+    /** How long requests in flight may finish when the web server stops. */
+    public EnokiOptions setWebServerShutdownGrace(Duration grace) {
+        if (grace.isNegative()) {
+            throw new ConfigurationError("WEB_SERVER_SHUTDOWN_MILLIS must not be negative, not " + grace.toMillis());
+        }
+        this.webServerShutdownGrace = grace;
+        return this;
+    }
+
+    /** {@code host:port} other nodes reach the web server at; null or blank: the bound host and port. */
+    public EnokiOptions setWebServerAdvertisedAddress(String address) {
+        this.webServerAdvertisedAddress = address == null || address.isBlank() ? null : address;
+        return this;
+    }
+
+    public Duration rpcTimeout() {
+        return rpcTimeout;
+    }
+
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public int maxWorkers() {
+        return maxWorkers;
+    }
+
+    public int workerQueueSize() {
+        return workerQueueSize;
+    }
+
+    public int parentCallsTracked() {
+        return parentCallsTracked;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public Duration requeueDelay() {
+        return requeueDelay;
+    }
+
+    public String rpcLoadBalancing() {
+        return rpcLoadBalancing;
+    }
+
+    /** Always {@code host:port}. */
+    public String webServerAddress() {
+        return webServerAddress;
+    }
+
+    public long webServerBodyLimit() {
+        return webServerBodyLimit;
+    }
+
+    public Duration webServerShutdownGrace() {
+        return webServerShutdownGrace;
+    }
+
+    /** Null: the bound host and port. */
+    public String webServerAdvertisedAddress() {
+        return webServerAdvertisedAddress;
+    }
+}
