@@ -1,5 +1,6 @@
 package dev.enoki.launcher;
 
+import dev.enoki.testsupport.RabbitVhost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,7 @@ class BrokerCommandsIT {
 
     @Test
     void callReachesAServiceRunInAnotherProcessThroughTheBroker() {
-        try (RabbitVhost vhost = RabbitVhost.create();
+        try (RabbitVhost vhost = RabbitVhost.create("enoki-launcher-");
              LauncherProcess node = LauncherProcess.start("run", "--broker", vhost.uri(), "--classpath",
                      LauncherProcess.classpath(), "dev.enoki.demo.helloworld", "dev.enoki.demo.shop")) {
             node.awaitOutput(line -> line.startsWith("enoki: ready"));

@@ -4,7 +4,9 @@ import dev.enoki.EnokiClient;
 import dev.enoki.RpcTimeout;
 import dev.enoki.ServiceProxy;
 import dev.enoki.reliability.fixtures.WorkService;
+import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +34,7 @@ class DeadlineIT {
     private static final long BUSY_MILLIS = 6_000;
     private static final long LATENESS_BOUND_MILLIS = 5_000;
 
-    private final RabbitVhost vhost = RabbitVhost.create();
+    private final RabbitVhost vhost = RabbitVhost.create("enoki-fault-");
     private final Ledger ledger = new Ledger("7 deadlines");
     private final Map<String, Long> lateness = new ConcurrentHashMap<>();
     private NodeProcess node;
@@ -50,7 +52,7 @@ class DeadlineIT {
         node = NodeProcess.start("deadline", "max_workers: 1\n", ledger::nodeLine, "--broker", vhost.uri(),
                 WorkService.class.getName()).awaitReady();
 
-        try (EnokiClient client = EnokiClient.connect(vhost.clientConfig().put("rpc_timeout", "60s"))) {
+        try (EnokiClient client = EnokiClient.connect(new JsonObject().put("AMQP_URI", vhost.uri()).put("rpc_timeout", "60s"))) {
             ServiceProxy work = client.proxy("work");
             Future<String> busy = call(work, "busy", BUSY_MILLIS, Duration.ofSeconds(60));
             await("the worker is busy").atMost(Duration.ofSeconds(30)).until(() -> ledger.executions("busy") == 1);

@@ -3,6 +3,7 @@ package dev.enoki.reliability;
 import dev.enoki.ServiceBusy;
 import dev.enoki.reliability.fixtures.GateKeeperService;
 import dev.enoki.reliability.fixtures.GateService;
+import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,7 +46,7 @@ class GatewaySaturationIT {
     private static final Pattern IN_FLIGHT =
             Pattern.compile("enoki_gateway_in_flight\\{[^}]*service=\"gate\"[^}]*\\}\\s+([0-9.]+)");
 
-    private final RabbitVhost vhost = RabbitVhost.create();
+    private final RabbitVhost vhost = RabbitVhost.create("enoki-fault-");
     private final Vertx vertx = Vertx.vertx();
     private NodeProcess node;
 

@@ -6,6 +6,7 @@ import dev.enoki.reliability.fixtures.WorkService;
 import dev.enoki.reliability.proxy.Direction;
 import dev.enoki.reliability.proxy.FaultProxy;
 import dev.enoki.reliability.proxy.ProxiedConnection;
+import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,7 @@ class HalfOpenConnectionsIT {
     private static final int BATCH = 20;
     private static final long WORK_MILLIS = 20;
 
-    private final RabbitVhost vhost = RabbitVhost.create();
+    private final RabbitVhost vhost = RabbitVhost.create("enoki-fault-");
     private final Vertx vertx = Vertx.vertx();
     private final FaultProxy proxy = FaultProxy.start(vertx, "127.0.0.1", RabbitVhost.PORT);
     private NodeProcess node;
@@ -64,7 +65,7 @@ class HalfOpenConnectionsIT {
         Ledger ledger = new Ledger("3 half-open, cut, slow broker links");
         node = NodeProcess.start("half-open", NODE_CONFIG, ledger::nodeLine,
                 "--broker", vhost.uri(proxy.port()), WorkService.class.getName()).awaitReady();
-        try (EnokiClient client = EnokiClient.connect(vhost.clientConfig().put("rpc_timeout", "30s"))) {
+        try (EnokiClient client = EnokiClient.connect(new JsonObject().put("AMQP_URI", vhost.uri()).put("rpc_timeout", "30s"))) {
             ServiceProxy work = client.proxy("work");
             callBatch(ledger, work, "before");
 

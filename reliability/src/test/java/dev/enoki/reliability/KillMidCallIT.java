@@ -3,6 +3,8 @@ package dev.enoki.reliability;
 import dev.enoki.EnokiClient;
 import dev.enoki.ServiceProxy;
 import dev.enoki.reliability.fixtures.WorkService;
+import dev.enoki.testsupport.RabbitVhost;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class KillMidCallIT {
     private static final long WORK_MILLIS = 50;
     private static final String NODE_CONFIG = "max_workers: 4\n";
 
-    private final RabbitVhost vhost = RabbitVhost.create();
+    private final RabbitVhost vhost = RabbitVhost.create("enoki-fault-");
     private final Ledger ledger = new Ledger("1 kill -9 mid-call");
     private final List<NodeProcess> nodes = new ArrayList<>();
 
@@ -45,7 +47,7 @@ class KillMidCallIT {
         nodes.forEach(NodeProcess::awaitReady);
 
         int kills = 0;
-        try (EnokiClient client = EnokiClient.connect(vhost.clientConfig().put("rpc_timeout", "120s"))) {
+        try (EnokiClient client = EnokiClient.connect(new JsonObject().put("AMQP_URI", vhost.uri()).put("rpc_timeout", "120s"))) {
             ServiceProxy work = client.proxy("work");
             Semaphore window = new Semaphore(IN_FLIGHT);
             Thread caller = new Thread(() -> callAll(work, window), "fault-caller");

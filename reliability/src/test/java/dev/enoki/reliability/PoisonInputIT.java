@@ -9,6 +9,7 @@ import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.GetResponse;
 import dev.enoki.json.Json;
 import dev.enoki.reliability.fixtures.PoisonService;
+import dev.enoki.testsupport.RabbitVhost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class PoisonInputIT {
 
     @BeforeAll
     static void startNode() throws Exception {
-        vhost = RabbitVhost.create();
+        vhost = RabbitVhost.create("enoki-fault-");
         gatewayPort = freePort();
         String config = "max_workers: 8\nmax_message_size: 1048576\nmax_deliveries: " + MAX_DELIVERIES + "\n"
                 + "gateway:\n  body_limit: 1048576\n  max_json_depth: 32\n";

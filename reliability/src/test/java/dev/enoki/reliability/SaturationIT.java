@@ -3,6 +3,7 @@ package dev.enoki.reliability;
 import dev.enoki.EnokiClient;
 import dev.enoki.ServiceProxy;
 import dev.enoki.reliability.fixtures.WorkService;
+import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class SaturationIT {
     private static final long TAIL_STEP_MILLIS = 5_000;
     private static final String DISCOVERY = "discovery:\n  ttl: 4s\n  heartbeat: 1s\n";
 
-    private final RabbitVhost vhost = RabbitVhost.create();
+    private final RabbitVhost vhost = RabbitVhost.create("enoki-fault-");
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -72,7 +73,7 @@ class SaturationIT {
         List<Sampler.Sample<Integer>> unacked;
         List<Sampler.Sample<List<String>>> listed;
         long saturatedFrom;
-        try (EnokiClient client = EnokiClient.connect(vhost.clientConfig().put("rpc_timeout", "90s"));
+        try (EnokiClient client = EnokiClient.connect(new JsonObject().put("AMQP_URI", vhost.uri()).put("rpc_timeout", "90s"));
              Sampler<List<String>> membership = Sampler.start("membership", Duration.ofMillis(500),
                      () -> workInstances(registry));
              Sampler<Integer> broker = Sampler.start("unacked", Duration.ofMillis(100),

@@ -3,6 +3,8 @@ package dev.enoki.reliability;
 import dev.enoki.EnokiClient;
 import dev.enoki.ServiceProxy;
 import dev.enoki.reliability.fixtures.PacedWorkService;
+import dev.enoki.testsupport.RabbitVhost;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 class ShutdownUnderLoadIT {
     private static final int CALLS = 100;
 
-    private final RabbitVhost vhost = RabbitVhost.create();
+    private final RabbitVhost vhost = RabbitVhost.create("enoki-fault-");
     private final List<NodeProcess> nodes = new ArrayList<>();
 
     @AfterEach
@@ -39,7 +41,7 @@ class ShutdownUnderLoadIT {
         Set<String> ranOnA = ConcurrentHashMap.newKeySet();
         NodeProcess a = startNode("grace-long-a", ledger, ranOnA, 3_000, "30s").awaitReady();
 
-        try (EnokiClient client = EnokiClient.connect(vhost.clientConfig().put("rpc_timeout", "60s"))) {
+        try (EnokiClient client = EnokiClient.connect(new JsonObject().put("AMQP_URI", vhost.uri()).put("rpc_timeout", "60s"))) {
             callAll(client.proxy("paced"), ledger);
             await("all " + CALLS + " calls running").atMost(Duration.ofSeconds(30)).until(() -> ranOnA.size() == CALLS);
             assertThat(ledger.settledCount()).as("calls answered before SIGTERM").isZero();
@@ -68,7 +70,7 @@ class ShutdownUnderLoadIT {
         // A's calls would take ten minutes: only its one-second grace period can end them.
         NodeProcess a = startNode("grace-short-a", ledger, ranOnA, 600_000, "1s").awaitReady();
 
-        try (EnokiClient client = EnokiClient.connect(vhost.clientConfig().put("rpc_timeout", "60s"))) {
+        try (EnokiClient client = EnokiClient.connect(new JsonObject().put("AMQP_URI", vhost.uri()).put("rpc_timeout", "60s"))) {
             callAll(client.proxy("paced"), ledger);
             await("all " + CALLS + " calls running on A").atMost(Duration.ofSeconds(30))
                     .until(() -> ranOnA.size() == CALLS);

@@ -8,6 +8,7 @@ import dev.enoki.RpcTimeout;
 import dev.enoki.Service;
 import dev.enoki.ServiceContainer;
 import dev.enoki.ServiceProxy;
+import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -100,10 +101,10 @@ class AmqpBrokerRestartTest {
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> answered.get() > 50 && HANDLED.size() > 50);
             try {
-                RabbitTestBroker.rabbitmqctl("stop_app");
+                RabbitVhost.rabbitmqctl("stop_app");
                 await().atMost(Duration.ofSeconds(20)).until(() -> !callFailures.isEmpty());
             } finally {
-                RabbitTestBroker.rabbitmqctl("start_app");
+                RabbitVhost.rabbitmqctl("start_app");
             }
             int answeredAtRestart = answered.get();
             int handledAtRestart = HANDLED.size();
@@ -116,7 +117,7 @@ class AmqpBrokerRestartTest {
                         + "%d -> %d handled, last failure %s; the broker's queues now (name, consumers, messages):%n%s",
                         answeredAtRestart, answered.get(), handledAtRestart, HANDLED.size(),
                         callFailures.isEmpty() ? "none" : callFailures.get(callFailures.size() - 1),
-                        RabbitTestBroker.rabbitmqctl("list_queues", "-q", "-p", broker.vhost(), "name", "consumers",
+                        RabbitVhost.rabbitmqctl("list_queues", "-p", broker.vhost(), "name", "consumers",
                                 "messages")), e);
             }
             assertConsumersOnTheBroker();
@@ -131,7 +132,7 @@ class AmqpBrokerRestartTest {
     }
 
     private static void assertConsumersOnTheBroker() {
-        JsonArray queues = new JsonArray(RabbitTestBroker.rabbitmqctl("list_queues", "-q", "-p", broker.vhost(),
+        JsonArray queues = new JsonArray(RabbitVhost.rabbitmqctl("list_queues", "-p", broker.vhost(),
                 "name", "consumers", "--formatter", "json"));
         for (Object q : queues) {
             JsonObject queue = (JsonObject) q;
@@ -154,7 +155,7 @@ class AmqpBrokerRestartTest {
 
     private static void startBrokerIfStopped() {
         try {
-            RabbitTestBroker.rabbitmqctl("start_app");
+            RabbitVhost.rabbitmqctl("start_app");
         } catch (IllegalStateException e) {
             // already running
         }

@@ -4,6 +4,7 @@ import dev.enoki.EnokiClient;
 import dev.enoki.Rpc;
 import dev.enoki.Service;
 import dev.enoki.ServiceContainer;
+import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -69,10 +70,10 @@ class AmqpReplyRetryTest {
     private void closePublishingConnectionOf(String service) {
         // Tab-separated rows, whose pids close_connection takes as they are (the JSON form it refuses).
         java.util.regex.Pattern name = java.util.regex.Pattern.compile("enoki-amqp-" + service + "-[0-9a-f]{8}-publish");
-        String pid = RabbitTestBroker.rabbitmqctl("list_connections", "-q", "pid", "vhost", "client_properties")
+        String pid = RabbitVhost.rabbitmqctl("list_connections", "pid", "vhost", "client_properties")
                 .lines().map(line -> line.split("\t"))
                 .filter(row -> row.length == 3 && row[1].equals(broker.vhost()) && name.matcher(row[2]).find())
                 .map(row -> row[0]).findFirst().orElseThrow();
-        RabbitTestBroker.rabbitmqctl("close_connection", pid, "network fault in a test");
+        RabbitVhost.rabbitmqctl("close_connection", pid, "network fault in a test");
     }
 }

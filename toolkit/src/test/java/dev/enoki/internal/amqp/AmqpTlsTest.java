@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static dev.enoki.internal.amqp.RabbitTestBroker.await;
-import static dev.enoki.internal.amqp.RabbitTestBroker.rabbitmqctl;
+import static dev.enoki.testsupport.RabbitVhost.rabbitmqctl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -127,7 +127,7 @@ class AmqpTlsTest {
         assertThat(PINGS.poll(10, TimeUnit.SECONDS)).isEqualTo("tls ping");
 
         // list_connections ignores -p: keep this vhost's open connections (one still closing lacks its TLS details)
-        List<Object> connections = new JsonArray(rabbitmqctl("list_connections", "-q", "vhost", "state", "ssl",
+        List<Object> connections = new JsonArray(rabbitmqctl("list_connections", "vhost", "state", "ssl",
                 "peer_cert_subject", "--formatter", "json")).stream()
                 .filter(c -> broker.vhost().equals(((JsonObject) c).getString("vhost")))
                 .filter(c -> "running".equals(((JsonObject) c).getString("state"))).toList();

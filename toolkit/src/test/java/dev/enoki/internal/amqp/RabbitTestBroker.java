@@ -2,17 +2,15 @@ package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,24 +18,22 @@ import java.util.concurrent.TimeUnit;
  * raw client connections into it (no Enoki code), and the broker's own view of its queues through rabbitmqctl.
  */
 final class RabbitTestBroker implements AutoCloseable {
-    static final String HOST = "127.0.0.1";
-    static final int PORT = 5672;
+    static final String HOST = RabbitVhost.HOST;
+    static final int PORT = RabbitVhost.PORT;
 
-    private final String vhost = "enoki-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private final RabbitVhost vhost;
     private final List<Connection> connections = new ArrayList<>();
 
-    private RabbitTestBroker() {
+    private RabbitTestBroker(RabbitVhost vhost) {
+        this.vhost = vhost;
     }
 
     static RabbitTestBroker freshVhost() {
-        RabbitTestBroker broker = new RabbitTestBroker();
-        rabbitmqctl("add_vhost", broker.vhost);
-        rabbitmqctl("set_permissions", "-p", broker.vhost, "guest", ".*", ".*", ".*");
-        return broker;
+        return new RabbitTestBroker(RabbitVhost.create("enoki-test-"));
     }
 
     String vhost() {
-        return vhost;
+        return vhost.name();
     }
 
     /** A service or client config pointing at this vhost. */
@@ -47,10 +43,7 @@ final class RabbitTestBroker implements AutoCloseable {
 
     /** The same through another port on this machine (the publish sniffer). */
     JsonObject config(int port) {
-        return new JsonObject()
-                .put("AMQP_URI", "amqp://guest:guest@" + HOST + ":" + port + "/"
-                        + URLEncoder.encode(vhost, StandardCharsets.UTF_8))
-                .put("max_workers", 4);
+        return new JsonObject().put("AMQP_URI", vhost.uri(port)).put("max_workers", 4);
     }
 
     /** A plain RabbitMQ client connection into the vhost, closed with the broker fixture. */
@@ -58,7 +51,7 @@ final class RabbitTestBroker implements AutoCloseable {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(HOST);
         factory.setPort(PORT);
-        factory.setVirtualHost(vhost);
+        factory.setVirtualHost(vhost.name());
         factory.setUsername("guest");
         factory.setPassword("guest");
         factory.setAutomaticRecoveryEnabled(false);
@@ -74,9 +67,9 @@ final class RabbitTestBroker implements AutoCloseable {
 
     /** The broker's view of every queue of the vhost, by name (one rabbitmqctl run). */
     Map<String, JsonObject> queues() {
-        JsonArray queues = new JsonArray(rabbitmqctl("list_queues", "-q", "-p", vhost, "name", "durable",
+        JsonArray queues = new JsonArray(RabbitVhost.rabbitmqctl("list_queues", "-p", vhost.name(), "name", "durable",
                 "auto_delete", "exclusive", "arguments", "--formatter", "json"));
-        Map<String, JsonObject> byName = new java.util.HashMap<>();
+        Map<String, JsonObject> byName = new HashMap<>();
         for (Object q : queues) {
             byName.put(((JsonObject) q).getString("name"), (JsonObject) q);
         }
@@ -85,27 +78,8 @@ final class RabbitTestBroker implements AutoCloseable {
 
     /** Every binding of the vhost as source, destination and routing key. */
     JsonArray bindings() {
-        return new JsonArray(rabbitmqctl("list_bindings", "-q", "-p", vhost, "source_name", "destination_name",
-                "routing_key", "--formatter", "json"));
-    }
-
-    static String rabbitmqctl(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add("rabbitmqctl");
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run rabbitmqctl", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new JsonArray(RabbitVhost.rabbitmqctl("list_bindings", "-p", vhost.name(), "source_name",
+                "destination_name", "routing_key", "--formatter", "json"));
     }
 
     static <T> T await(Future<T> future) {
@@ -127,6 +101,6 @@ final class RabbitTestBroker implements AutoCloseable {
                 // closing anyway
             }
         }
-        rabbitmqctl("delete_vhost", vhost);
+        vhost.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.enoki.internal.amqp;
 
+import dev.enoki.testsupport.RabbitVhost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -38,7 +39,7 @@ final class TlsTestListener implements AutoCloseable {
         TlsTestListener listener = new TlsTestListener(dir, freePort());
         try {
             listener.makeCertificates();
-            RabbitTestBroker.rabbitmqctl("eval", "rabbit_networking:start_ssl_listener({\"127.0.0.1\", " + listener.port
+            RabbitVhost.rabbitmqctl("eval", "rabbit_networking:start_ssl_listener({\"127.0.0.1\", " + listener.port
                     + "}, [{cacertfile, \"" + listener.file("ca.pem") + "\"}, {certfile, \"" + listener.file("server.pem")
                     + "\"}, {keyfile, \"" + listener.file("server.key") + "\"}, {verify, verify_peer}, "
                     + "{fail_if_no_peer_cert, true}], 1).");
@@ -110,7 +111,7 @@ final class TlsTestListener implements AutoCloseable {
     @Override
     public void close() {
         try {
-            RabbitTestBroker.rabbitmqctl("eval", "rabbit_networking:stop_tcp_listener({\"127.0.0.1\", " + port + "}).");
+            RabbitVhost.rabbitmqctl("eval", "rabbit_networking:stop_tcp_listener({\"127.0.0.1\", " + port + "}).");
         } finally {
             deleteFiles();
         }

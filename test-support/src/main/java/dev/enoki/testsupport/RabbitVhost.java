@@ -1,8 +1,7 @@
-package dev.enoki.reliability;
-
-import io.vertx.core.json.JsonObject;
+package dev.enoki.testsupport;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,42 +10,44 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** A fresh vhost on the real RabbitMQ at 127.0.0.1:5672 (guest/guest), deleted on close, so scenarios share nothing. */
-final class RabbitVhost implements AutoCloseable {
-    static final int PORT = 5672;
+/**
+ * A fresh vhost on the real RabbitMQ at 127.0.0.1:5672 (guest/guest), deleted on close, so tests share nothing.
+ * Made and inspected through {@code rabbitmqctl}, which runs on the same machine as the tests.
+ */
+public final class RabbitVhost implements AutoCloseable {
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = 5672;
+    private static final int CTL_TIMEOUT_SECONDS = 120;
 
-    private final String name = "enoki-fault-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String name;
 
-    private RabbitVhost() {
+    private RabbitVhost(String name) {
+        this.name = name;
         rabbitmqctl("add_vhost", name);
         rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
     }
 
-    static RabbitVhost create() {
-        return new RabbitVhost();
+    /** A vhost named {@code prefix} and a random suffix; the prefix tells whose a leftover one is. */
+    public static RabbitVhost create(String prefix) {
+        return new RabbitVhost(prefix + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    /** The broker URI of this vhost, as {@code --broker} and {@code AMQP_URI} take it. */
-    String uri() {
+    /** The broker URI of this vhost, as {@code AMQP_URI} and {@code --broker} take it. */
+    public String uri() {
         return uri(PORT);
     }
 
-    /** The same through another local port (a fault proxy in front of the broker). */
-    String uri(int port) {
-        return "amqp://guest:guest@127.0.0.1:" + port + "/" + name;
-    }
-
-    /** A client config for this vhost. */
-    JsonObject clientConfig() {
-        return new JsonObject().put("AMQP_URI", uri());
+    /** The same through another local port (a proxy or sniffer in front of the broker). */
+    public String uri(int port) {
+        return "amqp://guest:guest@" + HOST + ":" + port + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
     }
 
     /** Messages of {@code queue} delivered and not yet acknowledged, as the broker counts them now. */
-    int unacknowledged(String queue) {
+    public int unacknowledged(String queue) {
         for (String line : rabbitmqctl("list_queues", "-p", name, "name", "messages_unacknowledged").split("\n")) {
             String[] columns = line.trim().split("\t");
             if (columns.length == 2 && columns[0].equals(queue)) {
@@ -57,7 +58,7 @@ final class RabbitVhost implements AutoCloseable {
     }
 
     /** This vhost's client connections, each as "address connected-at": a connection made again is a new entry. */
-    Set<String> connections() {
+    public Set<String> connections() {
         Set<String> connections = new TreeSet<>();
         for (String line : rabbitmqctl("list_connections", "vhost", "name", "connected_at").split("\n")) {
             String[] columns = line.trim().split("\t");
@@ -68,13 +69,15 @@ final class RabbitVhost implements AutoCloseable {
         return connections;
     }
 
-    static String rabbitmqctl(String... args) {
+    /** {@code rabbitmqctl -q ARGS} against the shared broker: its output, or an error carrying it. */
+    public static String rabbitmqctl(String... args) {
         List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(CTL_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
                 throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + out);
             }
             return out;
