@@ -8,6 +8,7 @@ import dev.enoki.ConfigurationError;
 import dev.enoki.ContainerBeingKilled;
 import dev.enoki.EnokiException;
 import dev.enoki.internal.container.RandomIds;
+import dev.enoki.internal.transport.InboundTracker;
 import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
 import dev.enoki.transport.EventSubscription;
@@ -26,10 +27,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -45,12 +44,9 @@ public final class AmqpTransport implements Transport {
     private final AmqpSettings settings;
     private final String owner;
     private final String linkName;
-    private final Set<ConsumerChannel> consumers = ConcurrentHashMap.newKeySet();
+    private final InboundTracker inbound = new InboundTracker();
     private final Map<String, Future<Void>> declaredExchanges = new ConcurrentHashMap<>();
     private final Map<String, Future<Void>> declaredDeadLetterQueues = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile Promise<Void> idle;
-    private volatile boolean accepting = true;
     private ContextInternal context;
     private AmqpLink consumerLink;
     private AmqpLink publisherLink;
@@ -113,18 +109,12 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Void> stop() {
-        if (!accepting) {
+        if (!inbound.accepting()) {
             return Future.succeededFuture();
         }
-        Future<Void> cancelled = cancelConsumers();
-        Promise<Void> done = Promise.promise();
-        idle = done;
-        if (inFlight.get() == 0) {
-            done.tryComplete();
-        }
-        return cancelled.compose(v -> done.future())
+        return inbound.drain()
                 .eventually(() -> {
-                    accepting = false;
+                    inbound.stopAccepting();
                     if (replies != null) {
                         replies.failAll(new EnokiException(owner + " stopped before the reply came"));
                     }
@@ -134,20 +124,11 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Void> kill() {
-        accepting = false;
-        Promise<Void> waiting = idle;
-        if (waiting != null) {
-            waiting.tryComplete();   // a graceful stop that was waiting for replies ends with the kill
-        }
+        inbound.kill();   // a graceful stop that was waiting for replies ends with the kill
         if (replies != null) {
             replies.failAll(new ContainerBeingKilled(owner + " was killed before the reply came"));
         }
         return closeLinks(true);
-    }
-
-    private Future<Void> cancelConsumers() {
-        Future<Void> all = Future.all(consumers.stream().map(ConsumerChannel::cancel).toList()).mapEmpty();
-        return all.recover(e -> Future.succeededFuture());
     }
 
     private Future<Void> closeLinks(boolean abort) {
@@ -179,13 +160,7 @@ public final class AmqpTransport implements Transport {
         return ConsumerChannel.open(consumerLink, context, prefetch, false, declaration, handler)
                 .recover(e -> Future.failedFuture(new ConfigurationError("RabbitMQ refused the queue or its consumer: "
                         + e.getMessage(), e)))
-                .map(consumer -> {
-                    consumers.add(consumer);
-                    return () -> {
-                        consumers.remove(consumer);
-                        return consumer.cancel();
-                    };
-                });
+                .map(consumer -> inbound.add(consumer::cancel));
     }
 
     /**
@@ -194,7 +169,7 @@ public final class AmqpTransport implements Transport {
      */
     private void onEvent(EventSubscription subscription, InboundHandler<EventMessage, Disposition> handler,
                          ConsumerChannel consumer, Delivery delivery) {
-        if (!accepting) {
+        if (!inbound.accepting()) {
             return;
         }
         String refusal = NamekoMessages.refusal(delivery.getProperties(), delivery.getBody().length,
@@ -207,7 +182,7 @@ public final class AmqpTransport implements Transport {
         }
         EventMessage event = new EventMessage(subscription.source(), subscription.eventType(),
                 Buffer.buffer(delivery.getBody()), ContextHeaders.decode(delivery.getProperties().getHeaders()));
-        track(handler.handle(event)
+        inbound.track(handler.handle(event)
                 .transform(outcome -> settle(consumer, delivery, outcome.succeeded() ? outcome.result()
                         : Disposition.REQUEUE)));
     }
@@ -215,7 +190,7 @@ public final class AmqpTransport implements Transport {
     /** Acks, rejects or retries a handled event; completes once that is on its way. */
     private Future<Void> settle(ConsumerChannel consumer, Delivery delivery, Disposition disposition) {
         long tag = delivery.getEnvelope().getDeliveryTag();
-        if (!accepting) {
+        if (!inbound.accepting()) {
             return Future.succeededFuture();   // killed: the broker gets it back when the connection drops
         }
         switch (disposition) {
@@ -223,7 +198,7 @@ public final class AmqpTransport implements Transport {
             case REQUEUE -> consumer.reject(tag, true);
             case RETRY -> {
                 return retry.retry(consumer.queue(), delivery).transform(copied -> {
-                    if (!accepting) {
+                    if (!inbound.accepting()) {
                         return Future.succeededFuture();
                     }
                     if (copied.succeeded()) {
@@ -256,7 +231,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Buffer> call(RpcRequest request) {
-        if (!accepting) {
+        if (!inbound.accepting()) {
             return Future.failedFuture(new EnokiException(owner + " is stopped: no more calls"));
         }
         return composeNow(replies(), listener -> {
@@ -297,7 +272,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Void> dispatch(EventMessage event) {
-        if (!accepting) {
+        if (!inbound.accepting()) {
             return Future.failedFuture(new EnokiException(owner + " is stopped: no more events"));
         }
         Context caller = Context.isOnEventLoopThread() ? vertx.getOrCreateContext() : null;
@@ -347,17 +322,8 @@ public final class AmqpTransport implements Transport {
         return admin;
     }
 
-    <T> Future<T> track(Future<T> work) {
-        inFlight.incrementAndGet();
-        return work.onComplete(r -> {
-            if (inFlight.decrementAndGet() == 0 && idle != null) {
-                idle.tryComplete();
-            }
-        });
-    }
-
-    boolean accepting() {
-        return accepting;
+    InboundTracker inbound() {
+        return inbound;
     }
 
     ConfirmingPublisher publisher() {

@@ -37,11 +37,11 @@ final class RpcResponder {
     }
 
     void onRequest(ConsumerChannel consumer, Delivery delivery) {
-        if (!transport.accepting()) {
+        if (!transport.inbound().accepting()) {
             return;   // killed: the broker gets it back when the connection drops
         }
         Settled settled = new Settled(consumer, delivery.getEnvelope().getDeliveryTag());
-        transport.track(settled.promise.future());
+        transport.inbound().track(settled.promise.future());
         AMQP.BasicProperties properties = delivery.getProperties();
         String replyTo = properties.getReplyTo();
         if (replyTo == null || replyTo.isEmpty()) {
@@ -89,7 +89,7 @@ final class RpcResponder {
      * request straight back to us, to run again and fail again until the publisher recovered.
      */
     private void replyThenAck(Settled settled, AMQP.BasicProperties request, byte[] body, int attempt) {
-        if (!transport.accepting()) {
+        if (!transport.inbound().accepting()) {
             settled.promise.tryComplete();
             return;
         }
@@ -131,7 +131,7 @@ final class RpcResponder {
         }
 
         void ack() {
-            if (transport.accepting()) {
+            if (transport.inbound().accepting()) {
                 consumer.ack(tag);
             }
             promise.tryComplete();
@@ -139,7 +139,7 @@ final class RpcResponder {
 
         /** After a kill nothing is sent: dropping the connection gives the request back anyway. */
         void requeue() {
-            if (transport.accepting()) {
+            if (transport.inbound().accepting()) {
                 consumer.reject(tag, true);
             }
             promise.tryComplete();

@@ -8,6 +8,7 @@ import dev.enoki.MalformedRequest;
 import dev.enoki.RpcTimeout;
 import dev.enoki.UnknownService;
 import dev.enoki.internal.registry.Balancer;
+import dev.enoki.internal.transport.InboundTracker;
 import dev.enoki.json.Json;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
@@ -37,10 +38,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * RPC and events on the Vert.x event bus, in one JVM or across a cluster. Addresses and headers are documented in
@@ -74,9 +72,7 @@ public final class EventBusTransport implements Transport {
     private final int maxMessageSize;
     private final String instanceId = UUID.randomUUID().toString();
     private volatile String instanceAddress;
-    private final Set<MessageConsumer<Buffer>> consumers = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile Promise<Void> idle;
+    private final InboundTracker inbound = new InboundTracker();
     /** A proxy sends the same context with every call: encode it once. */
     private volatile EncodedContext lastContext = new EncodedContext(Map.of(), "{}");
     /** ...and a busy caller sends the same header text many times over: decode it once. */
@@ -110,28 +106,13 @@ public final class EventBusTransport implements Transport {
 
     @Override
     public Future<Void> stop() {
-        Future<Void> cancelled = cancelAll();
-        Promise<Void> done = Promise.promise();
-        idle = done;
-        if (inFlight.get() == 0) {
-            done.tryComplete();
-        }
-        return cancelled.compose(v -> done.future());
+        return inbound.drain();
     }
 
     @Override
     public Future<Void> kill() {
-        Promise<Void> waiting = idle;
-        if (waiting != null) {
-            waiting.tryComplete();   // a graceful stop that was waiting for replies ends with the kill
-        }
-        return cancelAll();
-    }
-
-    private Future<Void> cancelAll() {
-        Future<Void> all = Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
-        consumers.clear();
-        return all.recover(e -> Future.succeededFuture());
+        inbound.kill();   // a graceful stop that was waiting for replies ends with the kill
+        return inbound.cancelAll();
     }
 
     @Override
@@ -179,7 +160,7 @@ public final class EventBusTransport implements Transport {
                 return;
             }
             RpcRequest request = new RpcRequest(service, call.method(), message.body(), context, call.deadline());
-            track(handler.handle(request)).onComplete(reply -> {
+            inbound.track(handler.handle(request)).onComplete(reply -> {
                 if (reply.succeeded()) {
                     message.reply(reply.result());
                 } else if (reply.cause() instanceof ContainerBeingKilled) {
@@ -204,7 +185,7 @@ public final class EventBusTransport implements Transport {
             }
             EventMessage event = new EventMessage(subscription.source(), subscription.eventType(), message.body(),
                     contextOf(message.headers()));
-            track(handler.handle(event)).onSuccess(disposition -> {
+            inbound.track(handler.handle(event)).onSuccess(disposition -> {
                 if (disposition != Disposition.ACK) {
                     // No broker to hold it: send it again after a pause, so another instance may take it.
                     DeliveryOptions again = new DeliveryOptions().setHeaders(message.headers());
@@ -232,7 +213,7 @@ public final class EventBusTransport implements Transport {
 
     private void redeliver(EventSubscription subscription, String address, Buffer body, DeliveryOptions options) {
         if (subscription.type() == HandlerType.BROADCAST) {
-            if (!consumers.isEmpty()) {
+            if (inbound.hasConsumers()) {
                 vertx.eventBus().send(address, body, options.setLocalOnly(true));
             }
         } else {
@@ -243,20 +224,8 @@ public final class EventBusTransport implements Transport {
     private Future<Subscription> consume(String address, io.vertx.core.Handler<Message<Buffer>> onMessage) {
         MessageConsumer<Buffer> consumer = vertx.eventBus().consumer(address);
         consumer.handler(onMessage);
-        consumers.add(consumer);
-        return consumer.completion().map(v -> () -> {
-            consumers.remove(consumer);
-            return consumer.unregister();
-        });
-    }
-
-    private <T> Future<T> track(Future<T> work) {
-        inFlight.incrementAndGet();
-        return work.onComplete(r -> {
-            if (inFlight.decrementAndGet() == 0 && idle != null) {
-                idle.tryComplete();
-            }
-        });
+        Subscription subscription = inbound.add(consumer::unregister);
+        return consumer.completion().map(v -> subscription);
     }
 
     @Override
