@@ -13,6 +13,7 @@ import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
 import dev.enoki.transport.EventSubscription;
 import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.RpcOutcome;
 import dev.enoki.transport.RpcRequest;
 import dev.enoki.transport.Subscription;
 import dev.enoki.transport.Transport;
@@ -140,7 +141,7 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
-    public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, Buffer> handler) {
+    public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, RpcOutcome> handler) {
         RpcResponder responder = new RpcResponder(this, service, handler);
         return consume(prefetch, channel -> {
             Topology.declareRpcQueue(channel, settings.rpcExchange(), service);

@@ -6,7 +6,9 @@ import com.rabbitmq.client.Delivery;
 import dev.enoki.MalformedRequest;
 import dev.enoki.json.Json;
 import dev.enoki.rpc.ErrorDict;
+import dev.enoki.transport.Disposition;
 import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.RpcOutcome;
 import dev.enoki.transport.RpcRequest;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
@@ -19,7 +21,7 @@ import java.util.Map;
  * The service's side of RPC (§6.2): checks a request, hands it to the container, publishes the reply to the RPC
  * exchange under {@code reply_to} with the request's correlation id, and acks the request only once the broker has
  * confirmed the reply. A request that cannot be run gets a MalformedRequest reply when it says where to reply, and
- * is acked and logged when it does not; a failed handler (the container is being killed) gives it back.
+ * is acked and logged when it does not; a request the container gives back (it is being killed) is requeued.
  */
 final class RpcResponder {
     private static final Logger log = LoggerFactory.getLogger(RpcResponder.class);
@@ -28,9 +30,9 @@ final class RpcResponder {
 
     private final AmqpTransport transport;
     private final String service;
-    private final InboundHandler<RpcRequest, Buffer> handler;
+    private final InboundHandler<RpcRequest, RpcOutcome> handler;
 
-    RpcResponder(AmqpTransport transport, String service, InboundHandler<RpcRequest, Buffer> handler) {
+    RpcResponder(AmqpTransport transport, String service, InboundHandler<RpcRequest, RpcOutcome> handler) {
         this.transport = transport;
         this.service = service;
         this.handler = handler;
@@ -60,11 +62,11 @@ final class RpcResponder {
         RpcRequest request = new RpcRequest(service, methodOf(delivery.getEnvelope().getRoutingKey()),
                 Buffer.buffer(delivery.getBody()), ContextHeaders.decode(properties.getHeaders()),
                 DeadlineHeader.read(properties.getHeaders()));
-        handler.handle(request).onComplete(reply -> {
-            if (reply.succeeded()) {
-                replyThenAck(settled, properties, reply.result().getBytes());
+        handler.handle(request).onComplete(outcome -> {
+            if (outcome.succeeded() && outcome.result().disposition() == Disposition.ACK) {
+                replyThenAck(settled, properties, outcome.result().reply().getBytes());
             } else {
-                settled.requeue();
+                settled.requeue();   // given back (or the handler broke): Nameko's reject with requeue
             }
         });
     }

@@ -17,6 +17,7 @@ import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
 import dev.enoki.transport.EventSubscription;
 import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.RpcOutcome;
 import dev.enoki.transport.RpcRequest;
 import dev.enoki.transport.Subscription;
 import dev.enoki.transport.Transport;
@@ -116,7 +117,7 @@ public final class EventBusTransport implements Transport {
     }
 
     @Override
-    public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, Buffer> handler) {
+    public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, RpcOutcome> handler) {
         io.vertx.core.Handler<Message<Buffer>> onRequest = rpcHandler(service, handler);
         String own = RPC + service + INSTANCE + instanceId;
         return Future.all(consume(RPC + service, onRequest), consume(own, onRequest)).map(both -> {
@@ -138,7 +139,7 @@ public final class EventBusTransport implements Transport {
         }
     }
 
-    private io.vertx.core.Handler<Message<Buffer>> rpcHandler(String service, InboundHandler<RpcRequest, Buffer> handler) {
+    private io.vertx.core.Handler<Message<Buffer>> rpcHandler(String service, InboundHandler<RpcRequest, RpcOutcome> handler) {
         return message -> {
             String header = message.headers().get(CALL_HEADER);
             CallHeader call = header == null ? null : CallHeader.parse(header);
@@ -160,14 +161,14 @@ public final class EventBusTransport implements Transport {
                 return;
             }
             RpcRequest request = new RpcRequest(service, call.method(), message.body(), context, call.deadline());
-            inbound.track(handler.handle(request)).onComplete(reply -> {
-                if (reply.succeeded()) {
-                    message.reply(reply.result());
-                } else if (reply.cause() instanceof ContainerBeingKilled) {
-                    // No queue to give it back to: tell the caller at once, so it may try another instance.
-                    message.fail(KILLED_FAILURE, reply.cause().getMessage());
+            inbound.track(handler.handle(request)).onComplete(outcome -> {
+                if (outcome.failed()) {
+                    message.fail(500, String.valueOf(outcome.cause()));
+                } else if (outcome.result().disposition() == Disposition.ACK) {
+                    message.reply(outcome.result().reply());
                 } else {
-                    message.fail(500, String.valueOf(reply.cause()));
+                    // No queue to give it back to: tell the caller at once, so it may try another instance.
+                    message.fail(KILLED_FAILURE, outcome.result().reason());
                 }
             });
         };

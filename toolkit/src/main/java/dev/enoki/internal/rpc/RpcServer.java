@@ -14,6 +14,7 @@ import dev.enoki.WorkerContext;
 import dev.enoki.json.Json;
 import dev.enoki.rpc.ErrorDict;
 import dev.enoki.rpc.RpcBodies;
+import dev.enoki.transport.RpcOutcome;
 import dev.enoki.transport.RpcRequest;
 import dev.enoki.transport.Subscription;
 import io.vertx.core.Future;
@@ -63,18 +64,18 @@ final class RpcServer implements Extension {
         }
     }
 
-    private Future<Buffer> handle(RpcRequest request) {
+    private Future<RpcOutcome> handle(RpcRequest request) {
         RpcEntrypoint entrypoint = entrypoints.get(request.method());
         if (entrypoint == null) {
-            return Future.succeededFuture(errorReply(new MethodNotFound(request.method())));
+            return Future.succeededFuture(RpcOutcome.reply(errorReply(new MethodNotFound(request.method()))));
         }
         if (request.expired()) {
-            return Future.succeededFuture(errorReply(notRun(request)));
+            return Future.succeededFuture(RpcOutcome.reply(errorReply(notRun(request))));
         }
         // A kill gives the request back unanswered (Nameko rejects it with requeue) so another instance answers it.
-        return container.spawnWorker(entrypoint, beforeDeadline(request), request.context(), RpcServer::reply)
-                .recover(e -> e instanceof ContainerBeingKilled ? Future.failedFuture(e)
-                        : Future.succeededFuture(errorReply(e)));
+        return container.spawnWorker(entrypoint, beforeDeadline(request), request.context(), RpcServer::outcome)
+                .recover(e -> Future.succeededFuture(e instanceof ContainerBeingKilled
+                        ? RpcOutcome.giveBack(e.getMessage()) : RpcOutcome.reply(errorReply(e))));
     }
 
     /** The arguments, bound only while the deadline holds: the call may have waited for a worker past it. */
@@ -96,7 +97,11 @@ final class RpcServer implements Extension {
                 + " was not run: its deadline passed while it waited");
     }
 
-    private static Buffer reply(WorkerContext worker, Object result, Throwable error) {
+    private static RpcOutcome outcome(WorkerContext worker, Object result, Throwable error) {
+        return RpcOutcome.reply(reply(result, error));
+    }
+
+    private static Buffer reply(Object result, Throwable error) {
         if (error != null) {
             return errorReply(error);
         }
