@@ -1,7 +1,6 @@
 package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.enoki.BrokerConnectionLost;
 import dev.enoki.ConfigurationError;
@@ -142,7 +141,9 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, RpcOutcome> handler) {
-        RpcResponder responder = new RpcResponder(this, service, handler);
+        ReplyPublisher replyPublisher = ReplyPublisher.on(publisher, publisherLink, settings.rpcExchange(),
+                settings.recoveryInterval().multipliedBy(10));
+        RpcResponder responder = new RpcResponder(replyPublisher, inbound, settings.maxMessageSize(), service, handler);
         return consume(prefetch, channel -> {
             Topology.declareRpcQueue(channel, settings.rpcExchange(), service);
             return Topology.rpcQueue(service);
@@ -152,8 +153,9 @@ public final class AmqpTransport implements Transport {
     @Override
     public Future<Subscription> subscribe(EventSubscription subscription, int prefetch,
                                           InboundHandler<EventMessage, Disposition> handler) {
-        return consume(prefetch, channel -> Topology.declareEventQueue(channel, subscription),
-                (consumer, delivery) -> onEvent(subscription, handler, consumer, delivery));
+        EventConsumer consumer = new EventConsumer(subscription, handler, inbound, retry, settings.maxMessageSize(),
+                settings.maxDeliveries());
+        return consume(prefetch, channel -> Topology.declareEventQueue(channel, subscription), consumer::onEvent);
     }
 
     private Future<Subscription> consume(int prefetch, ConsumerChannel.Declaration declaration,
@@ -162,63 +164,6 @@ public final class AmqpTransport implements Transport {
                 .recover(e -> Future.failedFuture(new ConfigurationError("RabbitMQ refused the queue or its consumer: "
                         + e.getMessage(), e)))
                 .map(consumer -> inbound.add(consumer::cancel));
-    }
-
-    /**
-     * §7.2: ack when the handler is done; give the event back as it is when the handler never ran; when it failed
-     * and asked for another try, a bounded retry instead of Nameko's endless reject-with-requeue.
-     */
-    private void onEvent(EventSubscription subscription, InboundHandler<EventMessage, Disposition> handler,
-                         ConsumerChannel consumer, Delivery delivery) {
-        if (!inbound.accepting()) {
-            return;
-        }
-        String refusal = NamekoMessages.refusal(delivery.getProperties(), delivery.getBody().length,
-                settings.maxMessageSize());
-        if (refusal != null) {
-            log.warn("event {} from {}{} dropped: {}", subscription.eventType(), subscription.source(),
-                    NamekoMessages.describe(delivery.getProperties()), refusal);
-            consumer.ack(delivery.getEnvelope().getDeliveryTag());
-            return;
-        }
-        EventMessage event = new EventMessage(subscription.source(), subscription.eventType(),
-                Buffer.buffer(delivery.getBody()), ContextHeaders.decode(delivery.getProperties().getHeaders()));
-        inbound.track(handler.handle(event)
-                .transform(outcome -> settle(consumer, delivery, outcome.succeeded() ? outcome.result()
-                        : Disposition.REQUEUE)));
-    }
-
-    /** Acks, rejects or retries a handled event; completes once that is on its way. */
-    private Future<Void> settle(ConsumerChannel consumer, Delivery delivery, Disposition disposition) {
-        long tag = delivery.getEnvelope().getDeliveryTag();
-        if (!inbound.accepting()) {
-            return Future.succeededFuture();   // killed: the broker gets it back when the connection drops
-        }
-        switch (disposition) {
-            case ACK -> consumer.ack(tag);
-            case REQUEUE -> consumer.reject(tag, true);
-            case RETRY -> {
-                return retry.retry(consumer.queue(), delivery).transform(copied -> {
-                    if (!inbound.accepting()) {
-                        return Future.succeededFuture();
-                    }
-                    if (copied.succeeded()) {
-                        if (copied.result() == BoundedRetry.Outcome.DEAD) {
-                            log.warn("event from {}{} failed {} times; moved to {}", consumer.queue(),
-                                    NamekoMessages.describe(delivery.getProperties()), settings.maxDeliveries(),
-                                    BoundedRetry.deadLetterQueue(consumer.queue()));
-                        }
-                        consumer.ack(tag);
-                    } else {
-                        log.warn("event from {} could not be retried ({}); given back to its queue", consumer.queue(),
-                                copied.cause().getMessage());
-                        consumer.reject(tag, true);
-                    }
-                    return Future.succeededFuture();
-                });
-            }
-        }
-        return Future.succeededFuture();
     }
 
     /** Declares a dead-letter queue once per connection, before the first dead letter goes to it. */
@@ -323,34 +268,4 @@ public final class AmqpTransport implements Transport {
         return admin;
     }
 
-    InboundTracker inbound() {
-        return inbound;
-    }
-
-    ConfirmingPublisher publisher() {
-        return publisher;
-    }
-
-    /** The publishing connection is lost and the client is bringing it back. */
-    boolean publisherDown() {
-        return publisherLink.recovering() || !publisherLink.isOpen();
-    }
-
-    /** Completes once the publishing connection is back; fails if it stays away for ten recovery intervals. */
-    Future<Void> publisherBack() {
-        return publisherLink.available(settings.recoveryInterval().multipliedBy(10));
-    }
-
-    String rpcExchange() {
-        return settings.rpcExchange();
-    }
-
-    int maxMessageSize() {
-        return settings.maxMessageSize();
-    }
-
-    /** The reply queue's name once the first call made it; null before. */
-    String replyQueue() {
-        return repliesReady != null && repliesReady.succeeded() ? replies.queue() : null;
-    }
 }

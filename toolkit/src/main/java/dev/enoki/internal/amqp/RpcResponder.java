@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Delivery;
 import dev.enoki.MalformedRequest;
+import dev.enoki.internal.transport.InboundTracker;
 import dev.enoki.json.Json;
 import dev.enoki.rpc.ErrorDict;
 import dev.enoki.transport.Disposition;
@@ -28,22 +29,27 @@ final class RpcResponder {
     /** A reply is tried once, and again after each of at most two reconnections of the publisher. */
     private static final int MAX_REPLY_ATTEMPTS = 3;
 
-    private final AmqpTransport transport;
+    private final ReplyPublisher replies;
+    private final InboundTracker inbound;
+    private final int maxMessageSize;
     private final String service;
     private final InboundHandler<RpcRequest, RpcOutcome> handler;
 
-    RpcResponder(AmqpTransport transport, String service, InboundHandler<RpcRequest, RpcOutcome> handler) {
-        this.transport = transport;
+    RpcResponder(ReplyPublisher replies, InboundTracker inbound, int maxMessageSize, String service,
+                 InboundHandler<RpcRequest, RpcOutcome> handler) {
+        this.replies = replies;
+        this.inbound = inbound;
+        this.maxMessageSize = maxMessageSize;
         this.service = service;
         this.handler = handler;
     }
 
     void onRequest(ConsumerChannel consumer, Delivery delivery) {
-        if (!transport.inbound().accepting()) {
+        if (!inbound.accepting()) {
             return;   // killed: the broker gets it back when the connection drops
         }
         Settled settled = new Settled(consumer, delivery.getEnvelope().getDeliveryTag());
-        transport.inbound().track(settled.promise.future());
+        inbound.track(settled.promise.future());
         AMQP.BasicProperties properties = delivery.getProperties();
         String replyTo = properties.getReplyTo();
         if (replyTo == null || replyTo.isEmpty()) {
@@ -52,7 +58,7 @@ final class RpcResponder {
             settled.ack();
             return;
         }
-        String refusal = NamekoMessages.refusal(properties, delivery.getBody().length, transport.maxMessageSize());
+        String refusal = NamekoMessages.refusal(properties, delivery.getBody().length, maxMessageSize);
         if (refusal != null) {
             log.warn("{}: request to {}{} refused: {}", service, delivery.getEnvelope().getRoutingKey(),
                     NamekoMessages.describe(properties), refusal);
@@ -91,18 +97,18 @@ final class RpcResponder {
      * request straight back to us, to run again and fail again until the publisher recovered.
      */
     private void replyThenAck(Settled settled, AMQP.BasicProperties request, byte[] body, int attempt) {
-        if (!transport.inbound().accepting()) {
+        if (!inbound.accepting()) {
             settled.promise.tryComplete();
             return;
         }
-        transport.publisher().publish(transport.rpcExchange(), request.getReplyTo(), false,
-                NamekoMessages.reply(request.getCorrelationId()), body).onComplete(published -> {
+        AMQP.BasicProperties reply = NamekoMessages.reply(request.getCorrelationId());
+        replies.publish(request.getReplyTo(), reply, body).onComplete(published -> {
             if (published.succeeded()) {
                 settled.ack();
-            } else if (attempt < MAX_REPLY_ATTEMPTS && transport.publisherDown()) {
+            } else if (attempt < MAX_REPLY_ATTEMPTS && replies.down()) {
                 log.info("{}: reply to {} not confirmed ({}); publishing it again once the connection is back",
                         service, request.getCorrelationId(), published.cause().getMessage());
-                transport.publisherBack().onComplete(back -> {
+                replies.back().onComplete(back -> {
                     if (back.succeeded()) {
                         replyThenAck(settled, request, body, attempt + 1);
                     } else {
@@ -133,7 +139,7 @@ final class RpcResponder {
         }
 
         void ack() {
-            if (transport.inbound().accepting()) {
+            if (inbound.accepting()) {
                 consumer.ack(tag);
             }
             promise.tryComplete();
@@ -141,7 +147,7 @@ final class RpcResponder {
 
         /** After a kill nothing is sent: dropping the connection gives the request back anyway. */
         void requeue() {
-            if (transport.inbound().accepting()) {
+            if (inbound.accepting()) {
                 consumer.reject(tag, true);
             }
             promise.tryComplete();
