@@ -52,6 +52,7 @@ public final class AmqpTransport implements Transport {
     private AmqpLink publisherLink;
     private ConfirmingPublisher publisher;
     private BoundedRetry retry;
+    private ReplyPublisher replyPublisher;
     private Channel admin;
     private ReplyListener replies;
     private Future<ReplyListener> repliesReady;
@@ -96,6 +97,9 @@ public final class AmqpTransport implements Transport {
                     publisherLink = link;
                     publisher = new ConfirmingPublisher(link, replies::onReturn);
                     retry = new BoundedRetry(publisher, settings.maxDeliveries(), this::deadLetterQueue);
+                    // A reply lost with the connection waits for it at most ten recovery intervals.
+                    replyPublisher = ReplyPublisher.on(publisher, link, settings.rpcExchange(),
+                            settings.recoveryInterval().multipliedBy(10));
                     return link.blocking(() -> {
                         publisher.open();
                         Topology.declareRpcExchange(adminChannel(), settings.rpcExchange());
@@ -140,9 +144,8 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
-    public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, RpcOutcome> handler) {
-        ReplyPublisher replyPublisher = ReplyPublisher.on(publisher, publisherLink, settings.rpcExchange(),
-                settings.recoveryInterval().multipliedBy(10));
+    public Future<Subscription> serveRpc(String service, int prefetch,
+                                         InboundHandler<RpcRequest, RpcOutcome> handler) {
         RpcResponder responder = new RpcResponder(replyPublisher, inbound, settings.maxMessageSize(), service, handler);
         return consume(prefetch, channel -> {
             Topology.declareRpcQueue(channel, settings.rpcExchange(), service);

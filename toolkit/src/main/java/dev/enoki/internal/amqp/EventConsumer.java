@@ -72,7 +72,8 @@ final class EventConsumer {
     }
 
     /** Acks the event once its copy is confirmed (back in its queue or dead); gives it back when there is none. */
-    private Future<Void> retried(ConsumerChannel consumer, Delivery delivery, AsyncResult<BoundedRetry.Outcome> copied) {
+    private Future<Void> retried(ConsumerChannel consumer, Delivery delivery,
+                                 AsyncResult<BoundedRetry.Outcome> copied) {
         if (!inbound.accepting()) {
             return Future.succeededFuture();
         }
