@@ -27,11 +27,12 @@ public interface Transport {
     Future<Void> kill();
 
     /**
-     * Serves RPC requests for {@code service}: the handler's reply body is sent back, and only then is the request
-     * acknowledged. At most {@code prefetch} requests are handed over unfinished where the transport can hold the
-     * rest back.
+     * Serves RPC requests for {@code service}: the reply body of the handler's {@link RpcOutcome} is sent back, and
+     * only then is the request acknowledged; a request the handler gives back is requeued where a broker holds it and
+     * refused to its caller with {@link dev.enoki.ContainerBeingKilled} where none does. At most {@code prefetch}
+     * requests are handed over unfinished where the transport can hold the rest back.
      */
-    Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, Buffer> handler);
+    Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, RpcOutcome> handler);
 
     /**
      * Consumes the events of one subscription. The handler's {@link Disposition} says whether the event is done or

@@ -1,17 +1,18 @@
 package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.enoki.BrokerConnectionLost;
 import dev.enoki.ConfigurationError;
 import dev.enoki.ContainerBeingKilled;
 import dev.enoki.EnokiException;
 import dev.enoki.internal.container.RandomIds;
+import dev.enoki.internal.transport.InboundTracker;
 import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
 import dev.enoki.transport.EventSubscription;
 import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.RpcOutcome;
 import dev.enoki.transport.RpcRequest;
 import dev.enoki.transport.Subscription;
 import dev.enoki.transport.Transport;
@@ -26,10 +27,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -45,17 +44,15 @@ public final class AmqpTransport implements Transport {
     private final AmqpSettings settings;
     private final String owner;
     private final String linkName;
-    private final Set<ConsumerChannel> consumers = ConcurrentHashMap.newKeySet();
+    private final InboundTracker inbound = new InboundTracker();
     private final Map<String, Future<Void>> declaredExchanges = new ConcurrentHashMap<>();
     private final Map<String, Future<Void>> declaredDeadLetterQueues = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile Promise<Void> idle;
-    private volatile boolean accepting = true;
     private ContextInternal context;
     private AmqpLink consumerLink;
     private AmqpLink publisherLink;
     private ConfirmingPublisher publisher;
     private BoundedRetry retry;
+    private ReplyPublisher replyPublisher;
     private Channel admin;
     private ReplyListener replies;
     private Future<ReplyListener> repliesReady;
@@ -100,6 +97,9 @@ public final class AmqpTransport implements Transport {
                     publisherLink = link;
                     publisher = new ConfirmingPublisher(link, replies::onReturn);
                     retry = new BoundedRetry(publisher, settings.maxDeliveries(), this::deadLetterQueue);
+                    // A reply lost with the connection waits for it at most ten recovery intervals.
+                    replyPublisher = ReplyPublisher.on(publisher, link, settings.rpcExchange(),
+                            settings.recoveryInterval().multipliedBy(10));
                     return link.blocking(() -> {
                         publisher.open();
                         Topology.declareRpcExchange(adminChannel(), settings.rpcExchange());
@@ -113,18 +113,12 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Void> stop() {
-        if (!accepting) {
+        if (!inbound.accepting()) {
             return Future.succeededFuture();
         }
-        Future<Void> cancelled = cancelConsumers();
-        Promise<Void> done = Promise.promise();
-        idle = done;
-        if (inFlight.get() == 0) {
-            done.tryComplete();
-        }
-        return cancelled.compose(v -> done.future())
+        return inbound.drain()
                 .eventually(() -> {
-                    accepting = false;
+                    inbound.stopAccepting();
                     if (replies != null) {
                         replies.failAll(new EnokiException(owner + " stopped before the reply came"));
                     }
@@ -134,20 +128,11 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Void> kill() {
-        accepting = false;
-        Promise<Void> waiting = idle;
-        if (waiting != null) {
-            waiting.tryComplete();   // a graceful stop that was waiting for replies ends with the kill
-        }
+        inbound.kill();   // a graceful stop that was waiting for replies ends with the kill
         if (replies != null) {
             replies.failAll(new ContainerBeingKilled(owner + " was killed before the reply came"));
         }
         return closeLinks(true);
-    }
-
-    private Future<Void> cancelConsumers() {
-        Future<Void> all = Future.all(consumers.stream().map(ConsumerChannel::cancel).toList()).mapEmpty();
-        return all.recover(e -> Future.succeededFuture());
     }
 
     private Future<Void> closeLinks(boolean abort) {
@@ -159,8 +144,9 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
-    public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, Buffer> handler) {
-        RpcResponder responder = new RpcResponder(this, service, handler);
+    public Future<Subscription> serveRpc(String service, int prefetch,
+                                         InboundHandler<RpcRequest, RpcOutcome> handler) {
+        RpcResponder responder = new RpcResponder(replyPublisher, inbound, settings.maxMessageSize(), service, handler);
         return consume(prefetch, channel -> {
             Topology.declareRpcQueue(channel, settings.rpcExchange(), service);
             return Topology.rpcQueue(service);
@@ -170,8 +156,9 @@ public final class AmqpTransport implements Transport {
     @Override
     public Future<Subscription> subscribe(EventSubscription subscription, int prefetch,
                                           InboundHandler<EventMessage, Disposition> handler) {
-        return consume(prefetch, channel -> Topology.declareEventQueue(channel, subscription),
-                (consumer, delivery) -> onEvent(subscription, handler, consumer, delivery));
+        EventConsumer consumer = new EventConsumer(subscription, handler, inbound, retry, settings.maxMessageSize(),
+                settings.maxDeliveries());
+        return consume(prefetch, channel -> Topology.declareEventQueue(channel, subscription), consumer::onEvent);
     }
 
     private Future<Subscription> consume(int prefetch, ConsumerChannel.Declaration declaration,
@@ -179,70 +166,7 @@ public final class AmqpTransport implements Transport {
         return ConsumerChannel.open(consumerLink, context, prefetch, false, declaration, handler)
                 .recover(e -> Future.failedFuture(new ConfigurationError("RabbitMQ refused the queue or its consumer: "
                         + e.getMessage(), e)))
-                .map(consumer -> {
-                    consumers.add(consumer);
-                    return () -> {
-                        consumers.remove(consumer);
-                        return consumer.cancel();
-                    };
-                });
-    }
-
-    /**
-     * NAMEKO-WIRE.md §7.2: ack when the handler is done; give the event back when the handler never ran; when it failed
-     * and asked for another try, a bounded retry instead of Nameko's endless reject-with-requeue.
-     */
-    private void onEvent(EventSubscription subscription, InboundHandler<EventMessage, Disposition> handler,
-                         ConsumerChannel consumer, Delivery delivery) {
-        if (!accepting) {
-            return;
-        }
-        String refusal = NamekoMessages.refusal(delivery.getProperties(), delivery.getBody().length,
-                settings.maxMessageSize());
-        if (refusal != null) {
-            log.warn("event {} from {}{} dropped: {}", subscription.eventType(), subscription.source(),
-                    NamekoMessages.describe(delivery.getProperties()), refusal);
-            consumer.ack(delivery.getEnvelope().getDeliveryTag());
-            return;
-        }
-        EventMessage event = new EventMessage(subscription.source(), subscription.eventType(),
-                Buffer.buffer(delivery.getBody()), ContextHeaders.decode(delivery.getProperties().getHeaders()));
-        track(handler.handle(event)
-                .transform(outcome -> settle(consumer, delivery, outcome.succeeded() ? outcome.result()
-                        : Disposition.REQUEUE)));
-    }
-
-    /** Acks, rejects or retries a handled event; completes once that is on its way. */
-    private Future<Void> settle(ConsumerChannel consumer, Delivery delivery, Disposition disposition) {
-        long tag = delivery.getEnvelope().getDeliveryTag();
-        if (!accepting) {
-            return Future.succeededFuture();   // killed: the broker gets it back when the connection drops
-        }
-        switch (disposition) {
-            case ACK -> consumer.ack(tag);
-            case REQUEUE -> consumer.reject(tag, true);
-            case RETRY -> {
-                return retry.retry(consumer.queue(), delivery).transform(copied -> {
-                    if (!accepting) {
-                        return Future.succeededFuture();
-                    }
-                    if (copied.succeeded()) {
-                        if (copied.result() == BoundedRetry.Outcome.DEAD) {
-                            log.warn("event from {}{} failed {} times; moved to {}", consumer.queue(),
-                                    NamekoMessages.describe(delivery.getProperties()), settings.maxDeliveries(),
-                                    BoundedRetry.deadLetterQueue(consumer.queue()));
-                        }
-                        consumer.ack(tag);
-                    } else {
-                        log.warn("event from {} could not be retried ({}); given back to its queue", consumer.queue(),
-                                copied.cause().getMessage());
-                        consumer.reject(tag, true);
-                    }
-                    return Future.succeededFuture();
-                });
-            }
-        }
-        return Future.succeededFuture();
+                .map(consumer -> inbound.add(consumer::cancel));
     }
 
     /** Declares a dead-letter queue once per connection, before the first dead letter goes to it. */
@@ -256,7 +180,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Buffer> call(RpcRequest request) {
-        if (!accepting) {
+        if (!inbound.accepting()) {
             return Future.failedFuture(new EnokiException(owner + " is stopped: no more calls"));
         }
         return composeNow(replies(), listener -> {
@@ -297,7 +221,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Void> dispatch(EventMessage event) {
-        if (!accepting) {
+        if (!inbound.accepting()) {
             return Future.failedFuture(new EnokiException(owner + " is stopped: no more events"));
         }
         Context caller = Context.isOnEventLoopThread() ? vertx.getOrCreateContext() : null;
@@ -347,43 +271,4 @@ public final class AmqpTransport implements Transport {
         return admin;
     }
 
-    <T> Future<T> track(Future<T> work) {
-        inFlight.incrementAndGet();
-        return work.onComplete(r -> {
-            if (inFlight.decrementAndGet() == 0 && idle != null) {
-                idle.tryComplete();
-            }
-        });
-    }
-
-    boolean accepting() {
-        return accepting;
-    }
-
-    ConfirmingPublisher publisher() {
-        return publisher;
-    }
-
-    /** The publishing connection is lost and the client is bringing it back. */
-    boolean publisherDown() {
-        return publisherLink.recovering() || !publisherLink.isOpen();
-    }
-
-    /** Completes once the publishing connection is back; fails if it stays away for ten recovery intervals. */
-    Future<Void> publisherBack() {
-        return publisherLink.available(settings.recoveryInterval().multipliedBy(10));
-    }
-
-    String rpcExchange() {
-        return settings.rpcExchange();
-    }
-
-    int maxMessageSize() {
-        return settings.maxMessageSize();
-    }
-
-    /** The reply queue's name once the first call made it; null before. */
-    String replyQueue() {
-        return repliesReady != null && repliesReady.succeeded() ? replies.queue() : null;
-    }
 }

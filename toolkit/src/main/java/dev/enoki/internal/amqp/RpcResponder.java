@@ -3,8 +3,11 @@ package dev.enoki.internal.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Delivery;
 import dev.enoki.MalformedRequest;
+import dev.enoki.internal.transport.InboundTracker;
 import dev.enoki.rpc.ReplyBody;
+import dev.enoki.transport.Disposition;
 import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.RpcOutcome;
 import dev.enoki.transport.RpcRequest;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
@@ -14,29 +17,34 @@ import org.slf4j.LoggerFactory;
  * A service's side of RPC (NAMEKO-WIRE.md §6.2): checks a request, hands it to the container, sends the reply to the RPC
  * exchange under {@code reply_to} with the request's correlation id, and acks the request only once the broker has
  * confirmed the reply. A request that cannot be run gets a MalformedRequest reply when it says where to reply, and
- * is acked and logged when it does not; a failed handler (the container is being killed) gives it back.
+ * is acked and logged when it does not; a request the container gives back (it is being killed) is requeued.
  */
 final class RpcResponder {
     private static final Logger log = LoggerFactory.getLogger(RpcResponder.class);
     /** A reply is tried once, and again after each of at most two reconnections of the publisher. */
     private static final int MAX_REPLY_ATTEMPTS = 3;
 
-    private final AmqpTransport transport;
+    private final ReplyPublisher replies;
+    private final InboundTracker inbound;
+    private final int maxMessageSize;
     private final String service;
-    private final InboundHandler<RpcRequest, Buffer> handler;
+    private final InboundHandler<RpcRequest, RpcOutcome> handler;
 
-    RpcResponder(AmqpTransport transport, String service, InboundHandler<RpcRequest, Buffer> handler) {
-        this.transport = transport;
+    RpcResponder(ReplyPublisher replies, InboundTracker inbound, int maxMessageSize, String service,
+                 InboundHandler<RpcRequest, RpcOutcome> handler) {
+        this.replies = replies;
+        this.inbound = inbound;
+        this.maxMessageSize = maxMessageSize;
         this.service = service;
         this.handler = handler;
     }
 
     void onRequest(ConsumerChannel consumer, Delivery delivery) {
-        if (!transport.accepting()) {
+        if (!inbound.accepting()) {
             return;   // killed: the broker gets it back when the connection drops
         }
         Settled settled = new Settled(consumer, delivery.getEnvelope().getDeliveryTag());
-        transport.track(settled.promise.future());
+        inbound.track(settled.promise.future());
         AMQP.BasicProperties properties = delivery.getProperties();
         String replyTo = properties.getReplyTo();
         if (replyTo == null || replyTo.isEmpty()) {
@@ -45,7 +53,7 @@ final class RpcResponder {
             settled.ack();
             return;
         }
-        String refusal = NamekoMessages.refusal(properties, delivery.getBody().length, transport.maxMessageSize());
+        String refusal = NamekoMessages.refusal(properties, delivery.getBody().length, maxMessageSize);
         if (refusal != null) {
             log.warn("{}: request to {}{} refused: {}", service, delivery.getEnvelope().getRoutingKey(),
                     NamekoMessages.describe(properties), refusal);
@@ -55,11 +63,11 @@ final class RpcResponder {
         RpcRequest request = new RpcRequest(service, methodOf(delivery.getEnvelope().getRoutingKey()),
                 Buffer.buffer(delivery.getBody()), ContextHeaders.decode(properties.getHeaders()),
                 DeadlineHeader.read(properties.getHeaders()));
-        handler.handle(request).onComplete(reply -> {
-            if (reply.succeeded()) {
-                replyThenAck(settled, properties, reply.result().getBytes());
+        handler.handle(request).onComplete(outcome -> {
+            if (outcome.succeeded() && outcome.result().disposition() == Disposition.ACK) {
+                replyThenAck(settled, properties, outcome.result().reply().getBytes());
             } else {
-                settled.requeue();
+                settled.requeue();   // given back (or the handler broke): Nameko's reject with requeue
             }
         });
     }
@@ -84,18 +92,18 @@ final class RpcResponder {
      * request straight back to us, to run again and fail again until the publisher recovered.
      */
     private void replyThenAck(Settled settled, AMQP.BasicProperties request, byte[] body, int attempt) {
-        if (!transport.accepting()) {
+        if (!inbound.accepting()) {
             settled.promise.tryComplete();
             return;
         }
-        transport.publisher().publish(transport.rpcExchange(), request.getReplyTo(), false,
-                NamekoMessages.reply(request.getCorrelationId()), body).onComplete(published -> {
+        AMQP.BasicProperties reply = NamekoMessages.reply(request.getCorrelationId());
+        replies.publish(request.getReplyTo(), reply, body).onComplete(published -> {
             if (published.succeeded()) {
                 settled.ack();
-            } else if (attempt < MAX_REPLY_ATTEMPTS && transport.publisherDown()) {
+            } else if (attempt < MAX_REPLY_ATTEMPTS && replies.down()) {
                 log.info("{}: reply to {} not confirmed ({}); publishing it again once the connection is back",
                         service, request.getCorrelationId(), published.cause().getMessage());
-                transport.publisherBack().onComplete(back -> {
+                replies.back().onComplete(back -> {
                     if (back.succeeded()) {
                         replyThenAck(settled, request, body, attempt + 1);
                     } else {
@@ -126,7 +134,7 @@ final class RpcResponder {
         }
 
         void ack() {
-            if (transport.accepting()) {
+            if (inbound.accepting()) {
                 consumer.ack(tag);
             }
             promise.tryComplete();
@@ -134,7 +142,7 @@ final class RpcResponder {
 
         /** After a kill nothing is sent: dropping the connection gives the request back anyway. */
         void requeue() {
-            if (transport.accepting()) {
+            if (inbound.accepting()) {
                 consumer.reject(tag, true);
             }
             promise.tryComplete();

@@ -11,6 +11,7 @@ import dev.enoki.WorkerArguments;
 import dev.enoki.WorkerContext;
 import dev.enoki.rpc.ReplyBody;
 import dev.enoki.rpc.RequestBody;
+import dev.enoki.transport.RpcOutcome;
 import dev.enoki.transport.RpcRequest;
 import dev.enoki.transport.Subscription;
 import io.vertx.core.Future;
@@ -60,18 +61,18 @@ final class RpcServer implements Extension {
         }
     }
 
-    private Future<Buffer> handle(RpcRequest request) {
+    private Future<RpcOutcome> handle(RpcRequest request) {
         RpcEntrypoint entrypoint = entrypoints.get(request.method());
         if (entrypoint == null) {
-            return Future.succeededFuture(ReplyBody.ofError(new MethodNotFound(request.method())));
+            return Future.succeededFuture(RpcOutcome.reply(ReplyBody.ofError(new MethodNotFound(request.method()))));
         }
         if (request.expired()) {
-            return Future.succeededFuture(ReplyBody.ofError(notRun(request)));
+            return Future.succeededFuture(RpcOutcome.reply(ReplyBody.ofError(notRun(request))));
         }
         // A kill gives the request back unanswered (Nameko rejects it with requeue) so another instance answers it.
-        return container.spawnWorker(entrypoint, beforeDeadline(request), request.context(), RpcServer::reply)
-                .recover(e -> e instanceof ContainerBeingKilled ? Future.failedFuture(e)
-                        : Future.succeededFuture(ReplyBody.ofError(e)));
+        return container.spawnWorker(entrypoint, beforeDeadline(request), request.context(), RpcServer::outcome)
+                .recover(e -> Future.succeededFuture(e instanceof ContainerBeingKilled
+                        ? RpcOutcome.giveBack(e.getMessage()) : RpcOutcome.reply(ReplyBody.ofError(e))));
     }
 
     /** The arguments, bound only while the deadline holds: the call may have waited for a worker past it. */
@@ -93,7 +94,11 @@ final class RpcServer implements Extension {
                 + " was not run: its deadline passed while it waited");
     }
 
-    private static Buffer reply(WorkerContext worker, Object result, Throwable error) {
+    private static RpcOutcome outcome(WorkerContext worker, Object result, Throwable error) {
+        return RpcOutcome.reply(reply(result, error));
+    }
+
+    private static Buffer reply(Object result, Throwable error) {
         if (error != null) {
             return ReplyBody.ofError(error);
         }

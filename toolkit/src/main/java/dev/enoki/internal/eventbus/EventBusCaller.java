@@ -1,0 +1,153 @@
+package dev.enoki.internal.eventbus;
+
+import dev.enoki.ContainerBeingKilled;
+import dev.enoki.EnokiException;
+import dev.enoki.RpcTimeout;
+import dev.enoki.UnknownService;
+import dev.enoki.internal.registry.Balancer;
+import dev.enoki.registry.ServiceRecord;
+import dev.enoki.registry.ServiceRegistry;
+import dev.enoki.transport.RpcRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
+import java.util.List;
+
+import static dev.enoki.internal.eventbus.EventBusTransport.CALL_HEADER;
+import static dev.enoki.internal.eventbus.EventBusTransport.KILLED_FAILURE;
+import static dev.enoki.internal.eventbus.EventBusTransport.NAME;
+import static dev.enoki.internal.eventbus.EventBusTransport.RPC;
+
+/**
+ * The caller's side of RPC on the event bus: sends each request to an instance the registry knows, chosen by the
+ * {@link Balancer}, or to the shared address when it knows none, and turns the event bus's failures into Enoki's.
+ */
+final class EventBusCaller {
+    /** How long an instance that refused a call is skipped: about until the registry drops its stale record. */
+    private static final long SUSPECT_MILLIS = 2_000;
+    private static final long NO_HANDLERS_RETRY_MILLIS = 100;
+
+    private final Vertx vertx;
+    private final ServiceRegistry registry;
+    private final Balancer balancer;
+    private final long defaultTimeoutMillis;
+    private final ContextCodec contexts;
+
+    EventBusCaller(Vertx vertx, ServiceRegistry registry, Balancer balancer, long defaultTimeoutMillis,
+                   ContextCodec contexts) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.balancer = balancer;
+        this.defaultTimeoutMillis = defaultTimeoutMillis;
+        this.contexts = contexts;
+    }
+
+    Future<Buffer> call(RpcRequest request) {
+        Future<List<ServiceRecord>> instances = registry.instances(request.service());
+        if (instances.succeeded()) {
+            return callInstance(request, instances.result());   // a local registry knows at once
+        }
+        return instances.compose(known -> callInstance(request, known));
+    }
+
+    /** Sends to an instance the balancer picks; one the registry still lists but nobody serves is tried no more. */
+    private Future<Buffer> callInstance(RpcRequest request, List<ServiceRecord> instances) {
+        String address = balancer.pick(request.service(), instances, NAME);
+        Promise<Buffer> reply = Promise.promise();
+        send(address == null ? RPC + request.service() : address, request).onComplete((message, error) -> {
+            if (address != null) {
+                balancer.finished(address);
+            }
+            if (error == null) {
+                reply.complete(message.body());
+            } else if (isNoHandlers(error) && !request.expired()) {
+                if (address != null) {
+                    // Not delivered, so trying elsewhere is safe: the shared address reaches any live instance.
+                    balancer.suspect(address, SUSPECT_MILLIS);
+                    sendToShared(request, reply);
+                } else {
+                    // No instance to pick: none listed (unknown at once) or each just found unreachable (wait).
+                    retryWhileListed(request, reply);
+                }
+            } else {
+                reply.fail(translate(error, request));
+            }
+        });
+        return reply.future();
+    }
+
+    /**
+     * Nobody serves the service on the event bus although the registry lists an instance there offering the method
+     * (perhaps one just found unreachable and skipped). In a cluster that is a moment when subscriptions are missing
+     * from the cluster map (after a split heals, until their nodes put them back), not an unknown service: tries
+     * again every {@value #NO_HANDLERS_RETRY_MILLIS} ms until the call is delivered, its deadline passes (RpcTimeout)
+     * or the registry no longer lists it (UnknownService).
+     */
+    private void retryWhileListed(RpcRequest request, Promise<Buffer> reply) {
+        registry.instances(request.service()).onComplete(found -> {
+            boolean listed = found.succeeded() && found.result().stream()
+                    .anyMatch(r -> NAME.equals(r.transport()) && r.method(request.method()) != null);
+            if (!listed) {
+                reply.fail(new UnknownService(request.service()));
+                return;
+            }
+            vertx.setTimer(NO_HANDLERS_RETRY_MILLIS, id -> {
+                if (request.expired()) {
+                    reply.fail(new RpcTimeout(request.service() + "." + request.method()
+                            + " did not reply before its deadline"));
+                } else {
+                    sendToShared(request, reply);
+                }
+            });
+        });
+    }
+
+    /** Sends to the address every instance shares; none serving it there is looked into by {@link #retryWhileListed}. */
+    private void sendToShared(RpcRequest request, Promise<Buffer> reply) {
+        send(RPC + request.service(), request).onComplete((message, failure) -> {
+            if (failure == null) {
+                reply.complete(message.body());
+            } else if (isNoHandlers(failure)) {
+                retryWhileListed(request, reply);
+            } else {
+                reply.fail(translate(failure, request));
+            }
+        });
+    }
+
+    private Future<Message<Buffer>> send(String address, RpcRequest request) {
+        long timeout = request.remainingMillis(defaultTimeoutMillis);
+        String header = CallHeader.format(request.deadline(), contexts.encode(request.context()), request.method());
+        DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout).addHeader(CALL_HEADER, header);
+        return vertx.eventBus().request(address, request.body(), options);
+    }
+
+    private static boolean isNoHandlers(Throwable error) {
+        return error instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+    }
+
+    private static Throwable translate(Throwable error, RpcRequest request) {
+        if (error instanceof ReplyException reply) {
+            switch (reply.failureType()) {
+                case NO_HANDLERS:
+                    return new UnknownService(request.service());
+                case TIMEOUT:
+                    return new RpcTimeout(request.service() + "." + request.method()
+                            + " did not reply before its deadline");
+                default:
+                    if (reply.failureCode() == KILLED_FAILURE) {
+                        return new ContainerBeingKilled(reply.getMessage());
+                    }
+                    return new EnokiException(request.service() + "." + request.method() + " failed: "
+                            + reply.getMessage());
+            }
+        }
+        return error;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.enoki.internal.eventbus;
+
+import dev.enoki.HandlerType;
+import dev.enoki.registry.ServiceRegistry;
+import dev.enoki.transport.Disposition;
+import dev.enoki.transport.EventMessage;
+import dev.enoki.transport.EventSubscription;
+import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.Subscription;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static dev.enoki.internal.eventbus.EventBusTransport.CONTEXT_HEADER;
+import static dev.enoki.internal.eventbus.EventBusTransport.EVENT;
+
+/**
+ * Events on the event bus: one address per SERVICE_POOL subscriber ({@code send}: one instance takes it), one
+ * SINGLETON address per event ({@code send}) and one BROADCAST address per event ({@code publish}: every instance).
+ * An event its handler gives back is sent again after a pause, as there is no broker to hold it.
+ */
+final class EventBusEvents {
+    private static final Logger log = LoggerFactory.getLogger(EventBusEvents.class);
+
+    private final Vertx vertx;
+    private final ServiceRegistry registry;
+    private final EventBusInbound inbound;
+    private final ContextCodec contexts;
+    private final long requeueDelayMillis;
+
+    EventBusEvents(Vertx vertx, ServiceRegistry registry, EventBusInbound inbound, ContextCodec contexts,
+                   long requeueDelayMillis) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.inbound = inbound;
+        this.contexts = contexts;
+        this.requeueDelayMillis = requeueDelayMillis;
+    }
+
+    Future<Subscription> subscribe(EventSubscription subscription, InboundHandler<EventMessage, Disposition> handler) {
+        String address = addressOf(subscription);
+        return inbound.consume(address, message -> {
+            String refusal = inbound.oversize(message);
+            if (refusal != null) {
+                log.warn("event {} from {} dropped: {}", subscription.eventType(), subscription.source(), refusal);
+                return;
+            }
+            EventMessage event = new EventMessage(subscription.source(), subscription.eventType(), message.body(),
+                    contexts.decode(message.headers()));
+            inbound.tracker().track(handler.handle(event)).onSuccess(disposition -> {
+                if (disposition != Disposition.ACK) {
+                    // No broker to hold it: send it again after a pause, so another instance may take it.
+                    DeliveryOptions again = new DeliveryOptions().setHeaders(message.headers());
+                    vertx.setTimer(requeueDelayMillis, id -> redeliver(subscription, address, message.body(), again));
+                }
+            });
+        });
+    }
+
+    private void redeliver(EventSubscription subscription, String address, Buffer body, DeliveryOptions options) {
+        if (subscription.type() == HandlerType.BROADCAST) {
+            if (inbound.tracker().hasConsumers()) {
+                vertx.eventBus().send(address, body, options.setLocalOnly(true));
+            }
+        } else {
+            vertx.eventBus().send(address, body, options);
+        }
+    }
+
+    Future<Void> dispatch(EventMessage event) {
+        DeliveryOptions options = new DeliveryOptions()
+                .addHeader(CONTEXT_HEADER, contexts.encode(event.context()));
+        EventBus bus = vertx.eventBus();
+        String prefix = EVENT + event.source() + "." + event.eventType();
+        return registry.poolSubscriptions(event.source(), event.eventType()).map(pool -> {
+            pool.forEach(s -> bus.send(addressOf(s), event.body(), options));
+            bus.send(prefix + ".singleton", event.body(), options);
+            bus.publish(prefix + ".broadcast", event.body(), options);
+            return null;
+        });
+    }
+
+    static String addressOf(EventSubscription s) {
+        String prefix = EVENT + s.source() + "." + s.eventType();
+        return switch (s.type()) {
+            case SERVICE_POOL -> prefix + ".pool." + s.service() + "." + s.method();
+            case SINGLETON -> prefix + ".singleton";
+            case BROADCAST -> prefix + ".broadcast";
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package dev.enoki.internal.eventbus;
+
+import dev.enoki.MalformedRequest;
+import dev.enoki.registry.ServiceRecord;
+import dev.enoki.rpc.ReplyBody;
+import dev.enoki.transport.Disposition;
+import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.RpcOutcome;
+import dev.enoki.transport.RpcRequest;
+import dev.enoki.transport.Subscription;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.enoki.internal.eventbus.EventBusTransport.CALL_HEADER;
+import static dev.enoki.internal.eventbus.EventBusTransport.INSTANCE;
+import static dev.enoki.internal.eventbus.EventBusTransport.KILLED_FAILURE;
+import static dev.enoki.internal.eventbus.EventBusTransport.RPC;
+
+/**
+ * The service's side of RPC on the event bus: listens on {@code enoki.rpc.<service>} and on the instance's own
+ * {@code enoki.rpc.<service>.instance.<id>}, checks each request's {@link CallHeader}, hands it to the container and
+ * replies with the body it answers; a request the container gives back fails at once with {@link
+ * EventBusTransport#KILLED_FAILURE}, as there is no queue to hold it.
+ */
+final class EventBusServer {
+    private static final Logger log = LoggerFactory.getLogger(EventBusServer.class);
+
+    private final EventBusInbound inbound;
+    private final ContextCodec contexts;
+    private final String instanceId = UUID.randomUUID().toString();
+    private volatile String instanceAddress;
+
+    EventBusServer(EventBusInbound inbound, ContextCodec contexts) {
+        this.inbound = inbound;
+        this.contexts = contexts;
+    }
+
+    Future<Subscription> serve(String service, InboundHandler<RpcRequest, RpcOutcome> handler) {
+        Handler<Message<Buffer>> onRequest = rpcHandler(service, handler);
+        String own = RPC + service + INSTANCE + instanceId;
+        return Future.all(inbound.consume(RPC + service, onRequest), inbound.consume(own, onRequest)).map(both -> {
+            instanceAddress = own;
+            Subscription shared = both.resultAt(0);
+            Subscription mine = both.resultAt(1);
+            return () -> {
+                instanceAddress = null;
+                return Future.all(shared.cancel(), mine.cancel()).mapEmpty();
+            };
+        });
+    }
+
+    /** Puts the instance's own address in its record while it serves. */
+    void describe(ServiceRecord.Builder record) {
+        String own = instanceAddress;
+        if (own != null) {
+            record.putExtra(ServiceRecord.ADDRESS, own);
+        }
+    }
+
+    private Handler<Message<Buffer>> rpcHandler(String service, InboundHandler<RpcRequest, RpcOutcome> handler) {
+        return message -> {
+            String header = message.headers().get(CALL_HEADER);
+            CallHeader call = header == null ? null : CallHeader.parse(header);
+            String refusal = inbound.oversize(message);
+            if (refusal == null && call == null) {
+                refusal = "an RPC request needs a well-formed " + CALL_HEADER + " header";
+            }
+            Map<String, Object> context = null;
+            if (refusal == null) {
+                try {
+                    context = contexts.decode(header, call.contextStart(), call.contextEnd());
+                } catch (RuntimeException e) {
+                    refusal = "the context data in " + CALL_HEADER + " is not a JSON object";
+                }
+            }
+            if (refusal != null) {
+                log.warn("{}: request refused: {}", service, refusal);
+                message.reply(ReplyBody.ofError(new MalformedRequest(refusal)));
+                return;
+            }
+            RpcRequest request = new RpcRequest(service, call.method(), message.body(), context, call.deadline());
+            inbound.tracker().track(handler.handle(request)).onComplete(outcome -> answer(message, outcome));
+        };
+    }
+
+    private static void answer(Message<Buffer> message, AsyncResult<RpcOutcome> outcome) {
+        if (outcome.failed()) {
+            message.fail(500, String.valueOf(outcome.cause()));
+        } else if (outcome.result().disposition() == Disposition.ACK) {
+            message.reply(outcome.result().reply());
+        } else {
+            // No queue to give it back to: tell the caller at once, so it may try another instance.
+            message.fail(KILLED_FAILURE, outcome.result().reason());
+        }
+    }
+
+}
