@@ -21,7 +21,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class AmqpTransport implements Transport {
     private final InboundTracker inbound = new InboundTracker();
     private final Map<String, Future<Void>> declaredExchanges = new ConcurrentHashMap<>();
     private final Map<String, Future<Void>> declaredDeadLetterQueues = new ConcurrentHashMap<>();
-    private ContextInternal context;
+    private Context context;
     private AmqpLink consumerLink;
     private AmqpLink publisherLink;
     private ConfirmingPublisher publisher;
@@ -71,7 +70,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Void> start() {
-        context = (ContextInternal) vertx.getOrCreateContext();
+        context = vertx.getOrCreateContext();
         replies = new ReplyListener(vertx, settings.rpcExchange(), owner, settings.maxMessageSize());
         AmqpLink.Listener listener = new AmqpLink.Listener() {
             @Override

@@ -2,8 +2,9 @@ package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Delivery;
+import dev.enoki.internal.VertxInternals;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ final class ConsumerChannel {
      * @param context the context deliveries are handled in; null for none (for work that only completes promises)
      * @param prefetch 0 with {@code autoAck}
      */
-    static Future<ConsumerChannel> open(AmqpLink link, ContextInternal context, int prefetch, boolean autoAck,
+    static Future<ConsumerChannel> open(AmqpLink link, Context context, int prefetch, boolean autoAck,
                                         Declaration declaration, DeliveryHandler handler) {
         return link.blocking(() -> {
             Channel channel = link.createChannel();
@@ -61,7 +62,7 @@ final class ConsumerChannel {
                             if (context == null) {
                                 handler.handle(consumer, delivery);
                             } else {
-                                context.dispatch(() -> handler.handle(consumer, delivery));
+                                VertxInternals.dispatch(context, () -> handler.handle(consumer, delivery));
                             }
                         },
                         tag -> log.warn("{}: the broker cancelled the consumer of {} (queue deleted?)", link.name(), queue));

@@ -2,12 +2,12 @@ package dev.enoki.internal.container;
 
 import dev.enoki.ContainerBeingKilled;
 import dev.enoki.ServiceBusy;
+import dev.enoki.internal.VertxInternals;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.internal.ContextInternal;
 
 import java.util.Set;
 import java.util.UUID;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * finish one and complete each task's future themselves.
  */
 public final class WorkerPool {
-    private final ContextInternal context;
+    private final Context context;
     private final WorkerExecutor executor;
     private final String name;
     private final int size;
@@ -36,7 +36,7 @@ public final class WorkerPool {
     private volatile Throwable killedBy;
 
     public WorkerPool(Vertx vertx, Context context, String service, int size, int queueLimit) {
-        this.context = ((ContextInternal) context).unwrap();
+        this.context = VertxInternals.unwrap(context);
         this.name = "enoki-" + service + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.size = size;
         this.queueLimit = queueLimit;
@@ -104,11 +104,11 @@ public final class WorkerPool {
         }
         // The task completes its own promise on its worker thread, so a reply leaves from there without waking
         // the event loop; the future executeBlocking returns is deliberately left without listeners.
-        ContextInternal current = (ContextInternal) Vertx.currentContext();
-        if (current != null && current.unwrap() == context) {
+        if (VertxInternals.onContext(context)) {
             executor.executeBlocking(task::call, false);
         } else {
-            context.dispatch(() -> executor.executeBlocking(task::call, false));   // so the task's context is ours
+            // so the task's context is ours
+            VertxInternals.dispatch(context, () -> executor.executeBlocking(task::call, false));
         }
     }
 
@@ -134,8 +134,7 @@ public final class WorkerPool {
 
     /** True on the pool's context or on one of its duplicates (each event-bus message is handled on one). */
     private boolean onOwnContext() {
-        Context current = Vertx.currentContext();
-        return current != null && ((ContextInternal) current).unwrap() == context && Context.isOnEventLoopThread();
+        return VertxInternals.onContext(context) && Context.isOnEventLoopThread();
     }
 
     private final class Task<R> {

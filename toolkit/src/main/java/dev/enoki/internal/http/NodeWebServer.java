@@ -4,6 +4,7 @@ package dev.enoki.internal.http;
 import dev.enoki.ConfigurationError;
 import dev.enoki.EnokiOptions;
 import dev.enoki.http.HttpReply;
+import dev.enoki.internal.VertxInternals;
 import io.vertx.core.Context;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -11,7 +12,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
@@ -84,7 +84,7 @@ public final class NodeWebServer implements Deployable, Shareable {
      */
     private static Future<Void> deployTopLevel(Vertx vertx, NodeWebServer server) {
         Promise<Void> deployed = Promise.promise();
-        ((VertxInternal) vertx).createEventLoopContext()
+        VertxInternals.newEventLoopContext(vertx)
                 .runOnContext(v -> vertx.deployVerticle(server).<Void>mapEmpty().onComplete(deployed));
         return deployed.future();
     }

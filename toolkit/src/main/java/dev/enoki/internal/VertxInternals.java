@@ -1,0 +1,40 @@
+package dev.enoki.internal;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+
+/**
+ * The toolkit's one door to Vert.x's internal classes, for the three things its public API cannot do: run code on a
+ * context from a foreign thread without a queue hop, tell a context from its duplicates, and make a fresh event-loop
+ * context. Kept in one place so a Vert.x upgrade that moves them breaks one file.
+ */
+public final class VertxInternals {
+    private VertxInternals() {
+    }
+
+    /**
+     * Runs {@code action} at once on the calling thread as if on {@code context} (its context data, its exception
+     * handler): how a broker client's delivery thread hands work over without a hop through the event loop.
+     */
+    public static void dispatch(Context context, Runnable action) {
+        ((ContextInternal) context).dispatch(action);
+    }
+
+    /** The context {@code context} duplicates (each event-bus message is handled on a duplicate), or itself. */
+    public static Context unwrap(Context context) {
+        return ((ContextInternal) context).unwrap();
+    }
+
+    /** Whether the current thread runs {@code base} or one of its duplicates. */
+    public static boolean onContext(Context base) {
+        Context current = Vertx.currentContext();
+        return current != null && unwrap(current) == base;
+    }
+
+    /** A new event-loop context, belonging to no deployment. */
+    public static Context newEventLoopContext(Vertx vertx) {
+        return ((VertxInternal) vertx).createEventLoopContext();
+    }
+}
