@@ -1,6 +1,7 @@
 package dev.enoki;
 
 import dev.enoki.config.Durations;
+import dev.enoki.internal.container.ContainerExtensions;
 import dev.enoki.internal.container.FixedDependency;
 import dev.enoki.internal.container.MissingParameterNames;
 import dev.enoki.internal.container.ServiceModel;
@@ -19,15 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +46,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
     private final JsonObject config;
     private final EnokiOptions options;
     private final ServiceModel model;
-    private final Map<Object, Extension> shared = new LinkedHashMap<>();
+    private final ContainerExtensions extensions;
     private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
     private final String instanceId = UUID.randomUUID().toString();
     private volatile State state = State.NEW;
@@ -68,6 +66,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
         this.config = config.copy();
         this.options = EnokiOptions.fromJson(this.config);
         this.model = new ServiceModel(serviceClass, this);
+        this.extensions = new ContainerExtensions(model);
     }
 
     /** Deploys this container on {@code vertx}; completes once every extension has started. */
@@ -99,7 +98,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
         state = State.KILLED;
         log.warn("killing {}", serviceName());
         pool.kill(serviceName() + " was killed");
-        killExtensions();
+        extensions.killAll();
         registry.withdraw(record == null ? emptyRecord() : record);
         return transport.kill();
     }
@@ -115,12 +114,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
         this.transport = TransportFactory.forConfig(config).create(vertx, config, registry, serviceName());
         this.pool = new WorkerPool(vertx, context, serviceName(), options.maxWorkers(), options.workerQueueSize());
         return transport.start()
-                .compose(v -> each(model.providers(), Extension::setup))
-                .compose(v -> each(model.entrypoints(), Extension::setup))
-                .compose(v -> each(List.copyOf(shared.values()), Extension::setup))
-                .compose(v -> each(model.providers(), Extension::start))
-                .compose(v -> each(List.copyOf(shared.values()), Extension::start))
-                .compose(v -> each(model.entrypoints(), Extension::start))
+                .compose(v -> extensions.setUpAndStart())
                 .compose(v -> registry.publish(record = describe()))
                 .onSuccess(v -> {
                     state = State.RUNNING;
@@ -128,19 +122,9 @@ public class ServiceContainer implements Deployable, ContainerContext {
                 })
                 .recover(e -> {
                     log.error("{} failed to start", serviceName(), e);
-                    killExtensions();   // what did start (a shared server, a consumer) must not outlive us
+                    extensions.killAll();   // what did start (a shared server, a consumer) must not outlive us
                     return transport.kill().eventually(pool::close).transform(x -> Future.failedFuture(e));
                 });
-    }
-
-    private void killExtensions() {
-        for (Extension e : extensions()) {
-            try {
-                e.kill();
-            } catch (RuntimeException ex) {
-                log.warn("{} failed to die quietly", e, ex);
-            }
-        }
     }
 
     @Override
@@ -151,10 +135,9 @@ public class ServiceContainer implements Deployable, ContainerContext {
         state = State.STOPPING;
         long deadline = vertx.setTimer(options.shutdownTimeout().toMillis(), id -> shutdownTimedOut());
         return registry.withdraw(record == null ? emptyRecord() : record)
-                .compose(v -> each(model.entrypoints(), Extension::stop))
-                .compose(v -> each(List.copyOf(shared.values()), Extension::stop))
+                .compose(v -> extensions.stopEntrypoints())
                 .compose(v -> pool.drained())
-                .compose(v -> state == State.KILLED ? Future.succeededFuture() : each(model.providers(), Extension::stop))
+                .compose(v -> state == State.KILLED ? Future.succeededFuture() : extensions.stopDependencies())
                 .eventually(transport::stop)
                 .eventually(pool::close)
                 .onComplete(r -> {
@@ -180,14 +163,6 @@ public class ServiceContainer implements Deployable, ContainerContext {
         return options.shutdownTimeout();
     }
 
-    private static <E extends Extension> Future<Void> each(List<E> extensions, Function<E, Future<Void>> step) {
-        Future<Void> chain = Future.succeededFuture();
-        for (E e : extensions) {
-            chain = chain.compose(v -> step.apply(e));
-        }
-        return chain;
-    }
-
     private ServiceRecord describe() {
         ServiceRecord.Builder builder = ServiceRecord.builder(serviceName(), instanceId, registry.nodeId(), transport.name());
         model.entrypoints().forEach(e -> e.describe(builder));
@@ -209,20 +184,16 @@ public class ServiceContainer implements Deployable, ContainerContext {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public synchronized <S extends Extension> S shared(Object key, Supplier<S> factory) {
+    public <S extends Extension> S shared(Object key, Supplier<S> factory) {
         if (state != State.NEW && state != State.STARTING) {
             throw new IllegalStateException("shared extensions are made during setup");
         }
-        return (S) shared.computeIfAbsent(key, k -> factory.get());
+        return extensions.shared(key, factory);
     }
 
     /** Every extension: dependencies, entrypoints and the shared extensions they made. */
     public List<Extension> extensions() {
-        List<Extension> all = new ArrayList<>(model.providers());
-        all.addAll(model.entrypoints());
-        all.addAll(shared.values());
-        return all;
+        return extensions.all();
     }
 
     public List<Entrypoint> entrypoints() {
