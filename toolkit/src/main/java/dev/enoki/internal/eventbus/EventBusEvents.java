@@ -12,8 +12,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Map;
 
 import static dev.enoki.internal.eventbus.EventBusTransport.CONTEXT_HEADER;
 import static dev.enoki.internal.eventbus.EventBusTransport.EVENT;
@@ -50,7 +53,7 @@ final class EventBusEvents {
                 return;
             }
             EventMessage event = new EventMessage(subscription.source(), subscription.eventType(), message.body(),
-                    contexts.decode(message.headers()));
+                    contextOf(subscription, message));
             inbound.tracker().track(handler.handle(event)).onSuccess(disposition -> {
                 if (disposition != Disposition.ACK) {
                     // No broker to hold it: send it again after a pause, so another instance may take it.
@@ -59,6 +62,17 @@ final class EventBusEvents {
                 }
             });
         });
+    }
+
+    /** The event's context data; a header that is not a JSON object costs the context, never the event. */
+    private Map<String, Object> contextOf(EventSubscription subscription, Message<Buffer> message) {
+        try {
+            return contexts.decode(message.headers());
+        } catch (RuntimeException e) {
+            log.warn("event {} from {}: its {} header is not a JSON object; handled without context data",
+                    subscription.eventType(), subscription.source(), CONTEXT_HEADER);
+            return Map.of();
+        }
     }
 
     private void redeliver(EventSubscription subscription, String address, Buffer body, DeliveryOptions options) {
