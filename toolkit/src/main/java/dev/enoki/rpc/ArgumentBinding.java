@@ -53,37 +53,26 @@ final class ArgumentBinding {
     private Object[] bindStreaming(byte[] body) {
         Object[] values = new Object[params.length];
         boolean[] given = new boolean[params.length];
-        boolean args = false;
-        boolean kwargs = false;
-        try (JsonParser parser = Json.mapper().createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            JsonToken next;
-            while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken token = parser.nextToken();
-                if ("args".equals(field)) {
-                    if (args || token != JsonToken.START_ARRAY || !readArgs(parser, values, given)) {
-                        return null;
-                    }
-                    args = true;
-                } else if ("kwargs".equals(field)) {
-                    if (kwargs || token != JsonToken.START_OBJECT || !readKwargs(parser, values, given)) {
-                        return null;
-                    }
-                    kwargs = true;
-                } else {
-                    parser.skipChildren();
+        boolean[] seen = new boolean[2];   // args, kwargs
+        boolean usual = ObjectFields.walk(body, (field, token, parser) -> {
+            if ("args".equals(field)) {
+                if (seen[0] || token != JsonToken.START_ARRAY) {
+                    return false;
                 }
+                seen[0] = true;
+                return readArgs(parser, values, given);
             }
-            if (next != JsonToken.END_OBJECT || !args || !kwargs) {
-                return null;
+            if ("kwargs".equals(field)) {
+                if (seen[1] || token != JsonToken.START_OBJECT) {
+                    return false;
+                }
+                seen[1] = true;
+                return readKwargs(parser, values, given);
             }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        return leftOut(values, given) ? values : null;
+            parser.skipChildren();
+            return true;
+        });
+        return usual && seen[0] && seen[1] && leftOut(values, given) ? values : null;
     }
 
     private boolean readArgs(JsonParser parser, Object[] values, boolean[] given) throws IOException {

@@ -106,32 +106,22 @@ public final class ReplyBody {
      * null when anything is unusual, so the tree reading decides.
      */
     private static Object[] scan(byte[] bytes, ValueReader value) {
-        Object[] result = null;
-        try (JsonParser parser = Json.mapper().createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
+        Object[][] result = new Object[1][];
+        boolean usual = ObjectFields.walk(bytes, (field, token, parser) -> {
+            if ("error".equals(field)) {
+                return token == JsonToken.VALUE_NULL || token == JsonToken.VALUE_FALSE;
             }
-            JsonToken next;
-            while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken token = parser.nextToken();
-                if ("error".equals(field)) {
-                    if (token != JsonToken.VALUE_NULL && token != JsonToken.VALUE_FALSE) {
-                        return null;
-                    }
-                } else if ("result".equals(field)) {
-                    if (result != null) {
-                        return null;
-                    }
-                    result = new Object[] {value.read(parser)};
-                } else {
-                    parser.skipChildren();
+            if ("result".equals(field)) {
+                if (result[0] != null) {
+                    return false;
                 }
+                result[0] = new Object[] {value.read(parser)};
+                return true;
             }
-            return next == JsonToken.END_OBJECT ? result : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+            parser.skipChildren();
+            return true;
+        });
+        return usual ? result[0] : null;
     }
 
     private static Buffer copy(JsonParser parser, int replySize) throws IOException {

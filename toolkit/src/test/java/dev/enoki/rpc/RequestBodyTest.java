@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RpcBodiesTest {
+class RequestBodyTest {
     private record Request(List<?> args, Map<String, ?> kwargs) {
     }
 
