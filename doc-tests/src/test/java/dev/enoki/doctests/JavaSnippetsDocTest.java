@@ -52,8 +52,8 @@ class JavaSnippetsDocTest {
     /** The text between {@code // doc:begin NAME} and {@code // doc:end}, with its common indentation removed. */
     static Map<String, String> regions() throws IOException {
         Map<String, String> regions = new HashMap<>();
-        try (Stream<Path> files = Files.list(SNIPPETS)) {
-            for (Path file : files.toList()) {
+        try (Stream<Path> files = Files.walk(SNIPPETS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 List<String> lines = Files.readAllLines(file);
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i).trim();

@@ -21,7 +21,7 @@ final class Markdown {
     /** One fenced block: its language, its text, and its marker ("" when it has none). */
     record Block(Path page, int line, String language, String text, String marker) {
         String where() {
-            return page.getFileName() + ":" + line;
+            return root().relativize(page) + ":" + line;
         }
 
         List<String> lines() {
