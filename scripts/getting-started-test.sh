@@ -87,8 +87,9 @@ for body in "$blocks"/*.body; do
       (cd "$project" && exec bash -c "exec $(cat "$body")") >"$work/server.out" 2>&1 &
       server_pid=$!
       printf '%s\n' "$ready" >"$work/ready"
-      cp /dev/null "$work/last.out"
+      ln -sf "$work/server.out" "$work/last.out"   # what a failure shows
       wait_for_lines "$work/ready" "$work/server.out" 90
+      rm "$work/last.out"
       cp "$work/server.out" "$work/last.out"
       ;;
     output)
