@@ -112,6 +112,25 @@
       });
   }
 
+  /** Fills the call form with a method and its arguments and brings it into view (the API view's "Try it"). */
+  function prepareCall(service, method, args) {
+    var select = byId('service');
+    if (Array.prototype.every.call(select.options, function (o) { return o.value !== service; })) {
+      fillSelect(select, services.map(function (s) { return s.name; }).concat([service]));
+    }
+    select.value = service;
+    renderMethods();
+    var methods = byId('method');
+    if (Array.prototype.every.call(methods.options, function (o) { return o.value !== method; })) {
+      fillSelect(methods, Array.prototype.map.call(methods.options, function (o) { return o.value; }).concat([method]));
+    }
+    methods.value = method;
+    byId('args').value = JSON.stringify(args, null, 2);
+    byId('call-form').scrollIntoView();
+    byId('args').focus();
+  }
+
+  window.enokiConsole = { headers: headers, prepareCall: prepareCall };
   byId('service').addEventListener('change', renderMethods);
   byId('call-form').addEventListener('submit', call);
   refresh();

@@ -17,6 +17,16 @@ public record ServiceRecord(String service, String instanceId, String nodeId, St
     /** Key in {@link #extra()} of the address that reaches this one instance on its transport. */
     public static final String ADDRESS = "address";
 
+    /**
+     * Key in {@link #extra()} of the JSON schemas of the types the methods take and return, as Jackson reads and
+     * writes them: {@code types} by Java type name, and the named {@code definitions} they refer to as
+     * {@code #/components/schemas/NAME}, each once.
+     */
+    public static final String SCHEMAS = "schemas";
+
+    /** The most characters of encoded schemas a record carries; a type that would pass it is left out. */
+    public static final int MAX_SCHEMA_CHARS = 32 * 1024;
+
     /** One RPC method with its parameters' names and JSON-facing Java types. */
     public record RpcMethod(String name, List<Parameter> parameters, String returns) {
         public JsonObject toJson() {
@@ -44,6 +54,17 @@ public record ServiceRecord(String service, String instanceId, String nodeId, St
      */
     public String address() {
         return extra.getString(ADDRESS);
+    }
+
+    /** The JSON schema of a Java type (a parameter's or a result's type name), or null when the record has none. */
+    public JsonObject typeSchema(String javaType) {
+        JsonObject types = extra.getJsonObject(SCHEMAS, new JsonObject()).getJsonObject("types");
+        return types == null ? null : types.getJsonObject(javaType);
+    }
+
+    /** The named schemas that {@link #typeSchema} refers to, by name. */
+    public JsonObject schemaDefinitions() {
+        return extra.getJsonObject(SCHEMAS, new JsonObject()).getJsonObject("definitions", new JsonObject());
     }
 
     public RpcMethod method(String name) {
@@ -84,6 +105,7 @@ public record ServiceRecord(String service, String instanceId, String nodeId, St
         private final List<RpcMethod> methods = new ArrayList<>();
         private final List<EventSubscription> subscriptions = new ArrayList<>();
         private final JsonObject extra = new JsonObject();
+        private int schemaChars;
 
         private Builder(String service, String instanceId, String nodeId, String transport) {
             this.service = service;
@@ -111,6 +133,40 @@ public record ServiceRecord(String service, String instanceId, String nodeId, St
             }
             list.add(value);
             return this;
+        }
+
+        /**
+         * The JSON schema of {@code javaType} and the definitions it refers to. A type or definition already
+         * described is kept as it was; the type is left out when the record's schemas would pass
+         * {@link #MAX_SCHEMA_CHARS}.
+         *
+         * @return whether the record now describes the type
+         */
+        public boolean schema(String javaType, JsonObject schema, JsonObject definitions) {
+            JsonObject schemas = extra.getJsonObject(SCHEMAS);
+            if (schemas == null) {
+                schemas = new JsonObject().put("types", new JsonObject()).put("definitions", new JsonObject());
+                extra.put(SCHEMAS, schemas);
+            }
+            JsonObject types = schemas.getJsonObject("types");
+            if (types.containsKey(javaType)) {
+                return true;
+            }
+            JsonObject known = schemas.getJsonObject("definitions");
+            JsonObject added = new JsonObject();
+            definitions.forEach(d -> {
+                if (!known.containsKey(d.getKey())) {
+                    added.put(d.getKey(), d.getValue());
+                }
+            });
+            int chars = javaType.length() + schema.encode().length() + added.encode().length();
+            if (schemaChars + chars > MAX_SCHEMA_CHARS) {
+                return false;
+            }
+            schemaChars += chars;
+            types.put(javaType, schema);
+            known.mergeIn(added);
+            return true;
         }
 
         /** A single value under {@code key}, such as the instance {@link #ADDRESS}. */

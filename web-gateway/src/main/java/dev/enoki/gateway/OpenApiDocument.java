@@ -14,7 +14,10 @@ import java.util.Set;
 /**
  * An OpenAPI 3.0 document of what the registry knows: one {@code POST /api/{service}/{method}} per RPC method (its
  * body an array of positional arguments or an object of named ones) and every {@code @Http} route with its path and
- * query parameters. Java types become JSON Schema types by name; what is not recognised is an object.
+ * query parameters. A type's schema is the one its service record carries (worked out from Jackson's view of the
+ * type where the service runs, with records, POJOs and enums under {@code components/schemas}); a record without
+ * one, such as a Python Nameko service's, gets a schema from the type's name, where what is not recognised is an
+ * object.
  */
 final class OpenApiDocument {
     private static final Set<String> INTEGERS = Set.of("int", "long", "short", "byte", "java.lang.Integer",
@@ -35,13 +38,19 @@ final class OpenApiDocument {
         records.forEach(r -> byService.putIfAbsent(r.service(), r));
         JsonObject paths = new JsonObject();
         JsonArray tags = new JsonArray();
+        JsonObject schemas = new JsonObject().put("Error", errorSchema());
         for (ServiceRecord record : byService.values()) {
             tags.add(new JsonObject().put("name", record.service()));
+            record.schemaDefinitions().forEach(d -> {
+                if (!schemas.containsKey(d.getKey())) {
+                    schemas.put(d.getKey(), d.getValue());
+                }
+            });
             record.methods().forEach(m -> paths.put("/api/" + record.service() + "/" + m.name(),
-                    new JsonObject().put("post", rpcOperation(record.service(), m))));
+                    new JsonObject().put("post", rpcOperation(record, m))));
             for (HttpRoute route : RouteForwarder.routesOf(record)) {
                 JsonObject item = paths.getJsonObject(PathPattern.of(route.path()).openApiPath(), new JsonObject());
-                route.methods().forEach(method -> item.put(method.toLowerCase(), httpOperation(record.service(), route, method)));
+                route.methods().forEach(method -> item.put(method.toLowerCase(), httpOperation(record, route, method)));
                 paths.put(PathPattern.of(route.path()).openApiPath(), item);
             }
         }
@@ -50,15 +59,22 @@ final class OpenApiDocument {
                 .put("info", new JsonObject().put("title", "Enoki services").put("version", "1"))
                 .put("tags", tags)
                 .put("paths", paths)
-                .put("components", new JsonObject().put("schemas", new JsonObject().put("Error", errorSchema())));
+                .put("components", new JsonObject().put("schemas", schemas));
     }
 
-    private static JsonObject rpcOperation(String service, ServiceRecord.RpcMethod method) {
+    /** The schema the record carries for a type, or else one from the type's name. */
+    private static JsonObject schemaOf(ServiceRecord record, String javaType) {
+        JsonObject described = record.typeSchema(javaType);
+        return described != null ? described.copy() : schemaOf(javaType);
+    }
+
+    private static JsonObject rpcOperation(ServiceRecord record, ServiceRecord.RpcMethod method) {
+        String service = record.service();
         JsonObject named = new JsonObject().put("type", "object");
         JsonObject properties = new JsonObject();
         JsonArray required = new JsonArray();
         method.parameters().forEach(p -> {
-            properties.put(p.name(), schemaOf(p.type()));
+            properties.put(p.name(), schemaOf(record, p.type()));
             if (!p.type().startsWith("java.util.Optional")) {
                 required.add(p.name());
             }
@@ -72,14 +88,15 @@ final class OpenApiDocument {
         JsonObject body = new JsonObject().put("oneOf", new JsonArray().add(named).add(positional));
         JsonObject responses = new JsonObject()
                 .put("200", new JsonObject().put("description", "the result")
-                        .put("content", json(schemaOf(method.returns()))));
+                        .put("content", json(schemaOf(record, method.returns()))));
         errorResponses(responses, "400", "404", "500", "503", "504");
         return new JsonObject().put("operationId", service + "." + method.name()).put("tags", new JsonArray().add(service))
                 .put("requestBody", new JsonObject().put("content", json(body)))
                 .put("responses", responses);
     }
 
-    private static JsonObject httpOperation(String service, HttpRoute route, String method) {
+    private static JsonObject httpOperation(ServiceRecord record, HttpRoute route, String method) {
+        String service = record.service();
         JsonArray parameters = new JsonArray();
         JsonObject op = new JsonObject().put("operationId", service + "." + route.function() + "." + method.toLowerCase())
                 .put("tags", new JsonArray().add(service));
@@ -88,7 +105,7 @@ final class OpenApiDocument {
                 case "path", "query" -> parameters.add(new JsonObject().put("name", p.name()).put("in", p.in())
                         .put("required", p.in().equals("path") || !p.type().startsWith("java.util.Optional"))
                         .put("schema", schemaOf(p.type())));
-                case "body" -> op.put("requestBody", new JsonObject().put("content", bodyContent(p.type())));
+                case "body" -> op.put("requestBody", new JsonObject().put("content", bodyContent(record, p.type())));
                 default -> {
                 }
             }
@@ -101,7 +118,7 @@ final class OpenApiDocument {
         return op.put("responses", responses);
     }
 
-    private static JsonObject bodyContent(String type) {
+    private static JsonObject bodyContent(ServiceRecord record, String type) {
         if (type.equals("java.lang.String")) {
             return new JsonObject().put("text/plain", new JsonObject().put("schema", new JsonObject().put("type", "string")));
         }
@@ -109,7 +126,7 @@ final class OpenApiDocument {
             return new JsonObject().put("application/octet-stream", new JsonObject().put("schema",
                     new JsonObject().put("type", "string").put("format", "binary")));
         }
-        return json(schemaOf(type));
+        return json(schemaOf(record, type));
     }
 
     private static void errorResponses(JsonObject responses, String... statuses) {

@@ -10,6 +10,7 @@ import dev.enoki.http.HttpContextData;
 import dev.enoki.http.HttpReply;
 import dev.enoki.http.HttpRoute;
 import dev.enoki.http.PathPattern;
+import dev.enoki.internal.schema.TypeSchemas;
 import dev.enoki.registry.ServiceRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -19,7 +20,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +35,8 @@ import java.util.Set;
  * in a worker like any other entrypoint, so it counts against {@code max_workers}; a full container answers 503.
  */
 public final class HttpEntrypoint extends AbstractEntrypoint<Http> {
+    private static final Set<Class<?>> TEXT_OR_BYTES = Set.of(String.class, byte[].class, Buffer.class,
+            HttpRequest.class);
     private PathPattern path;
     private List<String> methods;
     private HttpBinding binding;
@@ -53,7 +59,7 @@ public final class HttpEntrypoint extends AbstractEntrypoint<Http> {
         }
         lease = container.shared(WebServerLease.class, () -> new WebServerLease(container));
         lease.register(this);
-        return Future.succeededFuture();
+        return TypeSchemas.prepare(container.vertx(), bodyTypes());
     }
 
     private static List<String> methodsOf(String text) {
@@ -72,6 +78,14 @@ public final class HttpEntrypoint extends AbstractEntrypoint<Http> {
     public void describe(ServiceRecord.Builder record) {
         record.addExtra("routes", new HttpRoute(methods, path.path(), method.getName(), binding.params(),
                 lease.advertisedAddress()).toJson());
+        bodyTypes().forEach(type -> TypeSchemas.describe(record, type));
+    }
+
+    /** The type of a JSON body parameter, whose schema the record carries. */
+    private List<Type> bodyTypes() {
+        return Arrays.stream(method.getParameters())
+                .filter(p -> p.getName().equals(HttpBinding.BODY) && !TEXT_OR_BYTES.contains(p.getType()))
+                .map(Parameter::getParameterizedType).toList();
     }
 
     PathPattern path() {

@@ -2,10 +2,12 @@ package dev.enoki.internal.rpc;
 
 import dev.enoki.AbstractEntrypoint;
 import dev.enoki.Rpc;
+import dev.enoki.internal.schema.TypeSchemas;
 import dev.enoki.registry.ServiceRecord;
 import io.vertx.core.Future;
 
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +21,9 @@ public final class RpcEntrypoint extends AbstractEntrypoint<Rpc> {
     @Override
     public Future<Void> setup() {
         container.shared(RpcServer.class, () -> new RpcServer(container)).register(this);
-        return Future.succeededFuture();
+        List<Type> types = new ArrayList<>(List.of(method.getGenericParameterTypes()));
+        types.add(method.getGenericReturnType());
+        return TypeSchemas.prepare(container.vertx(), types);
     }
 
     @Override
@@ -27,7 +31,9 @@ public final class RpcEntrypoint extends AbstractEntrypoint<Rpc> {
         List<ServiceRecord.Parameter> params = new ArrayList<>();
         for (Parameter p : method.getParameters()) {
             params.add(new ServiceRecord.Parameter(p.getName(), p.getParameterizedType().getTypeName()));
+            TypeSchemas.describe(record, p.getParameterizedType());
         }
+        TypeSchemas.describe(record, method.getGenericReturnType());
         record.method(new ServiceRecord.RpcMethod(method.getName(), List.copyOf(params),
                 method.getGenericReturnType().getTypeName()));
     }
