@@ -48,7 +48,7 @@ final class ShellCommand implements Callable<Integer> {
             ShellSession session = new ShellSession(client, RegistryFactory.forVertx(node.vertx, node.config),
                     node.config);
             return System.console() != null
-                    ? interactive(session, ConnectionOptions.describeTransport(node.config), node.runner())
+                    ? interactive(session, connection.describeReach(node.config, node.vertx), node.runner())
                     : piped(session);
         }
     }
