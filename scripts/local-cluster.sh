@@ -22,7 +22,8 @@
 #
 # Environment (defaults in brackets):
 #   ENOKI_LOCAL_DIR       logs (node1.log, ...) and PID files [target/local-cluster]
-#   ENOKI_CLUSTER_NAME    the Hazelcast cluster name, so no other cluster is joined [enoki-local]
+#   ENOKI_CLUSTER_NAME    the Hazelcast cluster name [enoki, the enoki command's own default, so that
+#                         `enoki services --cluster` and `enoki call --cluster ...` find the shop as they are]
 #   ENOKI_GATEWAY_PORT    [8080]     ENOKI_ORDERS_HTTP_PORT  [8001]
 #   ENOKI_HAZELCAST_BASE  [5700]: node N listens on base+N (gateway: base+4)
 #   ENOKI_EVENTBUS_BASE   [5800]: node N's clustered event bus on base+N (gateway: base+4)
@@ -33,7 +34,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 LAUNCHER="$ROOT/launcher/target/enoki.jar"
 DEMO="$ROOT/demo-services/target/enoki-demo.jar"
 DIR="${ENOKI_LOCAL_DIR:-$ROOT/target/local-cluster}"
-CLUSTER_NAME="${ENOKI_CLUSTER_NAME:-enoki-local}"
+CLUSTER_NAME="${ENOKI_CLUSTER_NAME:-enoki}"
 GATEWAY_PORT="${ENOKI_GATEWAY_PORT:-8080}"
 ORDERS_HTTP_PORT="${ENOKI_ORDERS_HTTP_PORT:-8001}"
 HZ_BASE="${ENOKI_HAZELCAST_BASE:-5700}"
@@ -41,6 +42,14 @@ EB_BASE="${ENOKI_EVENTBUS_BASE:-5800}"
 START_TIMEOUT="${ENOKI_START_TIMEOUT:-120}"
 NODES=(node1 node2 node3 gateway)
 MEMBERS="127.0.0.1:$((HZ_BASE + 1)),127.0.0.1:$((HZ_BASE + 2)),127.0.0.1:$((HZ_BASE + 3)),127.0.0.1:$((HZ_BASE + 4))"
+
+# What the enoki command needs besides --cluster to join this cluster: nothing with the default name and ports
+cluster_options() {
+  local options=""
+  [[ "$CLUSTER_NAME" != enoki ]] && options+=" --cluster-name $CLUSTER_NAME"
+  [[ "$HZ_BASE" != 5700 ]] && options+=" --members 127.0.0.1:$((HZ_BASE + 1))"
+  echo "$options"
+}
 
 usage() {
   sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
@@ -106,6 +115,7 @@ start() {
   echo "  curl -si -XPOST localhost:$GATEWAY_PORT/orders -H 'Content-Type: application/json' \\"
   echo "       -d '{\"customer\": \"ann@example.com\", \"items\": [{\"sku\": \"enoki-mug\", \"quantity\": 2}]}'"
   echo "  curl -s -XPOST localhost:$GATEWAY_PORT/api/emails/sent"
+  echo "  java -jar $LAUNCHER services --cluster$(cluster_options)"
   echo "stop with: $0 stop"
 }
 

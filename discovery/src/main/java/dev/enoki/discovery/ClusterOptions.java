@@ -53,6 +53,7 @@ public final class ClusterOptions {
     private Duration eventBusPingInterval = Duration.ofSeconds(5);
     private Duration failureTimeout = Duration.ofSeconds(5);
     private Duration mergeInterval = Duration.ofSeconds(10);
+    private boolean liteMember;
 
     /** The options of {@code config}'s {@code cluster} section, completed from {@code env}. */
     public static ClusterOptions fromConfig(JsonObject config, Map<String, String> env) {
@@ -261,6 +262,19 @@ public final class ClusterOptions {
 
     public ClusterOptions setMergeInterval(Duration mergeInterval) {
         this.mergeInterval = mergeInterval;
+        return this;
+    }
+
+    /**
+     * A lite member holds no data: its joining and leaving move no partitions, so a process that only calls and
+     * looks (a command-line client) comes and goes quickly. Alone it cannot start: a cluster needs one full member.
+     */
+    public boolean liteMember() {
+        return liteMember;
+    }
+
+    public ClusterOptions setLiteMember(boolean liteMember) {
+        this.liteMember = liteMember;
         return this;
     }
 

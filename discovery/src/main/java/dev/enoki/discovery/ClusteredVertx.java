@@ -3,12 +3,15 @@ package dev.enoki.discovery;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.partition.NoDataMemberInClusterException;
 import dev.enoki.ConfigurationError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -69,6 +72,7 @@ public final class ClusteredVertx {
         }
         Config config = ConfigUtil.loadConfig();
         config.setClusterName(options.name());
+        config.setLiteMember(options.liteMember());
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
@@ -96,6 +100,25 @@ public final class ClusteredVertx {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(options.members());
         return config;
+    }
+
+    /** How many members the cluster of {@code vertx} has besides it now; 0 for a Vert.x that is not clustered. */
+    public static int otherMembers(Vertx vertx) {
+        ClusterManager manager = ((VertxInternal) vertx).clusterManager();
+        return manager == null ? 0 : Math.max(0, manager.getNodes().size() - 1);
+    }
+
+    /**
+     * True when {@code failure}, from starting a {@link ClusterOptions#liteMember() lite member}, means that it found
+     * no full member to hold the cluster's data: no node of its cluster answered at the members it was given.
+     */
+    public static boolean foundNoFullMember(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NoDataMemberInClusterException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static EventBusOptions eventBusOptions(ClusterOptions options, VertxOptions base) {

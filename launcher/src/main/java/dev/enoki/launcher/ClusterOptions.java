@@ -5,13 +5,17 @@ import picocli.CommandLine.Option;
 import java.util.List;
 
 /**
- * {@code --cluster [--cluster-host H] [--cluster-port P] [--members H:P,...]}: join other nodes so their services
+ * {@code --cluster [--cluster-name N] [--cluster-host H] [--cluster-port P] [--members H:P,...]}: join other nodes so their services
  * and the event bus are shared. What forms the cluster is a {@link Clustering}.
  */
 public final class ClusterOptions {
     @Option(names = "--cluster", required = true,
-            description = "Join a cluster of Enoki nodes (Hazelcast, TCP-IP join; name: config cluster.name or ENOKI_CLUSTER_NAME).")
+            description = "Join a cluster of Enoki nodes (Hazelcast, TCP-IP join).")
     boolean enabled;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME",
+            description = "The cluster's name; nodes join only their own (default: config cluster.name, else ENOKI_CLUSTER_NAME, else enoki).")
+    String name;
 
     @Option(names = "--cluster-host", paramLabel = "HOST",
             description = "Interface this node binds for Hazelcast and the event bus (default: 127.0.0.1 when every member is loopback).")
@@ -23,6 +27,10 @@ public final class ClusterOptions {
     @Option(names = "--members", paramLabel = "HOST:PORT", split = ",",
             description = "Members to join, comma-separated HOST[:PORT] (default 127.0.0.1).")
     List<String> members = List.of();
+
+    public String name() {
+        return name;
+    }
 
     public String host() {
         return host;

@@ -1,5 +1,6 @@
 package dev.enoki.launcher;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,28 @@ public interface Clustering {
 
     /** Returns a builder ready for {@code buildClustered()}; {@code config} holds the {@code cluster} section. */
     VertxBuilder configure(VertxOptions base, ClusterOptions options, JsonObject config);
+
+    /**
+     * The same for a process that hosts no service and only calls and looks ({@code call}, {@code services},
+     * {@code shell}): a lighter member where the cluster manager has one, quick to join and to leave.
+     */
+    default VertxBuilder configureClient(VertxOptions base, ClusterOptions options, JsonObject config) {
+        return configure(base, options, config);
+    }
+
+    /** The cluster these options join, for messages: its name and where its members are looked for. */
+    default String describe(ClusterOptions options, JsonObject config) {
+        return "the cluster";
+    }
+
+    /** How many members the cluster of {@code vertx} has besides it now. */
+    int otherMembers(Vertx vertx);
+
+    /** Why building the clustered Vert.x failed, as one line the user can act on. */
+    default LauncherException joinFailure(Throwable failure, ClusterOptions options, JsonObject config) {
+        return new LauncherException(ExitCodes.UNAVAILABLE, "could not join " + describe(options, config) + ": "
+                + failure.getMessage(), failure);
+    }
 
     static Clustering require() {
         return ServiceLoader.load(Clustering.class, Clustering.class.getClassLoader()).findFirst()

@@ -4,6 +4,7 @@ import dev.enoki.ConfigurationError;
 import dev.enoki.config.ConfigLoader;
 import dev.enoki.transport.TransportFactory;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.ArgGroup;
@@ -72,20 +73,50 @@ public final class ConnectionOptions {
         return cluster;
     }
 
-    /** A Vert.x instance for a client command: clustered when asked. */
+    /** A Vert.x instance for a command that hosts no service: with {@code --cluster}, a client of the cluster. */
     public Vertx startVertx(JsonObject config) {
+        return startVertx(config, false);
+    }
+
+    /**
+     * A Vert.x instance for a command: clustered when asked, as a full member when it hosts services and as a
+     * client otherwise. A client finding no node of the cluster fails, saying which cluster it looked for.
+     */
+    public Vertx startVertx(JsonObject config, boolean hostsServices) {
         if (cluster == null) {
             return Vertx.vertx();
         }
+        Clustering clustering = Clustering.require();
+        if (!hostsServices) {
+            ClientLogging.quietClusterManager();
+        }
+        VertxBuilder builder = hostsServices ? clustering.configure(new VertxOptions(), cluster, config)
+                : clustering.configureClient(new VertxOptions(), cluster, config);
         try {
-            return Clustering.require().configure(new VertxOptions(), cluster, config).buildClustered()
-                    .await(CLUSTER_JOIN.toMillis(), TimeUnit.MILLISECONDS);
+            return builder.buildClustered().await(CLUSTER_JOIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new LauncherException(ExitCodes.UNAVAILABLE, "could not join the cluster within " + CLUSTER_JOIN);
+            throw new LauncherException(ExitCodes.UNAVAILABLE, "could not join "
+                    + clustering.describe(cluster, config) + " within " + CLUSTER_JOIN);
         } catch (LauncherException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new LauncherException(ExitCodes.UNAVAILABLE, "could not join the cluster: " + e.getMessage(), e);
+            throw clustering.joinFailure(e, cluster, config);
         }
+    }
+
+    /** Where a command's calls go, for its greeting: the transport, and the cluster with how many others are in. */
+    public String describeReach(JsonObject config, Vertx vertx) {
+        if (cluster == null) {
+            return describeTransport(config);
+        }
+        return (config.containsKey("AMQP_URI") ? describeTransport(config) + " in " : "the clustered event bus of ")
+                + describeCluster(config, vertx);
+    }
+
+    /** {@code cluster 'NAME' (members ...), N other members}: what {@code --cluster} joined, for messages. */
+    public String describeCluster(JsonObject config, Vertx vertx) {
+        Clustering clustering = Clustering.require();
+        int others = clustering.otherMembers(vertx);
+        return clustering.describe(cluster, config) + ", " + others + (others == 1 ? " other member" : " other members");
     }
 }

@@ -12,7 +12,7 @@ public final class ExitCodes {
     public static final int CONFIG = 3;
     /** A class or package was not found, is not a service, or its service cannot be built. */
     public static final int NOT_A_SERVICE = 4;
-    /** The broker cannot be reached, or the services failed to start. */
+    /** The broker cannot be reached, no node of the cluster answered, or the services failed to start. */
     public static final int UNAVAILABLE = 5;
     /** The remote method raised: its type and message are printed. */
     public static final int REMOTE_ERROR = 6;

@@ -2,6 +2,7 @@ package dev.enoki.launcher;
 
 import dev.enoki.ConfigurationError;
 import dev.enoki.discovery.ClusteredVertx;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -15,8 +16,39 @@ public final class HazelcastClustering implements Clustering {
 
     @Override
     public VertxBuilder configure(VertxOptions base, ClusterOptions cli, JsonObject config) {
+        return builder(base, options(cli, config));
+    }
+
+    /** A lite member: it holds no partitions, so its joining and leaving move no data between the nodes. */
+    @Override
+    public VertxBuilder configureClient(VertxOptions base, ClusterOptions cli, JsonObject config) {
+        return builder(base, options(cli, config).setLiteMember(true));
+    }
+
+    @Override
+    public String describe(ClusterOptions cli, JsonObject config) {
+        dev.enoki.discovery.ClusterOptions options = options(cli, config);
+        return "cluster '" + options.name() + "' (members " + String.join(",", options.members()) + ")";
+    }
+
+    @Override
+    public int otherMembers(Vertx vertx) {
+        return ClusteredVertx.otherMembers(vertx);
+    }
+
+    @Override
+    public LauncherException joinFailure(Throwable failure, ClusterOptions cli, JsonObject config) {
+        if (ClusteredVertx.foundNoFullMember(failure)) {
+            return new LauncherException(ExitCodes.UNAVAILABLE, "no node of " + describe(cli, config) + " answered: "
+                    + "start one with 'enoki run --cluster', or give the name the nodes use (--cluster-name, "
+                    + "cluster.name, ENOKI_CLUSTER_NAME) and where they listen (--members)", failure);
+        }
+        return Clustering.super.joinFailure(failure, cli, config);
+    }
+
+    private static VertxBuilder builder(VertxOptions base, dev.enoki.discovery.ClusterOptions options) {
         try {
-            return ClusteredVertx.builder(options(cli, config), base);
+            return ClusteredVertx.builder(options, base);
         } catch (ConfigurationError e) {
             throw new LauncherException(ExitCodes.CONFIG, e.getMessage(), e);
         }
@@ -24,6 +56,9 @@ public final class HazelcastClustering implements Clustering {
 
     static dev.enoki.discovery.ClusterOptions options(ClusterOptions cli, JsonObject config) {
         dev.enoki.discovery.ClusterOptions options = dev.enoki.discovery.ClusterOptions.fromConfig(config, System.getenv());
+        if (cli.name() != null) {
+            options.setName(cli.name());
+        }
         if (cli.host() != null) {
             options.setHost(cli.host());
         }

@@ -26,7 +26,7 @@ final class LocalNode implements AutoCloseable {
         JsonObject config = connection.config();
         connection.requireAvailable(config);
         List<Class<?>> classes = services.resolve(config);
-        Vertx vertx = connection.startVertx(config);
+        Vertx vertx = connection.startVertx(config, !classes.isEmpty());
         try {
             ServiceRunner runner = classes.isEmpty() ? null : ServiceArguments.start(vertx, config, classes);
             return new LocalNode(config, vertx, runner);

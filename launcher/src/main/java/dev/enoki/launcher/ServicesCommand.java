@@ -47,7 +47,7 @@ final class ServicesCommand implements Callable<Integer> {
                 printJson(RegistryView.of(registry).await(30, TimeUnit.SECONDS));
             } else {
                 printTable(registry.all().await(30, TimeUnit.SECONDS).stream()
-                        .sorted(Comparator.comparing(ServiceRecord::service)).toList());
+                        .sorted(Comparator.comparing(ServiceRecord::service)).toList(), node);
             }
             return ExitCodes.OK;
         }
@@ -59,10 +59,10 @@ final class ServicesCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void printTable(List<ServiceRecord> records) {
+    private void printTable(List<ServiceRecord> records, LocalNode node) {
         PrintWriter out = spec.commandLine().getOut();
         if (records.isEmpty()) {
-            out.println(connection.cluster() != null ? "no services in the cluster"
+            out.println(connection.cluster() != null ? "no services in " + connection.describeCluster(node.config, node.vertx)
                     : "no services known to this process: without --cluster the registry is local to one process "
                     + "(name service classes to start and list them here)");
         } else {

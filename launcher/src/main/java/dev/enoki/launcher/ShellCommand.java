@@ -47,7 +47,9 @@ final class ShellCommand implements Callable<Integer> {
              EnokiClient client = ServiceArguments.connect(node.vertx, node.config)) {
             ShellSession session = new ShellSession(client, RegistryFactory.forVertx(node.vertx, node.config),
                     node.config);
-            return System.console() != null ? interactive(session, node.runner()) : piped(session);
+            return System.console() != null
+                    ? interactive(session, connection.describeReach(node.config, node.vertx), node.runner())
+                    : piped(session);
         }
     }
 
@@ -71,21 +73,23 @@ final class ShellCommand implements Callable<Integer> {
         return exitCode;
     }
 
-    private int interactive(ShellSession session, ServiceRunner runner) throws IOException {
+    private int interactive(ShellSession session, String reach, ServiceRunner runner) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("enoki")
                     .completer(new ShellCompleter(session))
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
+            // Outside readLine (which has its own), Ctrl-C stops waiting for the running call, not the shell
+            terminal.handle(Terminal.Signal.INT, signal -> session.cancelRunningCall());
             PrintWriter out = terminal.writer();
-            out.println("Enoki shell on " + ConnectionOptions.describeTransport(session.config())
+            out.println("Enoki shell on " + reach
                     + (runner == null ? "" : ", hosting " + runner.serviceNames()) + ". Type help.");
             while (true) {
                 String line;
                 try {
                     line = reader.readLine(PROMPT);
                 } catch (UserInterruptException e) {
-                    continue;
+                    continue;   // at the prompt, as in Python's console: the line is dropped, Ctrl-D or exit leaves
                 } catch (EndOfFileException e) {
                     return ExitCodes.OK;
                 }

@@ -8,7 +8,11 @@ import dev.enoki.registry.ServiceRegistry;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Runs shell statements against a client and the registry, and says what came of each as text. */
 final class ShellSession {
@@ -18,8 +22,8 @@ final class ShellSession {
             "services                        the services the registry knows",
             "n.config                        the config, secrets masked",
             "help                            this text",
-            "exit                            leave (also quit, n.disconnect(), Ctrl-D)",
-            "Arguments are JSON values; single quotes and True/False/None are accepted.");
+            "exit                            leave (also quit, n.disconnect(), Ctrl-D); Ctrl-C cancels a running call",
+            "Arguments are JSON values; single quotes, unquoted keys and True/False/None (at any depth) are accepted.");
 
     /** What a statement printed, whether it failed (and with which exit code), and whether the session ends. */
     record Outcome(String text, int exitCode, boolean exit) {
@@ -31,6 +35,7 @@ final class ShellSession {
     private final EnokiClient client;
     private final ServiceRegistry registry;
     private final JsonObject config;
+    private final AtomicReference<CompletableFuture<Object>> running = new AtomicReference<>();
 
     ShellSession(EnokiClient client, ServiceRegistry registry, JsonObject config) {
         this.client = client;
@@ -54,9 +59,20 @@ final class ShellSession {
 
     private Outcome run(ShellStatement statement) {
         if (statement instanceof ShellStatement.Call call) {
-            Object result = client.proxy(call.service())
-                    .callWithKwargs(call.method(), Object.class, call.args(), call.kwargs());
-            return ok(json(result));
+            CompletableFuture<Object> reply = client.proxy(call.service())
+                    .callWithKwargsAsync(call.method(), Object.class, call.args(), call.kwargs())
+                    .toCompletionStage().toCompletableFuture();
+            running.set(reply);
+            try {
+                return ok(json(reply.join()));
+            } catch (CancellationException e) {
+                return new Outcome("call cancelled (" + call.service() + "." + call.method()
+                        + " may still run it)", ExitCodes.NO_ANSWER, false);
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            } finally {
+                running.set(null);
+            }
         }
         if (statement instanceof ShellStatement.Dispatch dispatch) {
             client.dispatch(dispatch.source(), dispatch.eventType(), dispatch.payload());
@@ -73,8 +89,13 @@ final class ShellSession {
         return ok("");
     }
 
-    JsonObject config() {
-        return config;
+    /**
+     * Stops waiting for the call running now, if any: {@link #execute} then returns "call cancelled". The request is
+     * already sent, so the service may still run it; its late reply is dropped. Safe from any thread (a signal's).
+     */
+    boolean cancelRunningCall() {
+        CompletableFuture<Object> reply = running.get();
+        return reply != null && reply.cancel(false);
     }
 
     List<ServiceRecord> records() {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * One line of the shell, read as Nameko's shell reads Python: {@code n.rpc.greeting_service.hello("Matt")} (or
  * {@code n.greeting_service.hello(name="Matt")}), {@code n.dispatch_event("orders", "order_created", {...})},
  * {@code n.config}, {@code services}, {@code help}, {@code exit}. Arguments are JSON values, leniently: single quotes,
- * unquoted keys and Python's True, False and None are accepted.
+ * unquoted keys and Python's True, False and None, at any depth, are accepted ({@link PythonLiterals}).
  */
 sealed interface ShellStatement {
     Pattern CALL = Pattern.compile("n\\.(?:rpc\\.)?([A-Za-z0-9_\\-]+)\\.([A-Za-z_$][A-Za-z0-9_$]*)\\((.*)\\)", Pattern.DOTALL);
@@ -91,21 +91,8 @@ sealed interface ShellStatement {
 
     private static Object value(String text) {
         String t = text.strip();
-        switch (t) {
-            case "True" -> {
-                return true;
-            }
-            case "False" -> {
-                return false;
-            }
-            case "None" -> {
-                return null;
-            }
-            default -> {
-            }
-        }
         try {
-            return LENIENT.readValue(t);
+            return LENIENT.readValue(PythonLiterals.toJson(t));
         } catch (IOException e) {
             throw new IllegalArgumentException("not a JSON value: " + t);
         }

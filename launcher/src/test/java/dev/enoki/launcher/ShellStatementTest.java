@@ -23,6 +23,22 @@ class ShellStatementTest {
     }
 
     @Test
+    void pythonLiteralsAreReadAtAnyDepthButNotInsideStrings() {
+        Map<String, Object> nested = new java.util.HashMap<>();
+        nested.put("c", true);
+        nested.put("d", Arrays.asList(null, Map.of("x", false)));
+        assertThat(ShellStatement.parse("n.a.b({\"c\": True, 'd': [None, {x: False}]})"))
+                .isEqualTo(new ShellStatement.Call("a", "b", List.of(nested), Map.of()));
+        assertThat(ShellStatement.parse("n.a.b([None], flags={on: True})"))
+                .isEqualTo(new ShellStatement.Call("a", "b", List.of(Arrays.asList((Object) null)),
+                        Map.of("flags", Map.of("on", true))));
+        // The words in strings, an escaped quote before them, and words that only begin like them stay as they are
+        assertThat(ShellStatement.parse("n.a.b(\"True or None\", 'it\\'s False', {Nonesuch: 'None'})"))
+                .isEqualTo(new ShellStatement.Call("a", "b",
+                        List.of("True or None", "it's False", Map.of("Nonesuch", "None")), Map.of()));
+    }
+
+    @Test
     void dispatchTakesSourceEventTypeAndPayload() {
         assertThat(ShellStatement.parse("n.dispatch_event('orders', \"order_created\", {id: 7})"))
                 .isEqualTo(new ShellStatement.Dispatch("orders", "order_created", Map.of("id", 7)));

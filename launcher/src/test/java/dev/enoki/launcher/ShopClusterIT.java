@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +34,7 @@ class ShopClusterIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> env = new HashMap<>();
+    private List<String> scriptOutput = List.of();
 
     @AfterEach
     void stopCluster() throws Exception {
@@ -53,6 +55,14 @@ class ShopClusterIT {
         assertThat(script("start")).isZero();
         assertThat(listedServices(gateway)).containsAll(Set.of("orders", "payments", "inventory", "emails"));
 
+        // The enoki command the script prints reaches the same cluster
+        String printed = scriptOutput.stream().filter(line -> line.contains(" services --cluster")).findFirst()
+                .orElseThrow(() -> new AssertionError("no enoki command in the script's output: " + scriptOutput));
+        List<String> words = List.of(printed.substring(printed.indexOf(" services --cluster") + 1).split(" +"));
+        LauncherProcess services = LauncherProcess.run(words.toArray(String[]::new));
+        assertThat(services.exitCode()).as(services.stderrText()).isEqualTo(ExitCodes.OK);
+        assertThat(services.stdoutText()).contains("orders", "payments", "inventory", "emails");
+
         HttpResponse<String> placed = post(gateway, "/orders",
                 "{\"customer\": \"ann@example.com\", \"items\": [{\"sku\": \"enoki-mug\", \"quantity\": 2}]}");
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
@@ -69,15 +79,22 @@ class ShopClusterIT {
         if (env.isEmpty()) {
             return 0;
         }
+        Path output = Files.createTempFile("local-cluster", ".out");
         ProcessBuilder builder = new ProcessBuilder("bash", System.getProperty("local.cluster.script"), command)
-                .inheritIO();
+                .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(env);
         Process process = builder.start();
-        if (!process.waitFor(SCRIPT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("local-cluster.sh " + command + " did not finish within " + SCRIPT);
+        try {
+            if (!process.waitFor(SCRIPT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("local-cluster.sh " + command + " did not finish within " + SCRIPT);
+            }
+            return process.exitValue();
+        } finally {
+            scriptOutput = Files.readAllLines(output);
+            scriptOutput.forEach(System.out::println);
+            Files.delete(output);
         }
-        return process.exitValue();
     }
 
     private Set<String> listedServices(int gateway) throws IOException, InterruptedException {
