@@ -1,6 +1,7 @@
 package dev.enoki;
 
 import com.fasterxml.jackson.databind.JavaType;
+import dev.enoki.json.BindingFailure;
 import dev.enoki.json.Json;
 
 import java.io.IOException;
@@ -96,19 +97,14 @@ public final class HttpRequest {
         try {
             return Json.mapper().readerFor(javaType).readValue(body);
         } catch (IOException | IllegalArgumentException e) {
-            throw new MalformedRequest("body is not JSON of type " + javaType.toCanonical() + ": " + firstLine(e));
+            throw new MalformedRequest("body is not JSON of type " + javaType.toCanonical() + ": "
+                    + BindingFailure.of("body", e));
         }
     }
 
     /** The client's address as the server saw it. */
     public String remoteAddress() {
         return remoteAddress;
-    }
-
-    private static String firstLine(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     @Override

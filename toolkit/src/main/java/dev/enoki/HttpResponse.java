@@ -1,5 +1,7 @@
 package dev.enoki;
 
+import dev.enoki.http.HttpReply;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,15 @@ public final class HttpResponse {
         List<Map.Entry<String, String>> list = new ArrayList<>();
         headers.forEach((k, v) -> list.add(Map.entry(k, v)));
         return new HttpResponse(status, list, body);
+    }
+
+    /**
+     * An error in the shape of every other HTTP error, the server's own 404 included (Nameko's error dict, written as
+     * {@link HttpReply#ofError(int, String, String)} writes it): {@code HttpResponse.error(404, "NotFound", "no order 7")}.
+     */
+    public static HttpResponse error(int status, String type, String message) {
+        HttpReply reply = HttpReply.ofError(status, type, message);
+        return new HttpResponse(status, reply.headers(), reply.body());
     }
 
     /** The same response with one more header; a name may repeat ({@code Set-Cookie}). */

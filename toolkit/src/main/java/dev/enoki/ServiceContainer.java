@@ -4,7 +4,9 @@ import dev.enoki.config.Durations;
 import dev.enoki.internal.container.ContainerExtensions;
 import dev.enoki.internal.container.FixedDependency;
 import dev.enoki.internal.container.MissingParameterNames;
+import dev.enoki.internal.container.NoEntrypoints;
 import dev.enoki.internal.container.ServiceModel;
+import dev.enoki.internal.container.StartFailure;
 import dev.enoki.internal.container.WorkerPool;
 import dev.enoki.registry.RegistryFactory;
 import dev.enoki.registry.ServiceRecord;
@@ -110,6 +112,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
         this.deploymentId = context.deploymentID();
         this.state = State.STARTING;
         MissingParameterNames.warnOnce(model.serviceClass(), model.entrypoints());
+        NoEntrypoints.warnOnce(model.serviceClass(), model.entrypoints());
         this.registry = RegistryFactory.forVertx(vertx, config);
         this.transport = TransportFactory.forConfig(config).create(vertx, config, registry, serviceName());
         this.pool = new WorkerPool(vertx, context, serviceName(), options.maxWorkers(), options.workerQueueSize());
@@ -121,7 +124,8 @@ public class ServiceContainer implements Deployable, ContainerContext {
                     log.info("{} started on {} with {} workers", serviceName(), transport.name(), options.maxWorkers());
                 })
                 .recover(e -> {
-                    log.error("{} failed to start", serviceName(), e);
+                    state = State.STOPPED;   // nothing of it runs: a kill after this has nothing to end
+                    StartFailure.log(serviceName(), e);
                     extensions.killAll();   // what did start (a shared server, a consumer) must not outlive us
                     return transport.kill().eventually(pool::close).transform(x -> Future.failedFuture(e));
                 });

@@ -36,8 +36,12 @@ public final class ServiceRunner {
     /** Adds a service; a second class with the same service name is refused. */
     public ServiceRunner addService(Class<?> serviceClass) {
         ServiceContainer container = new ServiceContainer(serviceClass, config);
-        if (containers.putIfAbsent(container.serviceName(), container) != null) {
-            throw new ConfigurationError("a service named '" + container.serviceName() + "' was already added");
+        ServiceContainer other = containers.putIfAbsent(container.serviceName(), container);
+        if (other != null) {
+            throw new ConfigurationError(other.serviceClass() == serviceClass
+                    ? "service '" + container.serviceName() + "' (" + serviceClass.getName() + ") was added twice"
+                    : "two classes are named service '" + container.serviceName() + "': "
+                    + other.serviceClass().getName() + " and " + serviceClass.getName() + "; rename one in its @Service");
         }
         return this;
     }

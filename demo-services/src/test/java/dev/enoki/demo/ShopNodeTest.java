@@ -57,7 +57,13 @@ class ShopNodeTest {
         assertThat(new JsonObject(tooMany.body()).getString("exc_type")).isEqualTo("OutOfStock");
 
         assertThat(web.post("/orders", "{\"items\": []}").statusCode()).isEqualTo(400);
-        assertThat(web.get("/orders/order-none").statusCode()).isEqualTo(404);
+        HttpResponse<String> absent = web.get("/orders/order-none");
+        assertThat(absent.statusCode()).isEqualTo(404);
+        JsonObject noOrder = new JsonObject(absent.body());
+        JsonObject noRoute = new JsonObject(web.get("/no-such-page").body());
+        assertThat(noOrder.fieldNames()).isEqualTo(noRoute.fieldNames());
+        assertThat(noOrder.getString("exc_type")).isEqualTo(noRoute.getString("exc_type")).isEqualTo("NotFound");
+        assertThat(noOrder.getString("value")).isEqualTo("no order order-none");
     }
 
     @Test

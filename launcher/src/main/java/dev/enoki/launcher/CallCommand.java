@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.enoki.EnokiClient;
 import dev.enoki.UnknownService;
-import dev.enoki.config.Durations;
 import dev.enoki.json.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -42,8 +41,9 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--kwargs", paramLabel = "JSON_OBJECT", description = "Keyword arguments, e.g. '{\"name\": \"Matt\"}'.")
     String kwargs = "{}";
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait: 500ms, 5s, 2m (default: config rpc_timeout, else 30s).")
-    String timeout;
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait: 500ms, 5s, 2m (default: config rpc_timeout, else 30s).")
+    Duration timeout;
 
     @Override
     public Integer call() throws Exception {
@@ -57,11 +57,10 @@ final class CallCommand implements Callable<Integer> {
         Map<String, Object> keywords = parse("--kwargs", kwargs, new TypeReference<>() { });
         JsonObject config = connection.config();
         connection.requireAvailable(config);
-        Duration deadline = timeout == null ? null : Durations.parse(timeout);
-
+        OneShotLogging.quietUnlessAsked();
         Vertx vertx = connection.startVertx(config);
         try (EnokiClient client = ServiceArguments.connect(vertx, config)) {
-            EnokiClient timed = deadline == null ? client : client.withTimeout(deadline);
+            EnokiClient timed = timeout == null ? client : client.withTimeout(timeout);
             Object result = timed.proxy(service).callWithKwargs(method, Object.class, positional, keywords);
             spec.commandLine().getOut().println(Json.mapper().writeValueAsString(result));
             return ExitCodes.OK;

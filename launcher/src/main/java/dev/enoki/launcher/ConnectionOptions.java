@@ -1,6 +1,7 @@
 package dev.enoki.launcher;
 
 import dev.enoki.ConfigurationError;
+import dev.enoki.EnokiOptions;
 import dev.enoki.config.ConfigLoader;
 import dev.enoki.transport.TransportFactory;
 import io.vertx.core.Vertx;
@@ -47,6 +48,12 @@ public final class ConnectionOptions {
         }
         if (broker != null) {
             config.put("AMQP_URI", broker);
+        }
+        try {
+            EnokiOptions.fromJson(config);   // a bad toolkit setting is told before anything starts
+        } catch (ConfigurationError e) {
+            throw new LauncherException(ExitCodes.CONFIG, (configFile == null ? "config: " : "config file " + configFile
+                    + ": ") + e.getMessage(), e);
         }
         return config;
     }
@@ -99,7 +106,7 @@ public final class ConnectionOptions {
                     + clustering.describe(cluster, config) + " within " + CLUSTER_JOIN);
         } catch (LauncherException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // await throws a failure as it is, checked ones included
             throw clustering.joinFailure(e, cluster, config);
         }
     }

@@ -5,6 +5,7 @@ import dev.enoki.ServiceContainer;
 import dev.enoki.ServiceRunner;
 import dev.enoki.Timer;
 import dev.enoki.config.Durations;
+import dev.enoki.http.PortInUse;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -132,8 +133,10 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
                 gatewayLine = Gateway.require().deploy(context.vertx(), gateway, config)
                         .await(GATEWAY_START_SECONDS, TimeUnit.SECONDS);
             } catch (Exception e) {
+                String why = PortInUse.in(e) ? "the address is already in use (another process listens there): "
+                        + "choose another with --gateway [HOST:]PORT" : e.getMessage();
                 failure = e instanceof LauncherException ? e : new LauncherException(ExitCodes.UNAVAILABLE,
-                        "the gateway did not start on " + gateway.host() + ":" + gateway.port() + ": " + e.getMessage(), e);
+                        "the gateway did not start on " + gateway.host() + ":" + gateway.port() + ": " + why, e);
                 context.vertx().close();
                 return;
             }

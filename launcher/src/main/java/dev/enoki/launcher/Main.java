@@ -1,10 +1,14 @@
 package dev.enoki.launcher;
 
+import dev.enoki.ConfigurationError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintWriter;
 
 /**
  * The {@code enoki} command, Nameko's CLI for Java: {@code run}, {@code call}, {@code shell}, {@code services},
@@ -26,17 +30,46 @@ public final class Main implements Runnable {
     /** Runs one command line and returns its exit code, without exiting. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            if (e instanceof LauncherException failure) {
-                command.getErr().println("enoki: " + failure.getMessage());
-                command.getErr().flush();
-                return failure.exitCode();
-            }
-            command.getErr().println("enoki: unexpected failure: " + e);
-            e.printStackTrace(command.getErr());
-            return ExitCodes.SOFTWARE;
-        });
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command.getErr()));
         return cli.execute(args);
+    }
+
+    /** A wrong command line: the one line that says what is wrong and where the usage is, not the usage itself. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("enoki: " + e.getMessage() + " (" + command.getCommandSpec().qualifiedName() + " --help for usage)");
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    /**
+     * A command that failed: one line, with the exit code of its kind. Only a failure nobody foresaw (exit code 1)
+     * has a stack trace, and only with {@code ENOKI_LOG_STACK=full}, the switch that gives log lines whole traces.
+     */
+    static int failure(Exception e, PrintWriter err) {
+        int code;
+        if (e instanceof LauncherException known) {
+            err.println("enoki: " + known.getMessage());
+            code = known.exitCode();
+        } else if (e instanceof ConfigurationError config) {
+            err.println("enoki: " + config.getMessage());
+            code = ExitCodes.CONFIG;
+        } else {
+            err.println("enoki: unexpected failure: " + e + (fullStacks() ? "" : " (ENOKI_LOG_STACK=full shows where)"));
+            code = ExitCodes.SOFTWARE;
+        }
+        if (fullStacks()) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static boolean fullStacks() {
+        return "full".equalsIgnoreCase(System.getenv("ENOKI_LOG_STACK"));
     }
 
     @Override

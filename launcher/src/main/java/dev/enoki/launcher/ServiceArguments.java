@@ -3,6 +3,7 @@ package dev.enoki.launcher;
 import dev.enoki.ConfigurationError;
 import dev.enoki.EnokiClient;
 import dev.enoki.ServiceRunner;
+import dev.enoki.http.PortInUse;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ public final class ServiceArguments {
         } catch (TimeoutException e) {
             throw new LauncherException(ExitCodes.UNAVAILABLE, "services did not start within "
                     + START_TIMEOUT_SECONDS + "s on " + ConnectionOptions.describeTransport(config));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // await throws a failure as it is, checked ones (a BindException) included
             throw startFailure(config, e, "services failed to start");
         }
     }
@@ -73,6 +74,9 @@ public final class ServiceArguments {
     public static LauncherException startFailure(JsonObject config, Throwable failure, String what) {
         if (failure instanceof ConfigurationError) {
             return new LauncherException(ExitCodes.CONFIG, failure.getMessage(), failure);
+        }
+        if (PortInUse.in(failure)) {
+            return new LauncherException(ExitCodes.UNAVAILABLE, what + ": " + PortInUse.message(failure), failure);
         }
         String reason = SecretMasker.maskUri(String.valueOf(failure.getMessage()));
         if (config.containsKey("AMQP_URI")) {

@@ -25,6 +25,7 @@ class BrokerCommandsIT {
                     "--args", "[\"Matt\"]");
             assertThat(hello.exitCode()).as(hello.stderrText()).isEqualTo(ExitCodes.OK);
             assertThat(hello.stdoutText()).isEqualTo("\"Hello, Matt!\"");
+            assertThat(hello.stderrText()).as("a one-shot command logs warnings only").isEmpty();
 
             LauncherProcess refused = LauncherProcess.run("call", "--broker", vhost.uri(), "orders.createOrder",
                     "--kwargs", "{\"customer\": \"bob@example.com\", \"items\": [{\"sku\": \"enoki-mug\", \"quantity\": 99}]}");

@@ -45,6 +45,9 @@ class GatewayOptionIT {
                     "--classpath", LauncherProcess.classpath(), "dev.enoki.demo.helloworld");
             assertThat(node.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(node.stderrText()).contains("the gateway did not start on 127.0.0.1:" + taken.getLocalPort());
+            LauncherRefusalsIT.assertOneLine(node, ExitCodes.UNAVAILABLE, "enoki: the gateway did not start on 127.0.0.1:"
+                    + taken.getLocalPort() + ": the address is already in use (another process listens there): "
+                    + "choose another with --gateway [HOST:]PORT");
         }
     }
 }

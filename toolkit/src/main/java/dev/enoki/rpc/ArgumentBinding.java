@@ -8,6 +8,7 @@ import dev.enoki.IncorrectSignature;
 import dev.enoki.MalformedRequest;
 import dev.enoki.WorkerArguments;
 import dev.enoki.internal.container.MissingParameterNames;
+import dev.enoki.json.BindingFailure;
 import dev.enoki.json.Json;
 
 import java.io.IOException;
@@ -160,12 +161,23 @@ final class ArgumentBinding {
             try {
                 values[i] = readers[i].readValue(slots[i]);
             } catch (IOException | IllegalArgumentException e) {
-                throw new IncorrectSignature(method.getName() + "() argument '" + params[i].getName() + "' must be "
-                        + params[i].getParameterizedType().getTypeName() + ": "
-                        + JsonMessages.firstLine(e.getMessage()));
+                throw unbound(params[i], e);
             }
         }
         return values;
+    }
+
+    /**
+     * A value that does not bind, named down to the field that failed: {@code add() argument 'a' must be int, not
+     * "one"}, {@code place() argument 'order' must be Order: order.lines[1].quantity must be int, not "two"}.
+     */
+    private IncorrectSignature unbound(Parameter param, Exception e) {
+        BindingFailure failure = BindingFailure.of(param.getName(), e);
+        String prefix = method.getName() + "() argument '" + param.getName() + "' ";
+        if (failure.atRoot(param.getName())) {
+            return new IncorrectSignature(prefix + failure.problem());
+        }
+        return new IncorrectSignature(prefix + "must be " + param.getParameterizedType().getTypeName() + ": " + failure);
     }
 
     /** Nameko's error for an unknown keyword, plus a hint when the names it was looked up by were not compiled in. */

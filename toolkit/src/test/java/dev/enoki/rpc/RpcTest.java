@@ -42,6 +42,9 @@ class RpcTest {
     public record Item(String sku, int quantity) {
     }
 
+    public record Order(String customer, List<Item> lines) {
+    }
+
     public static class OutOfStock extends Exception {
         public OutOfStock(String message) {
             super(message);
@@ -63,6 +66,11 @@ class RpcTest {
         @Rpc
         public String greet(String name, Optional<String> greeting) {
             return greeting.orElse("Hello") + ", " + name + "!";
+        }
+
+        @Rpc
+        public int units(Order order) {
+            return order.lines().stream().mapToInt(Item::quantity).sum();
         }
 
         @Rpc
@@ -162,6 +170,25 @@ class RpcTest {
         assertThatThrownBy(() -> calc.callWithKwargs("add", Object.class, java.util.Arrays.asList(null, 2), Map.of()))
                 .isInstanceOf(IncorrectSignature.class);
         assertThatThrownBy(() -> calc.call("count", Map.of("not", "a list"))).isInstanceOf(IncorrectSignature.class);
+    }
+
+    @Test
+    void aValueThatDoesNotBindNamesTheParameterAndTheFieldPathWhileUnknownFieldsAreIgnored() {
+        Map<String, Object> wrongType = Map.of("customer", "ann", "lines",
+                List.of(Map.of("sku", "tea", "quantity", 1), Map.of("sku", "cake", "quantity", "two")));
+        assertThatThrownBy(() -> calc.call("units", wrongType)).isInstanceOf(IncorrectSignature.class)
+                .hasMessage("units() argument 'order' must be dev.enoki.rpc.RpcTest$Order: "
+                        + "order.lines[1].quantity must be int, not \"two\"");
+
+        Map<String, Object> missingPrimitive = Map.of("customer", "ann", "lines", List.of(Map.of("sku", "tea")));
+        assertThatThrownBy(() -> calc.callWithKwargs("units", Object.class, List.of(), Map.of("order", missingPrimitive)))
+                .isInstanceOf(IncorrectSignature.class)
+                .hasMessageContaining("order.lines[0].quantity is missing or null, and an int cannot be")
+                .hasMessageNotContainingAny("DeserializationConfig", "DeserializationFeature");
+
+        Map<String, Object> extraFields = Map.of("customer", "ann", "gift", true,
+                "lines", List.of(Map.of("sku", "tea", "quantity", 2, "colour", "green")));
+        assertThat(calc.call("units", Integer.class, extraFields)).isEqualTo(2);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.enoki.gateway;
 
 import dev.enoki.http.HttpContextData;
 import dev.enoki.http.HttpReply;
+import dev.enoki.http.PortInUse;
 import dev.enoki.registry.RegistryFactory;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Transport;
@@ -144,7 +145,8 @@ public final class WebGateway implements Deployable {
                 servers.add(server);
             }
             return server;
-        }, new DeploymentOptions().setInstances(options.instances()));
+        }, new DeploymentOptions().setInstances(options.instances())).recover(e -> Future.failedFuture(
+                PortInUse.explain(e, options.host() + ":" + port, "set the gateway's port to a free one")));
     }
 
     /** With TLS the port speaks HTTPS only: a plain HTTP request there gets no answer. */

@@ -66,10 +66,10 @@ public class OrdersService {
         return HttpResponse.of(201, Map.of("Location", "/orders/" + order.id()), order);
     }
 
-    /** {@code GET /orders/:id}: the order, or 404. */
+    /** {@code GET /orders/:id}: the order, or 404 with the error dict every other HTTP error has. */
     @Http(method = "GET", path = "/orders/:id")
     public Object showOrder(String id) {
         Order order = orders.get(id);
-        return order != null ? order : HttpResponse.of(404, Map.of("error", "NOT_FOUND", "message", "no order " + id));
+        return order != null ? order : HttpResponse.error(404, "NotFound", "no order " + id);
     }
 }

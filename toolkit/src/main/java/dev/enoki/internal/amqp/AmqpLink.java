@@ -2,6 +2,7 @@ package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
@@ -60,17 +61,28 @@ final class AmqpLink {
 
     static Future<AmqpLink> open(Vertx vertx, AmqpSettings settings, String name, Listener listener) {
         return vertx.executeBlocking(() -> {
-            Connection connection = settings.connectionFactory(vertx, name).newConnection(name);
+            ConnectionFactory factory = settings.connectionFactory(vertx, name);
+            QuietWhileOpening errors = new QuietWhileOpening();
+            factory.setExceptionHandler(errors);
+            Connection connection = factory.newConnection(name);
+            errors.opened();
             AmqpLink link = new AmqpLink(vertx, name, connection);
             link.watch(listener, settings);
             return link;
         }, false).recover(e -> Future.failedFuture(connectFailure(settings, e)));
     }
 
-    /** A bad TLS setting or handshake says so in its own type; anything else is a lost connection. */
+    /**
+     * A bad TLS setting or handshake says so in its own type, as does a broker that refused the login or the vhost
+     * (final, never tried again); anything else is a lost connection.
+     */
     private static Throwable connectFailure(AmqpSettings settings, Throwable e) {
         if (e instanceof ConfigurationError) {
             return e;
+        }
+        ConfigurationError refused = BrokerRefusal.of(settings, e);
+        if (refused != null) {
+            return refused;
         }
         TlsHandshakeFailed tls = settings.tls() == null ? null : TlsHandshakeFailed.of(settings.endpoint(), e);
         if (tls != null) {

@@ -51,13 +51,26 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         if (options.maxMessageSize() > CLIENT_INBOUND_LIMIT) {   // the client drops larger frames
             throw new ConfigurationError("max_message_size must be between 1 and " + CLIENT_INBOUND_LIMIT);
         }
-        int maxDeliveries = config.getInteger("max_deliveries", DEFAULT_MAX_DELIVERIES);
+        int maxDeliveries = integer(config, "max_deliveries", DEFAULT_MAX_DELIVERIES);
         if (maxDeliveries < 1) {
             throw new ConfigurationError("max_deliveries must be at least 1");
         }
         return new AmqpSettings(uri, virtualHostOf(uri), config.getString("rpc_exchange", "nameko-rpc"),
-                config.getInteger("HEARTBEAT", 60), tls, options.rpcTimeout(), options.maxMessageSize(), maxDeliveries,
+                integer(config, "HEARTBEAT", 60), tls, options.rpcTimeout(), options.maxMessageSize(), maxDeliveries,
                 Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)));
+    }
+
+    /** A whole number, written as a number or as text (a value expanded from the environment may be either). */
+    private static int integer(JsonObject config, String key, int fallback) {
+        Object value = config.getValue(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return value instanceof Number n ? Math.toIntExact(n.longValue()) : Integer.parseInt(value.toString().trim());
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new ConfigurationError(key + " must be a whole number, not '" + value + "'");
+        }
     }
 
     /**
@@ -99,7 +112,21 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
 
     /** Host, port and vhost: what may appear in a log line (never the credentials). */
     String endpoint() {
-        return uri.getHost() + ":" + port() + " vhost " + virtualHost;
+        return hostAndPort() + " vhost " + virtualHost;
+    }
+
+    String hostAndPort() {
+        return uri.getHost() + ":" + port();
+    }
+
+    /** The user the URI logs in as; RabbitMQ's default when it names none. */
+    String user() {
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            return ConnectionFactory.DEFAULT_USER;
+        }
+        int colon = userInfo.indexOf(':');
+        return decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
     }
 
     private int port() {
@@ -119,7 +146,7 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
-            factory.setUsername(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
+            factory.setUsername(user());
             if (colon >= 0) {
                 factory.setPassword(decode(userInfo.substring(colon + 1)));
             }

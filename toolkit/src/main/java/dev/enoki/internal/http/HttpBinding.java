@@ -9,6 +9,7 @@ import dev.enoki.MalformedRequest;
 import dev.enoki.WorkerArguments;
 import dev.enoki.http.HttpRoute;
 import dev.enoki.http.PathPattern;
+import dev.enoki.json.BindingFailure;
 import dev.enoki.json.Json;
 import io.vertx.core.buffer.Buffer;
 
@@ -112,7 +113,7 @@ final class HttpBinding {
                 return reader.readValue(body);
             } catch (IOException | IllegalArgumentException e) {
                 throw new MalformedRequest("body is not JSON of type " + p.getParameterizedType().getTypeName()
-                        + ": " + firstLine(e.getMessage()));
+                        + ": " + BindingFailure.of(BODY, e));
             }
         };
     }
@@ -136,11 +137,5 @@ final class HttpBinding {
 
     private static Type innerOf(Type optional) {
         return optional instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0] : String.class;
-    }
-
-    private static String firstLine(String message) {
-        String m = String.valueOf(message);
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -4,6 +4,7 @@ package dev.enoki.internal.http;
 import dev.enoki.ConfigurationError;
 import dev.enoki.EnokiOptions;
 import dev.enoki.http.HttpReply;
+import dev.enoki.http.PortInUse;
 import dev.enoki.internal.VertxInternals;
 import io.vertx.core.Context;
 import io.vertx.core.Deployable;
@@ -133,6 +134,8 @@ public final class NodeWebServer implements Deployable, Shareable {
         String host = colon < 0 ? "0.0.0.0" : address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
         return vertx.createHttpServer().requestHandler(router).listen(port, host)
+                .recover(e -> Future.failedFuture(PortInUse.explain(e, host + ":" + port,
+                        "set WEB_SERVER_ADDRESS to a free [host:]port")))
                 .compose(s -> {
                     server = s;
                     return vertx.executeBlocking(() -> advertise(host, s.actualPort()));
