@@ -167,7 +167,7 @@ class HalfOpenConnectionsIT {
     private void awaitReplaced(List<ProxiedConnection> old) {
         long since = old.stream().mapToLong(ProxiedConnection::openedNanos).max().orElseThrow();
         await("the node connected again").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .until(() -> proxy.openConnections().stream().filter(c -> c.openedNanos() > since).count() >= 2);
+                .until(() -> proxy.openConnections().stream().filter(c -> c.openedNanos() > since).count() >= old.size());
     }
 
     private void callBatch(Ledger ledger, ServiceProxy work, String phase) {
