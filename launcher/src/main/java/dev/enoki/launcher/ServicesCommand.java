@@ -19,13 +19,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code enoki services}: the registry as this process sees it. With {@code --cluster} that is the cluster-wide
- * registry; without, the registry is local to one process, so it lists the services named on the command line,
- * started here to be inspected.
+ * registry; with {@code --broker}, what the nodes on the broker announce and the Nameko services found there;
+ * with neither, the registry is local to one process, so it lists the services named on the command line, started
+ * here to be inspected.
  */
 @Command(name = "services", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Lists the services the registry knows: instances, nodes, RPC methods, events handled.",
-                "With --cluster it shows the whole cluster. Without, the registry is local to one process: CLASS",
-                "arguments start services here to list them."})
+                "With --cluster it shows the whole cluster; with --broker, every service on the broker (Enoki's",
+                "and Nameko's). Without either, the registry is local to one process: CLASS arguments start",
+                "services here to list them."})
 final class ServicesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,8 +65,10 @@ final class ServicesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (records.isEmpty()) {
             out.println(connection.cluster() != null ? "no services in " + connection.describeCluster(node.config, node.vertx)
-                    : "no services known to this process: without --cluster the registry is local to one process "
-                    + "(name service classes to start and list them here)");
+                    : node.config.getValue("AMQP_URI") != null
+                    ? "no services on " + ConnectionOptions.describeTransport(node.config)
+                    : "no services known to this process: without --cluster or --broker the registry is local to one "
+                    + "process (name service classes to start and list them here)");
         } else {
             out.print(ServiceTable.render(records));
         }

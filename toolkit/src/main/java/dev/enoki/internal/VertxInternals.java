@@ -6,9 +6,10 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 
 /**
- * The toolkit's one door to Vert.x's internal classes, for the three things its public API cannot do: run code on a
- * context from a foreign thread without a queue hop, tell a context from its duplicates, and make a fresh event-loop
- * context. Kept in one place so a Vert.x upgrade that moves them breaks one file.
+ * The toolkit's one door to Vert.x's internal classes, for what its public API cannot do: run code on
+ * a context from a foreign thread without a queue hop, tell a context from its duplicates, make a fresh event-loop
+ * context, and close a resource with its Vert.x instance. Kept in one place so a Vert.x upgrade that moves them
+ * breaks one file.
  */
 public final class VertxInternals {
     private VertxInternals() {
@@ -31,6 +32,11 @@ public final class VertxInternals {
     public static boolean onContext(Context base) {
         Context current = Vertx.currentContext();
         return current != null && unwrap(current) == base;
+    }
+
+    /** Closes {@code resource} when {@code vertx} closes, before Vert.x's own threads stop. */
+    public static void closeWith(Vertx vertx, io.vertx.core.Closeable resource) {
+        ((VertxInternal) vertx).addCloseHook(resource);
     }
 
     /** A new event-loop context, belonging to no deployment. */

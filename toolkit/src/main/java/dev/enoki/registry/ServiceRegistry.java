@@ -6,8 +6,9 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Which services run where. The toolkit's {@link LocalRegistry} knows the containers of one Vert.x instance; a
- * discovery module makes it cluster-wide by providing a {@link RegistryFactory}.
+ * Which services run where. The toolkit's {@link LocalRegistry} knows the containers of one Vert.x instance; on
+ * RabbitMQ the toolkit's own registry knows every node on the broker and the Nameko services found there
+ * ({@code toolkit/AMQP.md}); a discovery module makes it cluster-wide by providing a {@link RegistryFactory}.
  */
 public interface ServiceRegistry {
 

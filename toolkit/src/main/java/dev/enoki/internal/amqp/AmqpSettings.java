@@ -17,11 +17,12 @@ import java.util.Set;
 /**
  * The AMQP transport's config, read with the keys Nameko users know: {@code AMQP_URI}, {@code rpc_exchange},
  * {@code serializer}, {@code HEARTBEAT}, {@code AMQP_SSL}; plus Enoki's {@code max_deliveries} and
- * {@code amqp_recovery_interval}. The settings every transport shares ({@code rpc_timeout},
- * {@code max_message_size}) come from {@link EnokiOptions}.
+ * {@code amqp_recovery_interval} and {@code amqp_management_url}. The settings every transport shares
+ * ({@code rpc_timeout}, {@code max_message_size}) come from {@link EnokiOptions}.
  */
 record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbeatSeconds, AmqpTls tls,
-                    Duration rpcTimeout, int maxMessageSize, int maxDeliveries, Duration recoveryInterval) {
+                    Duration rpcTimeout, int maxMessageSize, int maxDeliveries, Duration recoveryInterval,
+                    URI managementUrl) {
 
     static final String CONTENT_TYPE = "application/json";
     static final String CONTENT_ENCODING = "utf-8";
@@ -29,6 +30,8 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
     static final int CLIENT_INBOUND_LIMIT = 512 * 1024 * 1024;
     /** How often a requeue-on-error handler runs for one event before the event goes to its dead-letter queue. */
     static final int DEFAULT_MAX_DELIVERIES = 5;
+    /** The port of RabbitMQ's management plugin over plain HTTP. */
+    static final int MANAGEMENT_PORT = 15672;
     private static final Set<String> JSON_NAMES = Set.of("json", CONTENT_TYPE);
 
     /** Whether the config asks for RabbitMQ: {@code AMQP_URI} is set. */
@@ -57,7 +60,32 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         }
         return new AmqpSettings(uri, virtualHostOf(uri), config.getString("rpc_exchange", "nameko-rpc"),
                 integer(config, "HEARTBEAT", 60), tls, options.rpcTimeout(), options.maxMessageSize(), maxDeliveries,
-                Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)));
+                Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)),
+                managementUrlOf(uri, config.getValue("amqp_management_url")));
+    }
+
+    /**
+     * Where RabbitMQ's management HTTP API is: {@code amqp_management_url} (an {@code http(s)://host:port[/prefix]}
+     * URL; {@code off} or {@code false}: none), else the broker's host on port 15672. Null when switched off.
+     */
+    private static URI managementUrlOf(URI amqp, Object value) {
+        if (value == null) {
+            String host = amqp.getHost() == null ? "localhost" : amqp.getHost();
+            return URI.create("http://" + host + ":" + MANAGEMENT_PORT);
+        }
+        String text = value.toString().trim();
+        if (text.isEmpty() || text.equalsIgnoreCase("off") || text.equalsIgnoreCase("false")) {
+            return null;
+        }
+        try {
+            URI url = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+                throw new ConfigurationError("amqp_management_url must be an http:// or https:// URL, or off");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            throw new ConfigurationError("amqp_management_url is not a URL (" + e.getReason() + ")");
+        }
     }
 
     /** A whole number, written as a number or as text (a value expanded from the environment may be either). */
@@ -119,16 +147,6 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         return uri.getHost() + ":" + port();
     }
 
-    /** The user the URI logs in as; RabbitMQ's default when it names none. */
-    String user() {
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo == null) {
-            return ConnectionFactory.DEFAULT_USER;
-        }
-        int colon = userInfo.indexOf(':');
-        return decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-    }
-
     private int port() {
         if (uri.getPort() > 0) {
             return uri.getPort();
@@ -143,14 +161,8 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         factory.setHost(uri.getHost() == null ? "localhost" : uri.getHost());
         factory.setPort(port());
         factory.setVirtualHost(virtualHost);
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            factory.setUsername(user());
-            if (colon >= 0) {
-                factory.setPassword(decode(userInfo.substring(colon + 1)));
-            }
-        }
+        factory.setUsername(username());
+        factory.setPassword(password());
         factory.setRequestedHeartbeat(heartbeatSeconds);
         factory.setSocketConfigurator(socket -> socket.setTcpNoDelay(true));
         factory.setAutomaticRecoveryEnabled(true);
@@ -163,6 +175,23 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
             factory.enableHostnameVerification();
         }
         return factory;
+    }
+
+    /** The user of {@code AMQP_URI}; the client's default, guest, when it names none. */
+    String username() {
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            return ConnectionFactory.DEFAULT_USER;
+        }
+        int colon = userInfo.indexOf(':');
+        return decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+    }
+
+    /** The password of {@code AMQP_URI}; the client's default, guest, when it names none. */
+    String password() {
+        String userInfo = uri.getRawUserInfo();
+        int colon = userInfo == null ? -1 : userInfo.indexOf(':');
+        return colon < 0 ? ConnectionFactory.DEFAULT_PASS : decode(userInfo.substring(colon + 1));
     }
 
     private static String decode(String part) {

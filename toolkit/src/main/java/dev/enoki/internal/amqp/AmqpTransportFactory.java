@@ -29,6 +29,7 @@ public final class AmqpTransportFactory implements TransportFactory {
 
     @Override
     public Transport create(Vertx vertx, JsonObject config, ServiceRegistry registry, String owner) {
-        return new AmqpTransport(vertx, AmqpSettings.from(config, EnokiOptions.fromJson(config)), owner);
+        Transport transport = new AmqpTransport(vertx, AmqpSettings.from(config, EnokiOptions.fromJson(config)), owner);
+        return registry instanceof AmqpRegistry amqp ? new AnsweredCalls(transport, amqp::answered) : transport;
     }
 }

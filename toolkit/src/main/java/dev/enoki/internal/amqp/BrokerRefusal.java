@@ -22,14 +22,14 @@ final class BrokerRefusal {
     static ConfigurationError of(AmqpSettings settings, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof AuthenticationFailureException) {
-                return new ConfigurationError("RabbitMQ refused the login for user '" + settings.user() + "' at "
+                return new ConfigurationError("RabbitMQ refused the login for user '" + settings.username() + "' at "
                         + settings.hostAndPort() + ": check the user and password in AMQP_URI", failure);
             }
             if (t instanceof ShutdownSignalException signal && !signal.isInitiatedByApplication()
                     && signal.getReason() instanceof AMQP.Connection.Close close
                     && (close.getReplyCode() == NOT_ALLOWED || close.getReplyCode() == ACCESS_REFUSED)) {
                 return new ConfigurationError("RabbitMQ at " + settings.hostAndPort() + " refused vhost '"
-                        + settings.virtualHost() + "' for user '" + settings.user() + "': " + close.getReplyText()
+                        + settings.virtualHost() + "' for user '" + settings.username() + "': " + close.getReplyText()
                         + "; create the vhost or give the user access to it, or fix the vhost in AMQP_URI", failure);
             }
         }
