@@ -55,6 +55,7 @@ public final class AmqpTransport implements Transport {
     private Channel admin;
     private ReplyListener replies;
     private Future<ReplyListener> repliesReady;
+    private volatile RunningServices running;
 
     AmqpTransport(Vertx vertx, AmqpSettings settings, String owner) {
         this.vertx = vertx;
@@ -71,20 +72,19 @@ public final class AmqpTransport implements Transport {
     @Override
     public Future<Void> start() {
         context = vertx.getOrCreateContext();
-        replies = new ReplyListener(vertx, settings.rpcExchange(), owner, settings.maxMessageSize());
+        replies = new ReplyListener(vertx, settings.rpcExchange(), owner, settings.maxMessageSize(),
+                service -> running.suspect(service));
         AmqpLink.Listener listener = new AmqpLink.Listener() {
             @Override
             public void lost(ShutdownSignalException cause) {
-                declaredExchanges.clear();
-                declaredDeadLetterQueues.clear();
+                forgetWhatTheBrokerSaid();
                 replies.failAll(new BrokerConnectionLost("the connection to RabbitMQ was lost ("
                         + cause.getMessage() + "); the call may or may not have run"));
             }
 
             @Override
             public void recovered() {
-                declaredExchanges.clear();
-                declaredDeadLetterQueues.clear();
+                forgetWhatTheBrokerSaid();
             }
         };
         return AmqpLink.open(vertx, settings, linkName + "-consume", listener)
@@ -95,6 +95,7 @@ public final class AmqpTransport implements Transport {
                 .compose(link -> {
                     publisherLink = link;
                     publisher = new ConfirmingPublisher(link, replies::onReturn);
+                    running = new RunningServices(vertx, link, settings.recoveryInterval());
                     retry = new BoundedRetry(publisher, settings.maxDeliveries(), this::deadLetterQueue);
                     // A reply lost with the connection waits for it at most ten recovery intervals.
                     replyPublisher = ReplyPublisher.on(publisher, link, settings.rpcExchange(),
@@ -135,6 +136,9 @@ public final class AmqpTransport implements Transport {
     }
 
     private Future<Void> closeLinks(boolean abort) {
+        if (running != null) {
+            running.close();
+        }
         Future<Void> consumer = consumerLink == null ? Future.succeededFuture()
                 : abort ? consumerLink.abort() : consumerLink.close();
         Future<Void> pub = publisherLink == null ? Future.succeededFuture()
@@ -186,12 +190,34 @@ public final class AmqpTransport implements Transport {
             String correlationId = RandomIds.uuid().toString();
             Future<Buffer> reply = listener.expect(correlationId, request,
                     request.remainingMillis(settings.rpcTimeout().toMillis()));
-            publisher.publish(settings.rpcExchange(), request.service() + "." + request.method(), true,
-                    NamekoMessages.request(correlationId, listener.replyTo(), request.context(), request.deadline()),
-                    request.body().getBytes())
-                    .onFailure(e -> listener.fail(correlationId, e));
+            running.check(request.service(), verdict -> send(listener, correlationId, request, verdict));
             return reply;
         });
+    }
+
+    /** Publishes the request, unless nobody consumes its queue or the call ended meanwhile (a slow check). */
+    private void send(ReplyListener listener, String correlationId, RpcRequest request,
+                      RunningServices.Verdict verdict) {
+        if (!listener.waiting(correlationId)) {
+            return;
+        }
+        if (verdict == RunningServices.Verdict.NOT_RUNNING) {
+            listener.fail(correlationId, RunningServices.notRunning(request.service()));
+            return;
+        }
+        publisher.publish(settings.rpcExchange(), request.service() + "." + request.method(), true,
+                NamekoMessages.request(correlationId, listener.replyTo(), request.context(), request.deadline()),
+                request.body().getBytes())
+                .onFailure(e -> listener.fail(correlationId, e));
+    }
+
+    /** After a lost or recovered connection: declarations are made again, running services asked again. */
+    private void forgetWhatTheBrokerSaid() {
+        declaredExchanges.clear();
+        declaredDeadLetterQueues.clear();
+        if (running != null) {
+            running.forget();
+        }
     }
 
     /**

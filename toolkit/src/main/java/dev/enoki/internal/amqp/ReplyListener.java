@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The caller's side of RPC: one reply queue per container or client, {@code rpc.reply-<owner>-<uuid>}, bound with
@@ -33,12 +34,15 @@ final class ReplyListener {
     private final String uuid = UUID.randomUUID().toString();
     private final int maxMessageSize;
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
+    private final Consumer<String> timedOut;
 
-    ReplyListener(Vertx vertx, String exchange, String owner, int maxMessageSize) {
+    /** {@code timedOut} hears the service of every call that reached its deadline. */
+    ReplyListener(Vertx vertx, String exchange, String owner, int maxMessageSize, Consumer<String> timedOut) {
         this.vertx = vertx;
         this.exchange = exchange;
         this.owner = owner;
         this.maxMessageSize = maxMessageSize;
+        this.timedOut = timedOut;
     }
 
     /**
@@ -68,8 +72,12 @@ final class ReplyListener {
         Context caller = Context.isOnEventLoopThread() ? vertx.getOrCreateContext() : null;
         PendingCall call = new PendingCall(request, caller);
         pending.put(correlationId, call);
-        Runnable expire = () -> fail(correlationId, new RpcTimeout(request.service() + "."
-                + request.method() + " did not reply within " + timeoutMillis + " ms"));
+        Runnable expire = () -> {
+            if (fail(correlationId, new RpcTimeout(request.service() + "." + request.method()
+                    + " did not reply within " + timeoutMillis + " ms"))) {
+                timedOut.accept(request.service());
+            }
+        };
         if (caller != null) {
             long timer = vertx.setTimer(timeoutMillis, id -> expire.run());
             call.cancelDeadline = () -> vertx.cancelTimer(timer);
@@ -79,11 +87,18 @@ final class ReplyListener {
         return call.promise.future();
     }
 
-    void fail(String correlationId, Throwable error) {
+    /** Fails the call if it still waits; false when it had already ended. */
+    boolean fail(String correlationId, Throwable error) {
         PendingCall call = pending.remove(correlationId);
         if (call != null) {
             call.settle(null, error);
         }
+        return call != null;
+    }
+
+    /** Whether the call still waits: neither answered nor failed nor past its deadline. */
+    boolean waiting(String correlationId) {
+        return pending.containsKey(correlationId);
     }
 
     /** A mandatory request the broker could not route: no queue is bound for that service. */
