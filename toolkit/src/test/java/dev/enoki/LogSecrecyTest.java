@@ -1,16 +1,13 @@
 package dev.enoki;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.Futures;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.List;
@@ -26,8 +23,8 @@ class LogSecrecyTest {
     private static final String TOKEN = "Bearer token-do-not-log";
 
     private final ContainerFactory factory = new ContainerFactory();
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     @Service("login")
     public static class Login {
@@ -42,15 +39,8 @@ class LogSecrecyTest {
         }
     }
 
-    @BeforeEach
-    void captureLogs() {
-        logged.start();
-        root.addAppender(logged);
-    }
-
     @AfterEach
     void close() {
-        root.detachAppender(logged);
         factory.close();
     }
 
@@ -96,7 +86,7 @@ class LogSecrecyTest {
     }
 
     private String log() {
-        return logged.list.stream()
+        return logs.events().stream()
                 .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
                 .collect(Collectors.joining("\n"));
     }

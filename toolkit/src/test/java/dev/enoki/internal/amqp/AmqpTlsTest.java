@@ -1,8 +1,7 @@
 package dev.enoki.internal.amqp;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.enoki.CapturedLogs;
 import dev.enoki.EnokiClient;
 import dev.enoki.EventHandler;
 import dev.enoki.Rpc;
@@ -14,9 +13,8 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +42,8 @@ class AmqpTlsTest {
     private static RabbitTestBroker broker;
     private static TlsTestListener tls;
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
     private ContainerFactory factory;
 
     @Service("tls_echo")
@@ -79,15 +77,8 @@ class AmqpTlsTest {
         }
     }
 
-    @BeforeEach
-    void captureLogs() {
-        logged.start();
-        root.addAppender(logged);
-    }
-
     @AfterEach
     void close() {
-        root.detachAppender(logged);
         if (factory != null) {
             factory.close();
         }
@@ -170,7 +161,7 @@ class AmqpTlsTest {
     }
 
     private String log() {
-        return logged.list.stream()
+        return logs.events().stream()
                 .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
                 .collect(Collectors.joining("\n"));
     }
