@@ -19,23 +19,12 @@ import static org.awaitility.Awaitility.await;
  * service, listed by a process that runs nothing itself.
  */
 class ServicesOnBrokerIT {
-    private static final String NAMEKO_SERVICE = """
-            from nameko.rpc import rpc
-
-
-            class PyEcho:
-                name = "py_echo"
-
-                @rpc
-                def echo(self, value):
-                    return value
-            """;
 
     @Test
     void servicesListsTheEnokiServicesOfAnotherProcessAndTheNamekoService(@TempDir Path dir) {
         NamekoProcess.requireOrSkip(Assumptions::abort);
         try (RabbitVhost vhost = RabbitVhost.create("enoki-launcher-");
-             NamekoProcess nameko = NamekoProcess.run(dir, "py_echo_service", NAMEKO_SERVICE, vhost.uri());
+             NamekoProcess nameko = NamekoProcess.echo(dir, vhost.uri());
              LauncherProcess node = LauncherProcess.start("run", "--broker", vhost.uri(), "--classpath",
                      LauncherProcess.classpath(), "dev.enoki.demo.helloworld")) {
             node.awaitOutput(line -> line.startsWith("enoki: ready"));

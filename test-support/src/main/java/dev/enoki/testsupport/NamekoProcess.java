@@ -105,6 +105,21 @@ public final class NamekoProcess implements AutoCloseable {
      * Writes {@code source} as module {@code module} in {@code dir} and runs its services with
      * {@code nameko run module --broker brokerUri}.
      */
+    /** A Nameko service {@code py_echo} whose one method, {@code echo(value)}, answers its argument. */
+    public static NamekoProcess echo(Path dir, String brokerUri) {
+        return run(dir, "py_echo_service", """
+                from nameko.rpc import rpc
+
+
+                class PyEcho:
+                    name = "py_echo"
+
+                    @rpc
+                    def echo(self, value):
+                        return value
+                """, brokerUri);
+    }
+
     public static NamekoProcess run(Path dir, String module, String source, String brokerUri) {
         Path nameko = namekoPath();
         if (nameko == null) {

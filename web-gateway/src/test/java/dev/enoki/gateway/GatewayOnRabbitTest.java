@@ -30,17 +30,6 @@ import static org.awaitility.Awaitility.await;
  * console.
  */
 class GatewayOnRabbitTest {
-    private static final String NAMEKO_SERVICE = """
-            from nameko.rpc import rpc
-
-
-            class PyEcho:
-                name = "py_echo"
-
-                @rpc
-                def echo(self, value):
-                    return value
-            """;
     private static final HttpClient http = HttpClient.newHttpClient();
     private static RabbitVhost vhost;
     private static NamekoProcess nameko;
@@ -54,7 +43,7 @@ class GatewayOnRabbitTest {
         NamekoProcess.requireOrSkip(Assumptions::abort);
         vhost = RabbitVhost.create("enoki-gateway-");
         pythonDir = Files.createTempDirectory("enoki-nameko-");
-        nameko = NamekoProcess.run(pythonDir, "py_echo_service", NAMEKO_SERVICE, vhost.uri());
+        nameko = NamekoProcess.echo(pythonDir, vhost.uri());
         enokiNode = ChildJvm.java("greeting-node").args("-cp", System.getProperty("java.class.path"),
                 AmqpServiceNode.class.getName(), vhost.uri()).start();
         enokiNode.awaitLine("the node ready", "ready"::equals, Duration.ofSeconds(60));
