@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -39,6 +41,7 @@ final class RunningServices {
     static final Duration TRUSTED = Duration.ofSeconds(1);
     static final Duration POLL = Duration.ofMillis(100);
     private static final int NOT_FOUND = 404;
+    private static final int MAX_WAITING_CHECKS = 1024;
 
     /** What a check found out about a service's queue. */
     enum Verdict {
@@ -91,7 +94,9 @@ final class RunningServices {
         this.vertx = vertx;
         this.link = link;
         this.graceNanos = Math.max(Duration.ofSeconds(2).toNanos(), recoveryInterval.multipliedBy(2).toNanos());
-        this.checks = Executors.newSingleThreadExecutor(new DaemonThreads(link.name() + "-check"));
+        // Bounded: past that many waiting checks (a flood of names), a call goes out unchecked, as before checks.
+        this.checks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_WAITING_CHECKS), new DaemonThreads(link.name() + "-check"));
     }
 
     /**
