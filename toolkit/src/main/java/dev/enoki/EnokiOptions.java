@@ -1,5 +1,6 @@
 package dev.enoki;
 
+import dev.enoki.config.ConfigValues;
 import dev.enoki.config.Durations;
 import dev.enoki.internal.registry.Balancer;
 import io.vertx.core.json.JsonObject;
@@ -47,17 +48,17 @@ public final class EnokiOptions {
     /** The settings in {@code json}, the defaults for keys it lacks; a bad value is a {@link ConfigurationError}. */
     public static EnokiOptions fromJson(JsonObject json) {
         EnokiOptions o = new EnokiOptions();
-        o.setRpcTimeout(duration(json, "rpc_timeout", o.rpcTimeout));
-        o.setMaxMessageSize(whole(json, "max_message_size", o.maxMessageSize));
-        o.setMaxWorkers(integer(json, "max_workers", o.maxWorkers));
-        o.setWorkerQueueSize(integer(json, "worker_queue_size", o.workerQueueSize));
-        o.setParentCallsTracked(integer(json, "parent_calls_tracked", o.parentCallsTracked));
-        o.setShutdownTimeout(duration(json, "shutdown_timeout", o.shutdownTimeout));
-        o.setRequeueDelay(duration(json, "requeue_delay", o.requeueDelay));
+        o.setRpcTimeout(ConfigValues.duration(json, "rpc_timeout", o.rpcTimeout));
+        o.setMaxMessageSize(ConfigValues.wholeNumber(json, "max_message_size", o.maxMessageSize));
+        o.setMaxWorkers(ConfigValues.integer(json, "max_workers", o.maxWorkers));
+        o.setWorkerQueueSize(ConfigValues.integer(json, "worker_queue_size", o.workerQueueSize));
+        o.setParentCallsTracked(ConfigValues.integer(json, "parent_calls_tracked", o.parentCallsTracked));
+        o.setShutdownTimeout(ConfigValues.duration(json, "shutdown_timeout", o.shutdownTimeout));
+        o.setRequeueDelay(ConfigValues.duration(json, "requeue_delay", o.requeueDelay));
         o.setRpcLoadBalancing(json.getValue("rpc_load_balancing", o.rpcLoadBalancing).toString());
         o.setWebServerAddress(json.getValue("WEB_SERVER_ADDRESS", o.webServerAddress).toString());
-        o.setWebServerBodyLimit(whole(json, "WEB_SERVER_BODY_LIMIT", o.webServerBodyLimit));
-        o.setWebServerShutdownGrace(Duration.ofMillis(whole(json, "WEB_SERVER_SHUTDOWN_MILLIS",
+        o.setWebServerBodyLimit(ConfigValues.wholeNumber(json, "WEB_SERVER_BODY_LIMIT", o.webServerBodyLimit));
+        o.setWebServerShutdownGrace(Duration.ofMillis(ConfigValues.wholeNumber(json, "WEB_SERVER_SHUTDOWN_MILLIS",
                 o.webServerShutdownGrace.toMillis())));
         Object advertised = json.getValue("WEB_SERVER_ADVERTISED_ADDRESS");
         o.setWebServerAdvertisedAddress(advertised == null ? null : advertised.toString());
@@ -80,38 +81,6 @@ public final class EnokiOptions {
                 .put("WEB_SERVER_SHUTDOWN_MILLIS", webServerShutdownGrace.toMillis());
         return webServerAdvertisedAddress == null ? json
                 : json.put("WEB_SERVER_ADVERTISED_ADDRESS", webServerAdvertisedAddress);
-    }
-
-    private static Duration duration(JsonObject json, String key, Duration fallback) {
-        try {
-            return Durations.fromConfig(json.getValue(key), fallback);
-        } catch (ConfigurationError e) {
-            throw new ConfigurationError(key + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A whole number, written as a number or as text (a value expanded from the environment may be either). */
-    private static long whole(JsonObject json, String key, long fallback) {
-        Object value = json.getValue(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Number n) {
-            return n.longValue();
-        }
-        try {
-            return Long.parseLong(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationError(key + " must be a whole number, not '" + value + "'");
-        }
-    }
-
-    private static int integer(JsonObject json, String key, int fallback) {
-        long value = whole(json, key, fallback);
-        if (value != (int) value) {
-            throw new ConfigurationError(key + " must be at most " + Integer.MAX_VALUE + ", not " + value);
-        }
-        return (int) value;
     }
 
     private static Duration positive(String key, Duration value) {

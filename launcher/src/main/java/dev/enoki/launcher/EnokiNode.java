@@ -1,5 +1,6 @@
 package dev.enoki.launcher;
 
+import dev.enoki.ConfigurationError;
 import dev.enoki.Entrypoint;
 import dev.enoki.ServiceContainer;
 import dev.enoki.ServiceRunner;
@@ -135,7 +136,9 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
             } catch (Exception e) {
                 String why = PortInUse.in(e) ? "the address is already in use (another process listens there): "
                         + "choose another with --gateway [HOST:]PORT" : e.getMessage();
-                failure = e instanceof LauncherException ? e : new LauncherException(ExitCodes.UNAVAILABLE,
+                failure = e instanceof LauncherException ? e
+                        : e instanceof ConfigurationError ? new LauncherException(ExitCodes.CONFIG, e.getMessage(), e)
+                        : new LauncherException(ExitCodes.UNAVAILABLE,
                         "the gateway did not start on " + gateway.host() + ":" + gateway.port() + ": " + why, e);
                 context.vertx().close();
                 return;

@@ -79,6 +79,14 @@ class LauncherRefusalsIT {
     }
 
     @Test
+    void aGatewaySettingOfTheWrongTypeIsAConfigError(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("config.yaml"), "gateway:\n  max_json_depth: deep\n");
+        assertOneLine(LauncherProcess.run("run", "--config", config.toString(), "--gateway",
+                "127.0.0.1:" + FreePorts.next(), "--classpath", LauncherProcess.classpath(), "dev.enoki.demo.helloworld"),
+                ExitCodes.CONFIG, "enoki: gateway.max_json_depth must be a whole number, not 'deep'");
+    }
+
+    @Test
     void aWrongOptionValueIsOneUsageLineWithoutTheUsage() {
         assertOneLine(LauncherProcess.run("call", "greeting_service.hello", "--timeout", "5x"), ExitCodes.USAGE,
                 "enoki: Invalid value for option '--timeout': not a duration: '5x' (try 500ms, 5s, 2m, 1h) "

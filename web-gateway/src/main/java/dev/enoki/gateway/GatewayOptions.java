@@ -1,7 +1,7 @@
 package dev.enoki.gateway;
 
 import dev.enoki.ConfigurationError;
-import dev.enoki.config.Durations;
+import dev.enoki.config.ConfigValues;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.KeyCertOptions;
@@ -47,20 +47,35 @@ public final class GatewayOptions {
     private List<String> publicPaths = List.of("/", "/console/*", "/health/*", "/metrics", "/openapi.json");
     private KeyCertOptions tls;
 
+    /** The config's {@code gateway} section; a wrong value is a {@link ConfigurationError} naming its key. */
     public static GatewayOptions fromJson(JsonObject json) {
+        try {
+            return read(json);
+        } catch (ConfigurationError e) {
+            throw new ConfigurationError("gateway." + e.getMessage(), e);
+        } catch (ClassCastException e) {
+            throw new ConfigurationError("gateway: a value of the wrong type (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static GatewayOptions read(JsonObject json) {
         GatewayOptions o = new GatewayOptions();
         o.host = json.getString("host", o.host);
-        o.port = json.getInteger("port", o.port);
-        o.instances = json.getInteger("instances", o.instances);
-        o.bodyLimit = json.getLong("body_limit", o.bodyLimit);
-        o.maxJsonDepth = json.getInteger("max_json_depth", o.maxJsonDepth);
-        o.timeout = Durations.fromConfig(json.getValue("timeout"), o.timeout);
-        json.getJsonObject("timeouts", new JsonObject())
-                .forEach(e -> o.timeouts.put(e.getKey(), Durations.fromConfig(e.getValue(), o.timeout)));
-        o.maxInFlightPerService = json.getInteger("max_in_flight_per_service", o.maxInFlightPerService);
+        o.port = ConfigValues.integer(json, "port", o.port);
+        o.instances = ConfigValues.integer(json, "instances", o.instances);
+        o.bodyLimit = ConfigValues.wholeNumber(json, "body_limit", o.bodyLimit);
+        o.maxJsonDepth = ConfigValues.integer(json, "max_json_depth", o.maxJsonDepth);
+        o.timeout = ConfigValues.duration(json, "timeout", o.timeout);
+        JsonObject timeouts = json.getJsonObject("timeouts", new JsonObject());
+        timeouts.fieldNames().forEach(route -> o.timeouts.put(route, ConfigValues.duration(timeouts, route, o.timeout)));
+        o.maxInFlightPerService = ConfigValues.integer(json, "max_in_flight_per_service", o.maxInFlightPerService);
         JsonObject rate = json.getJsonObject("rate_limit", new JsonObject());
-        o.ratePerSecond = rate.getDouble("per_second", 0.0);
-        o.rateBurst = rate.getInteger("burst", (int) Math.ceil(o.ratePerSecond));
+        try {
+            o.ratePerSecond = ConfigValues.decimal(rate, "per_second", 0.0);
+            o.rateBurst = ConfigValues.integer(rate, "burst", (int) Math.ceil(o.ratePerSecond));
+        } catch (ConfigurationError e) {
+            throw new ConfigurationError("rate_limit." + e.getMessage(), e);
+        }
         o.corsOrigins = strings(json.getJsonObject("cors", new JsonObject()).getJsonArray("origins"), List.of());
         o.jwt = json.getJsonObject("jwt");
         o.publicPaths = strings(json.getJsonArray("public_paths"), o.publicPaths);
@@ -80,7 +95,7 @@ public final class GatewayOptions {
                     .setPassword(tls.getString("key_store_password", ""))
                     .setType(tls.getString("key_store_type", KeyStore.getDefaultType()));
         }
-        throw new ConfigurationError("the gateway's tls needs certfile and keyfile (PEM), or key_store");
+        throw new ConfigurationError("tls needs certfile and keyfile (PEM), or key_store");
     }
 
     private static List<String> strings(JsonArray array, List<String> fallback) {

@@ -3,6 +3,7 @@ package dev.enoki.internal.amqp;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.enoki.ConfigurationError;
 import dev.enoki.EnokiOptions;
+import dev.enoki.config.ConfigValues;
 import dev.enoki.config.Durations;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -54,12 +55,12 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         if (options.maxMessageSize() > CLIENT_INBOUND_LIMIT) {   // the client drops larger frames
             throw new ConfigurationError("max_message_size must be between 1 and " + CLIENT_INBOUND_LIMIT);
         }
-        int maxDeliveries = integer(config, "max_deliveries", DEFAULT_MAX_DELIVERIES);
+        int maxDeliveries = ConfigValues.integer(config, "max_deliveries", DEFAULT_MAX_DELIVERIES);
         if (maxDeliveries < 1) {
             throw new ConfigurationError("max_deliveries must be at least 1");
         }
         return new AmqpSettings(uri, virtualHostOf(uri), config.getString("rpc_exchange", "nameko-rpc"),
-                integer(config, "HEARTBEAT", 60), tls, options.rpcTimeout(), options.maxMessageSize(), maxDeliveries,
+                ConfigValues.integer(config, "HEARTBEAT", 60), tls, options.rpcTimeout(), options.maxMessageSize(), maxDeliveries,
                 Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)),
                 managementUrlOf(uri, config.getValue("amqp_management_url")));
     }
@@ -85,19 +86,6 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
             return url;
         } catch (URISyntaxException e) {
             throw new ConfigurationError("amqp_management_url is not a URL (" + e.getReason() + ")");
-        }
-    }
-
-    /** A whole number, written as a number or as text (a value expanded from the environment may be either). */
-    private static int integer(JsonObject config, String key, int fallback) {
-        Object value = config.getValue(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return value instanceof Number n ? Math.toIntExact(n.longValue()) : Integer.parseInt(value.toString().trim());
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new ConfigurationError(key + " must be a whole number, not '" + value + "'");
         }
     }
 
