@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReferenceDocTest {
     /** A config key read in an options class: {@code json.getString("host"}, {@code text(c, "name", env, ...}. */
     private static final Pattern KEY_READ = Pattern.compile(
-            "(?:get\\w*|text|number|duration|whole|integer|containsKey)\\((?:\\w+, )?\"([A-Za-z_][\\w.]*)\"");
+            "(?:get\\w*|text|number|duration|wholeNumber|whole|integer|decimal|containsKey)\\((?:\\w+, )?\"([A-Za-z_][\\w.]*)\"");
     private static final Pattern ENV_NAME = Pattern.compile("\"(ENOKI_[A-Z_]+)\"");
 
     private final ReferencePage page = new ReferencePage();
