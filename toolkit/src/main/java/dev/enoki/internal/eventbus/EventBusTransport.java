@@ -31,18 +31,11 @@ public final class EventBusTransport implements Transport {
     static final String CONTEXT_HEADER = "enoki-context";
     /** The failure code of a request abandoned by a killed container. */
     static final int KILLED_FAILURE = 410;
-    /** As the AMQP transport's {@code max_message_size}. */
-    public static final int DEFAULT_MAX_MESSAGE_SIZE = 8 * 1024 * 1024;
 
     private final InboundTracker inbound = new InboundTracker();
     private final EventBusCaller caller;
     private final EventBusServer server;
     private final EventBusEvents events;
-
-    public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis) {
-        this(vertx, registry, defaultTimeoutMillis, requeueDelayMillis, new Balancer(Balancer.Strategy.ROUND_ROBIN),
-                DEFAULT_MAX_MESSAGE_SIZE);
-    }
 
     /** {@code maxMessageSize}: larger request and event bodies are refused before they reach a worker. */
     public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis,
