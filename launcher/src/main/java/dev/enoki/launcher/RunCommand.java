@@ -44,9 +44,12 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Class<?>> classes = services.resolve(config);
         PrintStream out = System.out;
+        // Before any service starts, so their spans have somewhere to go from the first call on
+        NodeTracing tracing = NodeTracing.install(NodeTracing.requested(config, System.getenv()), classes);
         EnokiNode node = new EnokiNode(classes, config, connection.cluster(), gateway, out);
         Signals.install(() -> {
             node.stop();
+            tracing.close();   // the drained calls' spans, exported before the process ends
             System.exit(ExitCodes.OK);
         }, () -> {
             out.println("enoki: killed by a second signal");
