@@ -26,6 +26,7 @@ import java.util.Locale;
  * WEB_SERVER_BODY_LIMIT: 1048576    larger HTTP request bodies get 413 (bytes)
  * WEB_SERVER_SHUTDOWN_MILLIS: 30000 how long requests in flight may finish when the web server stops
  * WEB_SERVER_ADVERTISED_ADDRESS     host:port other nodes reach the web server at (default: the bound one)
+ * tracing: false              spans for calls, events, ticks and requests through OpenTelemetry (env ENOKI_TRACING)
  * </pre>
  *
  * The AMQP transport's own keys ({@code AMQP_URI}, {@code HEARTBEAT}, {@code AMQP_SSL}, ...) belong to it and are
@@ -44,6 +45,7 @@ public final class EnokiOptions {
     private long webServerBodyLimit = 1024L * 1024;
     private Duration webServerShutdownGrace = Duration.ofSeconds(30);
     private String webServerAdvertisedAddress;
+    private boolean tracing;
 
     /** The settings in {@code json}, the defaults for keys it lacks; a bad value is a {@link ConfigurationError}. */
     public static EnokiOptions fromJson(JsonObject json) {
@@ -62,6 +64,7 @@ public final class EnokiOptions {
                 o.webServerShutdownGrace.toMillis())));
         Object advertised = json.getValue("WEB_SERVER_ADVERTISED_ADDRESS");
         o.setWebServerAdvertisedAddress(advertised == null ? null : advertised.toString());
+        o.setTracing(flag("tracing", json.getValue("tracing", System.getenv("ENOKI_TRACING"))));
         return o;
     }
 
@@ -78,7 +81,8 @@ public final class EnokiOptions {
                 .put("rpc_load_balancing", rpcLoadBalancing)
                 .put("WEB_SERVER_ADDRESS", webServerAddress)
                 .put("WEB_SERVER_BODY_LIMIT", webServerBodyLimit)
-                .put("WEB_SERVER_SHUTDOWN_MILLIS", webServerShutdownGrace.toMillis());
+                .put("WEB_SERVER_SHUTDOWN_MILLIS", webServerShutdownGrace.toMillis())
+                .put("tracing", tracing);
         return webServerAdvertisedAddress == null ? json
                 : json.put("WEB_SERVER_ADVERTISED_ADDRESS", webServerAdvertisedAddress);
     }
@@ -88,6 +92,18 @@ public final class EnokiOptions {
             throw new ConfigurationError(key + " must be positive, not " + value);
         }
         return value;
+    }
+
+    /** true or false, as YAML writes them or as text from the environment; unset is false. */
+    private static boolean flag(String key, Object value) {
+        if (value == null || value instanceof Boolean) {
+            return Boolean.TRUE.equals(value);
+        }
+        String text = value.toString().trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("false") || text.isEmpty()) {
+            return text.equals("true");
+        }
+        throw new ConfigurationError(key + " must be true or false, not '" + value + "'");
     }
 
     private static int atLeast(String key, int min, int value) {
@@ -182,6 +198,19 @@ public final class EnokiOptions {
     public EnokiOptions setWebServerAdvertisedAddress(String address) {
         this.webServerAdvertisedAddress = address == null || address.isBlank() ? null : address;
         return this;
+    }
+
+    /**
+     * Spans for every call, event, tick and request through {@code GlobalOpenTelemetry}, whose SDK the launcher
+     * installs. Off: no span code runs at all.
+     */
+    public EnokiOptions setTracing(boolean tracing) {
+        this.tracing = tracing;
+        return this;
+    }
+
+    public boolean tracing() {
+        return tracing;
     }
 
     public Duration rpcTimeout() {

@@ -2,6 +2,8 @@ package dev.enoki;
 
 import dev.enoki.internal.container.Redactor;
 import dev.enoki.internal.container.ServiceModel;
+import dev.enoki.internal.tracing.WorkerLogContext;
+import dev.enoki.internal.tracing.WorkerSpan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ final class Worker<R> implements Callable<R> {
     private final WorkerArguments arguments;
     private WorkerContext context;
     private final ResultHandler<R> handler;
+    /** How the worker itself ended, before its entrypoint made a reply of it. */
+    private Throwable failure;
 
     Worker(ServiceModel model, List<WorkerListener> listeners, ContainerContext container, Entrypoint entrypoint,
            WorkerArguments arguments, Map<String, Object> contextData, ResultHandler<R> handler) {
@@ -42,6 +46,25 @@ final class Worker<R> implements Callable<R> {
     @Override
     public R call() throws Exception {
         context = new WorkerContext(container, entrypoint, contextData);   // here, off the event loop
+        WorkerSpan span = container.options().tracing() ? WorkerSpan.start(context) : null;
+        WorkerLogContext.enter(context, span);
+        R reply = null;
+        Throwable thrown = null;
+        try {
+            reply = run();
+            return reply;
+        } catch (Throwable t) {
+            thrown = t;
+            throw t;
+        } finally {
+            if (span != null) {
+                span.end(reply, thrown != null ? thrown : failure);
+            }
+            WorkerLogContext.leave();
+        }
+    }
+
+    private R run() throws Exception {
         listeners.forEach(l -> l.workerStarted(context));
         Object result = null;
         Throwable error = null;
@@ -77,6 +100,7 @@ final class Worker<R> implements Callable<R> {
                 teardown();
             }
         }
+        failure = error;
         logOutcome(error);
         for (WorkerListener l : listeners) {
             l.workerFinished(context, error == null ? result : null, error);

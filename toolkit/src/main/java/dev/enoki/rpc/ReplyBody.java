@@ -96,6 +96,25 @@ public final class ReplyBody {
         return new Raw(Buffer.buffer(parts.result == null ? "null" : parts.result.toString()), parts.error);
     }
 
+    /**
+     * The reply's error dict when one is set, else null (also for a reply that is not JSON): for one that only
+     * needs to know whether the call failed, as a trace does. The usual reply is read without a tree.
+     */
+    public static JsonNode errorOf(Buffer reply) {
+        byte[] bytes = reply.getBytes();
+        if (scan(bytes, parser -> {
+            parser.skipChildren();
+            return null;
+        }) != null) {
+            return null;
+        }
+        try {
+            return tree(bytes).error;
+        } catch (RemoteError e) {
+            return null;
+        }
+    }
+
     /** Reads one value at the parser's current token. */
     private interface ValueReader {
         Object read(JsonParser parser) throws IOException;
