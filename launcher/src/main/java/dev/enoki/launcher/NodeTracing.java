@@ -76,13 +76,6 @@ final class NodeTracing implements AutoCloseable {
         return names.isEmpty() ? GATEWAY_ONLY : names;
     }
 
-    /** {@code tracing: true} in the config, or {@code ENOKI_TRACING=true}. */
-    static boolean requested(io.vertx.core.json.JsonObject config, Map<String, String> env) {
-        Object configured = config.getValue("tracing");
-        String value = configured != null ? configured.toString() : env.get("ENOKI_TRACING");
-        return "true".equalsIgnoreCase(value == null ? null : value.trim());
-    }
-
     boolean isOn() {
         return sdk != null;
     }

@@ -1,5 +1,6 @@
 package dev.enoki.launcher;
 
+import dev.enoki.EnokiOptions;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         List<Class<?>> classes = services.resolve(config);
         PrintStream out = System.out;
         // Before any service starts, so their spans have somewhere to go from the first call on
-        NodeTracing tracing = NodeTracing.install(NodeTracing.requested(config, System.getenv()), classes);
+        NodeTracing tracing = NodeTracing.install(EnokiOptions.fromJson(config).tracing(), classes);
         EnokiNode node = new EnokiNode(classes, config, connection.cluster(), gateway, out);
         Signals.install(() -> {
             node.stop();
