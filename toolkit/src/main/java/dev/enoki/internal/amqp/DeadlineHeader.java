@@ -19,10 +19,14 @@ final class DeadlineHeader {
     private DeadlineHeader() {
     }
 
-    /** Adds the header; nothing when there is no deadline. */
+    /**
+     * Adds the header; nothing when there is no deadline. As text: a Nameko service passes every header on as context
+     * data, and Python's AMQP client writes a 64-bit number with a table type ('L') that the Java client cannot read,
+     * which would close the connection of the Enoki service the Nameko service calls next.
+     */
     static void write(Map<String, Object> headers, long deadline) {
         if (deadline != 0) {
-            headers.put(NAME, deadline);
+            headers.put(NAME, Long.toString(deadline));
         }
     }
 
