@@ -1,5 +1,6 @@
 package dev.enoki.gateway;
 
+import dev.enoki.EnokiOptions;
 import dev.enoki.http.HttpContextData;
 import dev.enoki.http.HttpReply;
 import dev.enoki.http.PortInUse;
@@ -168,13 +169,17 @@ public final class WebGateway implements Deployable {
     private final class Handlers {
         final RateLimit rateLimit = options.ratePerSecond() > 0 ? new RateLimit(options.ratePerSecond(), options.rateBurst()) : null;
         final BearerAuth auth = verifier != null ? new BearerAuth(verifier, options.publicPaths()) : null;
-        final RpcRoute rpc = new RpcRoute(options, registry, transport, new GatewayMetrics(meters()));
-        final RouteForwarder forwarder = new RouteForwarder(registry, client, options);
+        final boolean traced = EnokiOptions.fromJson(config).tracing();
+        final RpcRoute rpc = new RpcRoute(options, registry, transport, new GatewayMetrics(meters()), traced);
+        final RouteForwarder forwarder = new RouteForwarder(registry, client, options, traced);
     }
 
     private Router router(Buffer consolePage, Handlers handlers) {
         Router router = Router.router(vertx);
         router.route().handler(GatewayContext::begin);
+        if (handlers.traced) {
+            router.route().handler(new GatewaySpans());
+        }
         if (!options.corsOrigins().isEmpty()) {
             router.route().handler(cors());
         }

@@ -72,7 +72,7 @@ public final class WorkerSpan {
     public void end(Object reply, Throwable error) {
         try {
             if (error != null) {
-                SpanErrors.record(span, error);
+                SpanErrors.recordRaised(span, error);
             }
             if (reply instanceof HttpReply http) {
                 span.setAttribute(Tracing.HTTP_STATUS, http.status());
