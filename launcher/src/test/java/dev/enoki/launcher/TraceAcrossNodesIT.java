@@ -38,6 +38,9 @@ import static org.awaitility.Awaitility.await;
 class TraceAcrossNodesIT {
     private static final Duration ANSWER = Duration.ofSeconds(60);
     private static final Duration EXPORTED = Duration.ofSeconds(30);
+    /** The gateway's request and its call, in the front node. */
+    private static final String[] REQUEST = {"trace_front", "SERVER", "POST /api/:service/:method"};
+    private static final String[] GATEWAY_CALL = {"trace_front", "CLIENT", "trace_front/relay"};
     private static final String[] FRONT_SERVER = {"trace_front", "SERVER", "trace_front/relay"};
     private static final String[] FRONT_CLIENT = {"trace_front", "CLIENT", "trace_middle/relay"};
     private static final String[] BACK_SERVER = {"trace_back", "SERVER", "trace_back/echo"};
@@ -110,15 +113,15 @@ class TraceAcrossNodesIT {
             start(env, "--broker", vhost.uri(), TraceBack.class.getName());
             middle.awaitLine("Nameko started", line -> line.startsWith("starting services"), ANSWER);
 
-            ZipkinTrace trace = awaitTrace(gateway, List.of(FRONT_SERVER, FRONT_CLIENT, BACK_SERVER));
+            ZipkinTrace trace = awaitTrace(gateway, List.of(REQUEST, GATEWAY_CALL, FRONT_SERVER, FRONT_CLIENT,
+                    BACK_SERVER));
             // Nameko makes no spans: the context it was given goes on unchanged, so the back's server span is the
             // child of the front's client span, across the Python service
-            JsonObject frontServer = trace.span("trace_front", "SERVER", "trace_front/relay");
+            JsonObject frontServer = assertGatewayStarts(trace);
             JsonObject frontClient = trace.span("trace_front", "CLIENT", "trace_middle/relay");
             JsonObject backServer = trace.span("trace_back", "SERVER", "trace_back/echo");
             assertThat(ZipkinTrace.isChildOf(frontClient, frontServer)).as(trace.toString()).isTrue();
             assertThat(ZipkinTrace.isChildOf(backServer, frontClient)).as(trace.toString()).isTrue();
-            assertThat(trace.roots()).as(trace.toString()).hasSize(1);
             nodes.forEach(LauncherProcess::close);
         }
     }
@@ -143,9 +146,9 @@ class TraceAcrossNodesIT {
     }
 
     private void assertOneTraceThroughEveryHop(int gateway, String middle) throws Exception {
-        ZipkinTrace trace = awaitTrace(gateway, List.of(FRONT_SERVER, FRONT_CLIENT, new String[]{middle, "SERVER",
+        ZipkinTrace trace = awaitTrace(gateway, List.of(REQUEST, GATEWAY_CALL, FRONT_SERVER, FRONT_CLIENT, new String[]{middle, "SERVER",
                 "trace_middle/relay"}, new String[]{middle, "CLIENT", "trace_back/echo"}, BACK_SERVER));
-        JsonObject frontServer = trace.span("trace_front", "SERVER", "trace_front/relay");
+        JsonObject frontServer = assertGatewayStarts(trace);
         JsonObject frontClient = trace.span("trace_front", "CLIENT", "trace_middle/relay");
         JsonObject middleServer = trace.span(middle, "SERVER", "trace_middle/relay");
         JsonObject middleClient = trace.span(middle, "CLIENT", "trace_back/echo");
@@ -154,10 +157,24 @@ class TraceAcrossNodesIT {
         assertThat(ZipkinTrace.isChildOf(middleServer, frontClient)).as(trace.toString()).isTrue();
         assertThat(ZipkinTrace.isChildOf(middleClient, middleServer)).as(trace.toString()).isTrue();
         assertThat(ZipkinTrace.isChildOf(backServer, middleClient)).as(trace.toString()).isTrue();
-        assertThat(trace.roots()).as(trace.toString()).hasSize(1);
         assertThat(frontServer.getJsonObject("tags").getString("rpc.method")).isEqualTo("relay");
         assertThat(backServer.getJsonObject("tags").getString("enoki.call_id")).startsWith("trace_back.echo.");
         assertThat(backServer.getString("traceId")).isEqualTo(frontServer.getString("traceId"));
+    }
+
+    /**
+     * The trace's one root is the gateway's request, its call to the front the child of that, and the front's own
+     * span the child of the call; returns the front's span.
+     */
+    private static JsonObject assertGatewayStarts(ZipkinTrace trace) {
+        JsonObject request = trace.span(REQUEST[0], REQUEST[1], REQUEST[2]);
+        JsonObject call = trace.span(GATEWAY_CALL[0], GATEWAY_CALL[1], GATEWAY_CALL[2]);
+        JsonObject frontServer = trace.span(FRONT_SERVER[0], FRONT_SERVER[1], FRONT_SERVER[2]);
+        assertThat(trace.roots()).as(trace.toString()).containsExactly(request);
+        assertThat(ZipkinTrace.isChildOf(call, request)).as(trace.toString()).isTrue();
+        assertThat(ZipkinTrace.isChildOf(frontServer, call)).as(trace.toString()).isTrue();
+        assertThat(request.getJsonObject("tags").getString("http.response.status_code")).isEqualTo("200");
+        return frontServer;
     }
 
     /**
