@@ -26,16 +26,26 @@ final class Comparison {
     /** {@code references}: by name, in the order to print them. */
     static void run(String label, ClosedLoop bare, ClosedLoop enoki, Map<String, ClosedLoop> references,
                     Settings settings) {
+        run(label, new String[]{"bare", "enoki"}, LEVELS, bare, enoki, references, settings);
+    }
+
+    /**
+     * The same for any two loads, named for the columns ({@code {"off", "on"}}, say), at {@code levels} in flight;
+     * the ratio is the second's rate to the first's.
+     */
+    static void run(String label, String[] names, int[] levels, ClosedLoop bare, ClosedLoop enoki,
+                    Map<String, ClosedLoop> references, Settings settings) {
         System.out.printf("warming up %d s each%n", settings.warmupSeconds());
         bare.run(64, settings.warmupSeconds() * 1000L).await();
         references.values().forEach(reference -> reference.run(64, settings.warmupSeconds() * 1000L).await());
         enoki.run(64, settings.warmupSeconds() * 1000L).await();
 
         System.out.printf("%n%-10s %9s | %12s %8s %8s %8s | %12s %8s %8s %8s | %6s%n", "bench", "in flight",
-                "bare req/s", "p50 µs", "p99 µs", "cpu µs", "enoki req/s", "p50 µs", "p99 µs", "cpu µs", "ratio");
+                names[0] + " req/s", "p50 µs", "p99 µs", "cpu µs", names[1] + " req/s", "p50 µs", "p99 µs", "cpu µs",
+                "ratio");
         List<String> split = new ArrayList<>();
         List<String> byReference = new ArrayList<>();
-        for (int level : LEVELS) {
+        for (int level : levels) {
             List<ClosedLoop.Window> bareWindows = new ArrayList<>();
             List<ClosedLoop.Window> enokiWindows = new ArrayList<>();
             Map<String, List<ClosedLoop.Window>> referenceWindows = new LinkedHashMap<>();
