@@ -11,6 +11,7 @@ import dev.enoki.ServiceProxy;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
@@ -19,6 +20,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -36,12 +38,14 @@ import java.util.function.Supplier;
  * What tracing costs: the same RPC with the {@code tracing} option off and on, in one run and alternating windows, on
  * the local event bus and on RabbitMQ at 64 calls in flight, printing on/off ratios. On means what a node does with
  * tracing on: an always-on sampler, a client and a server span per call, W3C context in the request's context data,
- * and a batch span processor feeding the Zipkin exporter, which encodes every span; its sender drops the encoded
- * batches ({@link DiscardingZipkinSender}), so a collector's work is not counted. The SDK's default queue of 2048
- * spans applies: what the exporter cannot keep up with is dropped, as on a node, and the counts are printed.
+ * and a batch span processor feeding an exporter (OTLP by default, as on a node), which encodes and sends every batch
+ * to a collector that drops it. The SDK's default queue of 2048 spans applies: what the exporter cannot keep up with
+ * is dropped, as on a node, and the counts are printed.
  *
- * Settings: see {@link Comparison.Settings}, plus {@code uri=amqp://guest:guest@127.0.0.1:5672} and
- * {@code transports=eventbus,amqp}.
+ * Settings: see {@link Comparison.Settings}, plus {@code uri=amqp://guest:guest@127.0.0.1:5672},
+ * {@code transports=eventbus,amqp} and {@code exporter=otlp}: {@code otlp} sends OTLP/HTTP protobuf to a
+ * {@link DiscardingCollector} in this JVM, {@code zipkin} encodes Zipkin JSON for a {@link DiscardingZipkinSender},
+ * {@code none} makes and batches the spans and drops the batches unencoded (the spans' own cost, without export).
  */
 public final class TracingBenchmark {
     private static final int[] LEVELS = {64};
@@ -73,7 +77,16 @@ public final class TracingBenchmark {
         Set<String> transports = Set.of(settings.extra().getOrDefault("transports", "eventbus,amqp").split(","));
         DiscardingZipkinSender sender = new DiscardingZipkinSender();
         LongAdder ended = new LongAdder();
-        OpenTelemetrySdk sdk = installSdk(sender, ended);
+        String exporterName = settings.extra().getOrDefault("exporter", "otlp");
+        DiscardingCollector collector = new DiscardingCollector();
+        SpanExporter exporter = switch (exporterName) {
+            case "otlp" -> OtlpHttpSpanExporter.builder().setEndpoint(collector.endpoint()).build();
+            case "zipkin" -> ZipkinSpanExporter.builder().setSender(sender).build();
+            case "none" -> SpanExporter.composite();
+            default -> throw new IllegalArgumentException("exporter is otlp, zipkin or none, not " + exporterName);
+        };
+        System.out.println("exporter: " + exporterName);
+        OpenTelemetrySdk sdk = installSdk(exporter, ended);
 
         Vertx vertx = Vertx.vertx();
         if (transports.contains("eventbus")) {
@@ -83,14 +96,16 @@ public final class TracingBenchmark {
             rabbitMq(vertx, uri, settings);
         }
         sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
-        System.out.printf("%nspans ended: %,d; encoded by the Zipkin exporter: %,d (%,d bytes); the rest were dropped "
-                + "by the batch processor's full queue%n", ended.sum(), sender.spans(), sender.bytes());
+        System.out.printf("%nspans ended: %,d; bytes exported: %,d (OTLP), %,d (Zipkin, %,d spans); spans beyond the "
+                        + "batch processor's queue are dropped, as on a node%n", ended.sum(), collector.bytes(),
+                sender.bytes(), sender.spans());
+        collector.close();
         sdk.shutdown().join(10, TimeUnit.SECONDS);
         vertx.close().await();
     }
 
     /** As the launcher's autoconfigured SDK with {@code OTEL_TRACES_SAMPLER=always_on} and the Zipkin exporter. */
-    private static OpenTelemetrySdk installSdk(DiscardingZipkinSender sender, LongAdder ended) {
+    private static OpenTelemetrySdk installSdk(SpanExporter exporter, LongAdder ended) {
         SdkTracerProvider tracers = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", "bench").build()))
                 .setSampler(Sampler.alwaysOn())
@@ -114,8 +129,7 @@ public final class TracingBenchmark {
                         return true;
                     }
                 })
-                .addSpanProcessor(BatchSpanProcessor.builder(ZipkinSpanExporter.builder().setSender(sender).build())
-                        .build())
+                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
                 .build();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(tracers)
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
