@@ -55,10 +55,13 @@ final class NodeTracing implements AutoCloseable {
 
     /**
      * What Enoki changes of the SDK's own defaults, each still overridden by its variable or property: spans only, so
-     * no metrics or logs exporter sends to a collector that may not be there (metrics are the node's /metrics).
+     * no metrics or logs exporter sends to a collector that may not be there (metrics are the node's /metrics); and
+     * OTLP over HTTP with protobuf (port 4318), the protocol the OpenTelemetry specification makes the default, where
+     * the Java SDK alone still defaults to gRPC.
      */
     static Map<String, String> defaults() {
-        return Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none");
+        return Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none",
+                "otel.exporter.otlp.protocol", "http/protobuf");
     }
 
     /** {@code otel.service.name}, unless it or a {@code service.name} resource attribute is set. */

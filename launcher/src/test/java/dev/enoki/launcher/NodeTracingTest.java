@@ -40,6 +40,12 @@ class NodeTracingTest {
     }
 
     @Test
+    void otlpGoesOverHttpWithProtobufUnlessAnotherProtocolIsAsked() {
+        assertThat(NodeTracing.defaults()).containsEntry("otel.exporter.otlp.protocol", "http/protobuf")
+                .doesNotContainKey("otel.exporter.otlp.traces.protocol");
+    }
+
+    @Test
     void withTracingOffNothingIsInstalled() {
         try (NodeTracing tracing = NodeTracing.install(false, List.of(TraceBack.class))) {
             assertThat(tracing.isOn()).isFalse();
