@@ -24,11 +24,12 @@ final class Worker<R> implements Callable<R> {
     private final Entrypoint entrypoint;
     private final Map<String, Object> contextData;
     private final WorkerArguments arguments;
+    private final long deadline;
     private WorkerContext context;
     private final ResultHandler<R> handler;
 
     Worker(ServiceModel model, List<WorkerListener> listeners, ContainerContext container, Entrypoint entrypoint,
-           WorkerArguments arguments, Map<String, Object> contextData, ResultHandler<R> handler) {
+           WorkerArguments arguments, Map<String, Object> contextData, long deadline, ResultHandler<R> handler) {
         this.model = model;
         this.providers = List.copyOf(model.providers());
         this.listeners = listeners;
@@ -36,12 +37,14 @@ final class Worker<R> implements Callable<R> {
         this.entrypoint = entrypoint;
         this.contextData = contextData;
         this.arguments = arguments;
+        this.deadline = deadline;
         this.handler = handler;
     }
 
     @Override
     public R call() throws Exception {
         context = new WorkerContext(container, entrypoint, contextData);   // here, off the event loop
+        context.deadline(deadline);
         listeners.forEach(l -> l.workerStarted(context));
         Object result = null;
         Throwable error = null;

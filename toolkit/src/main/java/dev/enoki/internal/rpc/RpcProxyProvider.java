@@ -50,7 +50,7 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
 
     @Override
     public Object get(WorkerContext worker) {
-        RpcCaller caller = new RpcCaller(container.transport(), worker.contextData());
+        RpcCaller caller = new RpcCaller(container.transport(), worker.contextData(), worker.deadline());
         if (field.getType() == ServiceProxy.class) {
             return new UntypedProxy(caller, annotation.value(), timeout);
         }
