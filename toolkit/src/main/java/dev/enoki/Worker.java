@@ -26,13 +26,14 @@ final class Worker<R> implements Callable<R> {
     private final Entrypoint entrypoint;
     private final Map<String, Object> contextData;
     private final WorkerArguments arguments;
+    private final long deadline;
     private WorkerContext context;
     private final ResultHandler<R> handler;
     /** How the worker itself ended, before its entrypoint made a reply of it. */
     private Throwable failure;
 
     Worker(ServiceModel model, List<WorkerListener> listeners, ContainerContext container, Entrypoint entrypoint,
-           WorkerArguments arguments, Map<String, Object> contextData, ResultHandler<R> handler) {
+           WorkerArguments arguments, Map<String, Object> contextData, long deadline, ResultHandler<R> handler) {
         this.model = model;
         this.providers = List.copyOf(model.providers());
         this.listeners = listeners;
@@ -40,6 +41,7 @@ final class Worker<R> implements Callable<R> {
         this.entrypoint = entrypoint;
         this.contextData = contextData;
         this.arguments = arguments;
+        this.deadline = deadline;
         this.handler = handler;
     }
 
@@ -65,6 +67,7 @@ final class Worker<R> implements Callable<R> {
     }
 
     private R run() throws Exception {
+        context.deadline(deadline);
         listeners.forEach(l -> l.workerStarted(context));
         Object result = null;
         Throwable error = null;

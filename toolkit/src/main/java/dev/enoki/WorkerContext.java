@@ -25,6 +25,7 @@ public final class WorkerContext {
     private final Map<String, Object> incoming;
     private Object service;
     private Object[] arguments = new Object[0];
+    private long deadline;
     /** Made on first use: most workers never ask for their ids or their context data. */
     private Ids ids;
 
@@ -157,6 +158,18 @@ public final class WorkerContext {
     private String stringOf(String key) {
         Object value = ids().data().get(key);
         return value == null ? null : String.valueOf(value);
+    }
+
+    /**
+     * When the caller stops waiting for this worker, epoch milliseconds; 0 when nobody waits (an event, a timer) or
+     * the caller set no deadline (a Nameko caller). The worker's own calls end by then at the latest.
+     */
+    public long deadline() {
+        return deadline;
+    }
+
+    void deadline(long deadline) {
+        this.deadline = deadline;
     }
 
     void service(Object service) {

@@ -50,8 +50,8 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
 
     @Override
     public Object get(WorkerContext worker) {
-        RpcCaller caller = new RpcCaller(container.transport(), worker.contextData(),
-                container.options().tracing());
+        RpcCaller caller = new RpcCaller(container.transport(), worker.contextData())
+                .withBudget(worker.deadline()).traced(container.options().tracing());
         if (field.getType() == ServiceProxy.class) {
             return new UntypedProxy(caller, annotation.value(), timeout);
         }
