@@ -5,6 +5,7 @@ import dev.enoki.config.Durations;
 import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.DiscoveryOptions;
 import dev.enoki.gateway.GatewayOptions;
+import dev.enoki.internal.resilience.BreakerOptions;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ScanResult;
 import io.vertx.core.json.JsonObject;
@@ -132,6 +133,23 @@ class ReferenceDocTest {
         // Nested keys (rate_limit.per_second, tls.certfile) are read one level at a time: each level is named
         keysReadIn("web-gateway/src/main/java/dev/enoki/gateway/GatewayOptions.java").forEach(key -> expectMention(
                 section, Pattern.compile("`gateway\\.(?:\\w+\\.)*" + Pattern.quote(key) + "[`.]")));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyCircuitBreakerKeyIsDocumentedWithItsDefault() throws Exception {
+        List<String> section = page.section("`BreakerOptions`");
+        BreakerOptions b = BreakerOptions.defaults();
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("enabled", b.enabled());
+        defaults.put("failure_rate", Math.round(b.failureRate()));
+        defaults.put("minimum_calls", b.minimumCalls());
+        defaults.put("window", Durations.format(b.window()));
+        defaults.put("open_for", Durations.format(b.openFor()));
+        defaults.put("half_open_calls", b.halfOpenCalls());
+        defaults.forEach((key, value) -> expectKey(section, BreakerOptions.SECTION + "." + key, "`" + value + "`"));
+        keysReadIn("toolkit/src/main/java/dev/enoki/internal/resilience/BreakerOptions.java")
+                .forEach(key -> expectKey(section, BreakerOptions.SECTION + "." + key, null));
         assertThat(problems).isEmpty();
     }
 

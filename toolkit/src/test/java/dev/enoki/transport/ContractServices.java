@@ -134,6 +134,21 @@ final class ContractServices {
             return List.of(worker.deadline(), report.call("deadline", Long.class));
         }
 
+        /** Calls report's broken method {@code times} times: how each call ended, by exception name. */
+        @Rpc
+        public List<String> callBroken(int times) {
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                try {
+                    report.call("broken");
+                    outcomes.add("answered");
+                } catch (RuntimeException e) {
+                    outcomes.add(e.getClass().getSimpleName());
+                }
+            }
+            return outcomes;
+        }
+
         /** Calls report only once its own caller has stopped waiting. */
         @Rpc
         public void late() throws InterruptedException {
@@ -156,6 +171,12 @@ final class ContractServices {
         public Map<String, Object> report() {
             REPORTS.incrementAndGet();
             return seenBy(worker);
+        }
+
+        @Rpc
+        public void broken() {
+            REPORTS.incrementAndGet();
+            throw new IllegalStateException("its database is down");
         }
 
         @Rpc

@@ -183,6 +183,20 @@ abstract class TransportContract {
     }
 
     @Test
+    void aServiceThatKeepsFailingIsCutOffByItsCallersBreakerAndNoLongerReached() {
+        factory.start(ContractServices.Relay.class);
+        factory.start(ContractServices.Report.class);
+        ContractServices.REPORTS.set(0);
+
+        List<Object> outcomes = List.copyOf(factory.client().proxy("contract_relay").call("callBroken", List.class, 25));
+
+        // half of at least 20 calls failed: the breaker opens, and the calls after it fail at once, unsent
+        assertThat(outcomes.subList(0, 20)).containsOnly("RemoteError");
+        assertThat(outcomes.subList(20, 25)).containsOnly("CircuitOpen");
+        assertThat(ContractServices.REPORTS).hasValue(20);
+    }
+
+    @Test
     void contextDataAndTheCallIdStackTravelAlongAChainOfCalls() {
         factory.start(ContractServices.Relay.class);
         factory.start(ContractServices.Report.class);

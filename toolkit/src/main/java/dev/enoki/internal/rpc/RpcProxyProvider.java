@@ -6,6 +6,8 @@ import dev.enoki.RpcProxy;
 import dev.enoki.ServiceProxy;
 import dev.enoki.WorkerContext;
 import dev.enoki.config.Durations;
+import dev.enoki.internal.resilience.BreakerOptions;
+import dev.enoki.internal.resilience.CircuitBreakers;
 import dev.enoki.rpc.RpcCaller;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -21,6 +23,8 @@ import java.time.Duration;
 public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy, Object> {
     private static final Logger log = LoggerFactory.getLogger(RpcProxyProvider.class);
     private Duration timeout;
+    private boolean traced;
+    private CircuitBreakers breakers;
 
     public RpcProxyProvider() {
         super(RpcProxy.class);
@@ -35,6 +39,10 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
         }
         timeout = annotation.timeout().isEmpty() ? container.options().rpcTimeout()
                 : Durations.parse(annotation.timeout());
+        traced = container.options().tracing();
+        BreakerOptions breakerOptions = BreakerOptions.fromConfig(container.config());
+        breakers = container.shared(CircuitBreakers.class,
+                () -> new CircuitBreakers(container.serviceName(), breakerOptions));
         if (type == ServiceProxy.class) {
             return Future.succeededFuture();
         }
@@ -51,7 +59,7 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
     @Override
     public Object get(WorkerContext worker) {
         RpcCaller caller = new RpcCaller(container.transport(), worker.contextData())
-                .withBudget(worker.deadline()).traced(container.options().tracing());
+                .withBudget(worker.deadline()).traced(traced).guardedBy(breakers);
         if (field.getType() == ServiceProxy.class) {
             return new UntypedProxy(caller, annotation.value(), timeout);
         }

@@ -15,8 +15,10 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A plain Java interface as a proxy to a service: each abstract method is the remote method of its name, called
@@ -55,7 +57,8 @@ public final class TypedProxy implements InvocationHandler {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
         List<Object> arguments = args == null ? List.of() : Arrays.asList(args);
-        Future<io.vertx.core.buffer.Buffer> reply = caller.send(service, method.getName(), arguments, Map.of(), timeout);
+        Future<io.vertx.core.buffer.Buffer> reply = caller.send(service, method.getName(), arguments, Map.of(), timeout,
+                declaredErrors(method));
         if (method.getReturnType() == Future.class) {
             JavaType type = Json.type(futureResultType(method));
             return reply.map(body -> ReplyBody.result(body, type));
@@ -65,6 +68,19 @@ public final class TypedProxy implements InvocationHandler {
         } catch (RemoteError e) {
             throw declaredOrSelf(method, e);
         }
+    }
+
+    /** The exceptions the method declares, by class name as a Nameko error dict's {@code exc_path} gives them. */
+    private static Set<String> declaredErrors(Method method) {
+        Class<?>[] declared = method.getExceptionTypes();
+        if (declared.length == 0) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (Class<?> type : declared) {
+            names.add(type.getName());
+        }
+        return names;
     }
 
     private static Type futureResultType(Method method) {
