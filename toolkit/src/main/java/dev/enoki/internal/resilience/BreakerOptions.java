@@ -28,13 +28,7 @@ public record BreakerOptions(boolean enabled, double failureRate, int minimumCal
 
     /** The section in a container's config, the defaults for what it leaves out. */
     public static BreakerOptions fromConfig(JsonObject config) {
-        Object value = config.getValue(SECTION);
-        if (value == null) {
-            return defaults();
-        }
-        if (!(value instanceof JsonObject section)) {
-            throw new ConfigurationError(SECTION + " must be a section of keys, not '" + value + "'");
-        }
+        JsonObject section = Sections.of(config, SECTION);
         BreakerOptions d = defaults();
         try {
             return new BreakerOptions(enabled(section, d.enabled()),

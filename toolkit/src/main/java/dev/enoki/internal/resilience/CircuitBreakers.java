@@ -3,7 +3,6 @@ package dev.enoki.internal.resilience;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enoki.BadRequest;
 import dev.enoki.CircuitOpen;
-import dev.enoki.Extension;
 import dev.enoki.RemoteError;
 import dev.enoki.UnknownService;
 import dev.enoki.rpc.CallGuard;
@@ -30,7 +29,7 @@ import java.util.function.Function;
  * connection, a busy service, an unexpected remote error. A caller's own mistake (an unknown method, bad arguments),
  * an unknown service, and an error the caller declares (a typed proxy's {@code throws}) count as answers.
  */
-public final class CircuitBreakers implements Extension, CallGuard {
+public final class CircuitBreakers implements CallGuard {
     private static final Logger log = LoggerFactory.getLogger(CircuitBreakers.class);
     /** Nameko's names of the errors a caller's mistake gets: the service answered, it is well. */
     private static final Set<String> CALLER_MISTAKES = Set.of("MethodNotFound", "IncorrectSignature",

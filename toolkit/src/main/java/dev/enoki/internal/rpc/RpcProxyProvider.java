@@ -6,8 +6,7 @@ import dev.enoki.RpcProxy;
 import dev.enoki.ServiceProxy;
 import dev.enoki.WorkerContext;
 import dev.enoki.config.Durations;
-import dev.enoki.internal.resilience.BreakerOptions;
-import dev.enoki.internal.resilience.CircuitBreakers;
+import dev.enoki.internal.resilience.CallPolicies;
 import dev.enoki.rpc.RpcCaller;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -24,7 +23,7 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
     private static final Logger log = LoggerFactory.getLogger(RpcProxyProvider.class);
     private Duration timeout;
     private boolean traced;
-    private CircuitBreakers breakers;
+    private CallPolicies policies;
 
     public RpcProxyProvider() {
         super(RpcProxy.class);
@@ -40,9 +39,7 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
         timeout = annotation.timeout().isEmpty() ? container.options().rpcTimeout()
                 : Durations.parse(annotation.timeout());
         traced = container.options().tracing();
-        BreakerOptions breakerOptions = BreakerOptions.fromConfig(container.config());
-        breakers = container.shared(CircuitBreakers.class,
-                () -> new CircuitBreakers(container.serviceName(), breakerOptions));
+        policies = container.shared(CallPolicies.class, () -> new CallPolicies(container));
         if (type == ServiceProxy.class) {
             return Future.succeededFuture();
         }
@@ -59,7 +56,7 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
     @Override
     public Object get(WorkerContext worker) {
         RpcCaller caller = new RpcCaller(container.transport(), worker.contextData())
-                .withBudget(worker.deadline()).traced(traced).guardedBy(breakers);
+                .withBudget(worker.deadline()).traced(traced).guardedBy(policies);
         if (field.getType() == ServiceProxy.class) {
             return new UntypedProxy(caller, annotation.value(), timeout);
         }
