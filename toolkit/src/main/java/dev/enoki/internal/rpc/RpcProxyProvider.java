@@ -43,6 +43,10 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
         if (type == ServiceProxy.class) {
             return Future.succeededFuture();
         }
+        String badFallback = TypedProxy.checkFallbacks(type);
+        if (badFallback != null) {
+            return Future.failedFuture(new ConfigurationError(badFallback));
+        }
         return container.registry().instances(annotation.value()).compose(instances -> {
             ConfigurationError mismatch = ProxyContract.check(type, field.getName(), annotation.value(), instances);
             if (instances.isEmpty()) {
