@@ -126,9 +126,11 @@ final class Worker<R> implements Callable<R> {
             return;
         }
         Entrypoint entrypoint = context.entrypoint();
-        // Only a kill interrupts a worker's thread: an abandoned call, one line, not a stack trace per call.
+        // Only a kill interrupts a worker's thread: an abandoned call. These, a deadline and an open circuit are one
+        // line each, not a stack trace per call.
         if (error instanceof BadRequest || expected(entrypoint, error) || error instanceof ContainerBeingKilled
-                || error instanceof RpcTimeout || error instanceof InterruptedException) {
+                || error instanceof RpcTimeout || error instanceof CircuitOpen
+                || error instanceof InterruptedException) {
             log.warn("{}{} {}({}) raised {}: {}", context.callId(), caller(), entrypoint.method().getName(),
                     redactedArguments(), error.getClass().getSimpleName(), error.getMessage());
         } else {
