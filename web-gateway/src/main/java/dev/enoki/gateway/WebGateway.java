@@ -170,6 +170,8 @@ public final class WebGateway implements Deployable {
         final RateLimit rateLimit = options.ratePerSecond() > 0 ? new RateLimit(options.ratePerSecond(), options.rateBurst()) : null;
         final BearerAuth auth = verifier != null ? new BearerAuth(verifier, options.publicPaths()) : null;
         final boolean traced = EnokiOptions.fromJson(config).tracing();
+        // Only requests that reach a service are traced: no spans for health probes, metrics or the console
+        final GatewaySpans spans = traced ? new GatewaySpans() : null;
         final RpcRoute rpc = new RpcRoute(options, registry, transport, new GatewayMetrics(meters()), traced);
         final RouteForwarder forwarder = new RouteForwarder(registry, client, options, traced);
     }
@@ -177,9 +179,6 @@ public final class WebGateway implements Deployable {
     private Router router(Buffer consolePage, Handlers handlers) {
         Router router = Router.router(vertx);
         router.route().handler(GatewayContext::begin);
-        if (handlers.traced) {
-            router.route().handler(new GatewaySpans());
-        }
         if (!options.corsOrigins().isEmpty()) {
             router.route().handler(cors());
         }
@@ -196,11 +195,17 @@ public final class WebGateway implements Deployable {
                 .onSuccess(records -> ctx.json(OpenApiDocument.of(records))).onFailure(ctx::fail));
         router.get("/api/services").handler(ctx -> registry.all()
                 .onSuccess(records -> ctx.json(ServiceCatalog.of(records))).onFailure(ctx::fail));
+        if (handlers.spans != null) {
+            router.post("/api/:service/:method").handler(handlers.spans);
+        }
         router.post("/api/:service/:method").handler(handlers.rpc);
         router.route("/api/:service/:method").handler(ctx -> HttpReply.ofError(405, "MethodNotAllowed",
                 "call methods with POST").withHeader("Allow", "POST").writeTo(ctx.response()));
         router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(consolePage));
         router.route("/console/*").handler(StaticHandler.create("webroot"));
+        if (handlers.spans != null) {
+            router.route().handler(handlers.spans);   // what falls through to a node's @Http route
+        }
         router.route().handler(handlers.forwarder);
         router.errorHandler(413, ctx -> HttpReply.ofError(413, "PayloadTooLarge",
                 "the request body is larger than " + options.bodyLimit() + " bytes").writeTo(ctx.response()));
