@@ -33,6 +33,8 @@ import java.util.Locale;
  * read there. Keys this class does not know are left to the service ({@link Config}).
  */
 public final class EnokiOptions {
+    /** Turns tracing on without a config file, as the other settings of a node's environment do. */
+    public static final String TRACING_ENV = "ENOKI_TRACING";
     private Duration rpcTimeout = Duration.ofSeconds(30);
     private int maxMessageSize = 8 * 1024 * 1024;
     private int maxWorkers = 10;
@@ -64,7 +66,7 @@ public final class EnokiOptions {
                 o.webServerShutdownGrace.toMillis())));
         Object advertised = json.getValue("WEB_SERVER_ADVERTISED_ADDRESS");
         o.setWebServerAdvertisedAddress(advertised == null ? null : advertised.toString());
-        o.setTracing(flag("tracing", json.getValue("tracing", System.getenv("ENOKI_TRACING"))));
+        o.setTracing(flag("tracing", json.getValue("tracing", System.getenv(TRACING_ENV))));
         return o;
     }
 

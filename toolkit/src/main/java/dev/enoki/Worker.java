@@ -48,7 +48,7 @@ final class Worker<R> implements Callable<R> {
     @Override
     public R call() throws Exception {
         context = new WorkerContext(container, entrypoint, contextData);   // here, off the event loop
-        WorkerSpan span = container.options().tracing() ? WorkerSpan.start(context) : null;
+        WorkerSpan span = container.options().tracing() ? WorkerSpan.start(context, contextData) : null;
         WorkerLogContext.enter(context, span);
         R reply = null;
         Throwable thrown = null;

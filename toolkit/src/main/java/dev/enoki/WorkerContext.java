@@ -28,6 +28,8 @@ public final class WorkerContext {
     private long deadline;
     /** Made on first use: most workers never ask for their ids or their context data. */
     private Ids ids;
+    /** Made apart from the ids: every worker's log lines carry it, few workers need the rest. */
+    private String callId;
 
     public WorkerContext(ContainerContext container, Entrypoint entrypoint, Map<String, Object> contextData) {
         this.container = container;
@@ -38,16 +40,14 @@ public final class WorkerContext {
     /** The incoming data split into data and call id stack, and this worker's own call id, made once. */
     private synchronized Ids ids() {
         if (ids == null) {
-            ids = new Ids(container, entrypoint, incoming);
+            ids = new Ids(incoming, callId(), container.options().parentCallsTracked());
         }
         return ids;
     }
 
     private record Ids(Map<String, Object> data, List<String> incomingStack, String callId, List<String> callIdStack) {
-        Ids(ContainerContext container, Entrypoint entrypoint, Map<String, Object> contextData) {
-            this(dataOf(contextData), stackOf(contextData.get(CALL_ID_STACK)),
-                    container.serviceName() + "." + entrypoint.method().getName() + "." + RandomIds.uuid(),
-                    container.options().parentCallsTracked());
+        Ids(Map<String, Object> contextData, String callId, int tracked) {
+            this(dataOf(contextData), stackOf(contextData.get(CALL_ID_STACK)), callId, tracked);
         }
 
         private Ids(Map<String, Object> data, List<String> incomingStack, String callId, int tracked) {
@@ -105,8 +105,11 @@ public final class WorkerContext {
     }
 
     /** {@code <service>.<method>.<uuid>}: this worker's id. */
-    public String callId() {
-        return ids().callId();
+    public synchronized String callId() {
+        if (callId == null) {
+            callId = container.serviceName() + "." + entrypoint.method().getName() + "." + RandomIds.uuid();
+        }
+        return callId;
     }
 
     /** The ids of the calls that led here, oldest first, ending with {@link #callId()}. */

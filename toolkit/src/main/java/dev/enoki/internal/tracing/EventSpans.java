@@ -47,13 +47,13 @@ public final class EventSpans {
         try {
             sent = send.apply(new EventMessage(event.source(), event.eventType(), event.body(), context));
         } catch (RuntimeException e) {
-            SpanErrors.record(span, e);
+            SpanErrors.recordRaised(span, e);
             span.end();
             throw e;
         }
         return sent.andThen(outcome -> {
             if (outcome.failed()) {
-                SpanErrors.record(span, outcome.cause());
+                SpanErrors.recordReceived(span, outcome.cause());
             }
             span.end();
         });

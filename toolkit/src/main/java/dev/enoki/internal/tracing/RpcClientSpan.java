@@ -43,14 +43,14 @@ public final class RpcClientSpan {
         try {
             reply = send.apply(traced);
         } catch (RuntimeException e) {
-            SpanErrors.record(span, e);
+            SpanErrors.recordRaised(span, e);
             span.end();
             throw e;
         }
         return reply.andThen(outcome -> {
             try {
                 if (outcome.failed()) {
-                    SpanErrors.record(span, outcome.cause());
+                    SpanErrors.recordReceived(span, outcome.cause());
                 } else {
                     JsonNode error = ReplyBody.errorOf(outcome.result());
                     if (error != null) {

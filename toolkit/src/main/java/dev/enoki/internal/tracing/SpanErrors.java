@@ -20,13 +20,21 @@ public final class SpanErrors {
     private SpanErrors() {
     }
 
-    /** A local exception, or a {@link RemoteError} carrying a remote one's names. */
-    public static void record(Span span, Throwable error) {
+    /**
+     * An exception a worker raised, named as its reply names it: a {@link RemoteError} passed on is a
+     * {@code RemoteError}, as Nameko passes it on.
+     */
+    public static void recordRaised(Span span, Throwable error) {
+        record(span, error.getClass().getSimpleName(), ErrorDict.pathOf(error.getClass()),
+                error.getMessage() == null ? "" : error.getMessage());
+    }
+
+    /** A call's failure as its caller got it: a {@link RemoteError} under the remote exception's names. */
+    public static void recordReceived(Span span, Throwable error) {
         if (error instanceof RemoteError remote) {
             record(span, remote.excType(), remote.excPath(), remote.value());
         } else {
-            record(span, error.getClass().getSimpleName(), ErrorDict.pathOf(error.getClass()),
-                    error.getMessage() == null ? "" : error.getMessage());
+            recordRaised(span, error);
         }
     }
 
