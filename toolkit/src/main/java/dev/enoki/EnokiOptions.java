@@ -26,6 +26,9 @@ import java.util.Locale;
  * WEB_SERVER_BODY_LIMIT: 1048576    larger HTTP request bodies get 413 (bytes)
  * WEB_SERVER_SHUTDOWN_MILLIS: 30000 how long requests in flight may finish when the web server stops
  * WEB_SERVER_ADVERTISED_ADDRESS     host:port other nodes reach the web server at (default: the bound one)
+ * management_address          the node's /metrics and /health/* server, [host:]port (default: none, off)
+ * stop_delay: 5s              with a management address: how long a stopping node keeps working after its
+ *                             readiness turned 503, so load balancers stop sending first
  * </pre>
  *
  * The AMQP transport's own keys ({@code AMQP_URI}, {@code HEARTBEAT}, {@code AMQP_SSL}, ...) belong to it and are
@@ -44,6 +47,8 @@ public final class EnokiOptions {
     private long webServerBodyLimit = 1024L * 1024;
     private Duration webServerShutdownGrace = Duration.ofSeconds(30);
     private String webServerAdvertisedAddress;
+    private String managementAddress;
+    private Duration stopDelay = Duration.ofSeconds(5);
 
     /** The settings in {@code json}, the defaults for keys it lacks; a bad value is a {@link ConfigurationError}. */
     public static EnokiOptions fromJson(JsonObject json) {
@@ -62,6 +67,9 @@ public final class EnokiOptions {
                 o.webServerShutdownGrace.toMillis())));
         Object advertised = json.getValue("WEB_SERVER_ADVERTISED_ADDRESS");
         o.setWebServerAdvertisedAddress(advertised == null ? null : advertised.toString());
+        Object management = json.getValue("management_address");
+        o.setManagementAddress(management == null ? null : management.toString());
+        o.setStopDelay(ConfigValues.duration(json, "stop_delay", o.stopDelay));
         return o;
     }
 
@@ -78,7 +86,11 @@ public final class EnokiOptions {
                 .put("rpc_load_balancing", rpcLoadBalancing)
                 .put("WEB_SERVER_ADDRESS", webServerAddress)
                 .put("WEB_SERVER_BODY_LIMIT", webServerBodyLimit)
-                .put("WEB_SERVER_SHUTDOWN_MILLIS", webServerShutdownGrace.toMillis());
+                .put("WEB_SERVER_SHUTDOWN_MILLIS", webServerShutdownGrace.toMillis())
+                .put("stop_delay", Durations.format(stopDelay));
+        if (managementAddress != null) {
+            json.put("management_address", managementAddress);
+        }
         return webServerAdvertisedAddress == null ? json
                 : json.put("WEB_SERVER_ADVERTISED_ADDRESS", webServerAdvertisedAddress);
     }
@@ -152,15 +164,34 @@ public final class EnokiOptions {
 
     /** {@code [host:]port}; a bare port listens on every interface. */
     public EnokiOptions setWebServerAddress(String address) {
+        this.webServerAddress = hostAndPort("WEB_SERVER_ADDRESS", address);
+        return this;
+    }
+
+    /** The node's {@code /metrics} and {@code /health/*} server, {@code [host:]port}; null or blank: none. */
+    public EnokiOptions setManagementAddress(String address) {
+        this.managementAddress = address == null || address.isBlank() ? null : hostAndPort("management_address", address);
+        return this;
+    }
+
+    /** How long a stopping node keeps taking work after its readiness turned 503; zero stops at once. */
+    public EnokiOptions setStopDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new ConfigurationError("stop_delay must not be negative, not " + delay);
+        }
+        this.stopDelay = delay;
+        return this;
+    }
+
+    private static String hostAndPort(String key, String address) {
         String text = address.trim();
         String full = text.contains(":") ? text : "0.0.0.0:" + text;
         try {
             Integer.parseInt(full.substring(full.lastIndexOf(':') + 1));
         } catch (NumberFormatException e) {
-            throw new ConfigurationError("WEB_SERVER_ADDRESS must be [host:]port, not '" + address + "'");
+            throw new ConfigurationError(key + " must be [host:]port, not '" + address + "'");
         }
-        this.webServerAddress = full;
-        return this;
+        return full;
     }
 
     /** Larger HTTP request bodies get 413. */
@@ -232,5 +263,14 @@ public final class EnokiOptions {
     /** Null: the bound host and port. */
     public String webServerAdvertisedAddress() {
         return webServerAdvertisedAddress;
+    }
+
+    /** Always {@code host:port}, or null when the node has no management server. */
+    public String managementAddress() {
+        return managementAddress;
+    }
+
+    public Duration stopDelay() {
+        return stopDelay;
     }
 }

@@ -12,14 +12,23 @@ import dev.enoki.transport.Transport;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
-/** A transport whose outgoing calls and events are counted in {@link CallMeters}; everything else passes through. */
+/**
+ * A transport whose outgoing calls and events are counted in {@link CallMeters}; everything else passes through.
+ * A container's record also names its node's management server ({@link #MANAGEMENT}), where the node's health and
+ * metrics are read.
+ */
 public final class MeteredTransport implements Transport {
+    /** The record's extra holding the node's management {@code host:port}, when it has one. */
+    public static final String MANAGEMENT = "management";
+
     private final Transport transport;
     private final CallMeters meters;
+    private final String managementAddress;
 
-    public MeteredTransport(Transport transport, CallMeters meters) {
+    public MeteredTransport(Transport transport, CallMeters meters, String managementAddress) {
         this.transport = transport;
         this.meters = meters;
+        this.managementAddress = managementAddress;
     }
 
     @Override
@@ -73,6 +82,9 @@ public final class MeteredTransport implements Transport {
     @Override
     public void describe(ServiceRecord.Builder record) {
         transport.describe(record);
+        if (managementAddress != null) {
+            record.putExtra(MANAGEMENT, managementAddress);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.enoki.internal.metrics;
 
+import dev.enoki.EnokiOptions;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Transport;
 import dev.enoki.transport.TransportFactory;
@@ -31,6 +32,8 @@ public final class MeteredTransportFactory implements TransportFactory {
 
     @Override
     public Transport create(Vertx vertx, JsonObject config, ServiceRegistry registry, String owner) {
-        return new MeteredTransport(factory.create(vertx, config, registry, owner), CallMeters.global());
+        Object management = config.getValue("management_address");   // only this key: the rest is not ours to check
+        return new MeteredTransport(factory.create(vertx, config, registry, owner), CallMeters.global(),
+                management == null ? null : new EnokiOptions().setManagementAddress(management.toString()).managementAddress());
     }
 }
