@@ -3,12 +3,12 @@ package dev.enoki.launcher;
 import dev.enoki.registry.ServiceRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -28,10 +28,6 @@ final class NodeMeters {
     private final AtomicInteger instances = new AtomicInteger();
 
     NodeMeters() {
-        // Without an address label Vert.x registers these gauges once per event-bus address: only the first address
-        // would be shown, and Micrometer warns of the duplicates in every node's log. The counters add up fine.
-        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.eventbus.handlers")
-                || id.getName().equals("vertx.eventbus.pending")));
         Metrics.addRegistry(registry);
         Gauge.builder("enoki.registry.instances", instances, AtomicInteger::get)
                 .description("Service instances the registry knows, as of the last scrape").register(registry);
@@ -43,8 +39,9 @@ final class NodeMeters {
 
     /** Turns Vert.x's metrics on in {@code options}, recorded here; call before the builder is made from them. */
     static VertxOptions withVertxMetrics(VertxOptions options) {
+        // A node runs several HTTP servers (management, gateway, @Http): their local address tells their series apart
         return options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+                .addLabels(Label.LOCAL).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     }
 
     VertxBuilder recordVertx(VertxBuilder builder) {
