@@ -170,6 +170,7 @@ public final class WebGateway implements Deployable {
         final BearerAuth auth = verifier != null ? new BearerAuth(verifier, options.publicPaths()) : null;
         final RpcRoute rpc = new RpcRoute(options, registry, transport, new GatewayMetrics(meters()));
         final RouteForwarder forwarder = new RouteForwarder(registry, client, options);
+        final NodeOverview nodes = new NodeOverview(registry, client);
     }
 
     private Router router(Buffer consolePage, Handlers handlers) {
@@ -189,6 +190,7 @@ public final class WebGateway implements Deployable {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(meters()));
         router.get("/openapi.json").handler(ctx -> registry.all()
                 .onSuccess(records -> ctx.json(OpenApiDocument.of(records))).onFailure(ctx::fail));
+        router.get("/api/nodes").handler(handlers.nodes);
         router.get("/api/services").handler(ctx -> registry.all()
                 .onSuccess(records -> ctx.json(ServiceCatalog.of(records))).onFailure(ctx::fail));
         router.post("/api/:service/:method").handler(handlers.rpc);
