@@ -23,7 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** A node JVM with a management address: its metrics after a known load, its health, and readiness on SIGTERM. */
+/**
+ * A node JVM with a management address: its metrics after a known load, its health as its gateway's console reads
+ * it, and readiness on SIGTERM.
+ */
 class NodeManagementIT {
     private static final String SERVICE = "dev.enoki.launcher.fixtures.CountedService";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -31,9 +34,11 @@ class NodeManagementIT {
     @Test
     void aNodeServesItsCallsJvmAndVertxMetricsAndItsHealthOnTheManagementAddress() throws Exception {
         int port = FreePorts.next();
+        int gatewayPort = FreePorts.next();
         try (RabbitVhost vhost = RabbitVhost.create("enoki-management-");
              LauncherProcess node = LauncherProcess.start(Map.of("ENOKI_MANAGEMENT_ADDRESS", "127.0.0.1:" + port),
-                     "run", "--broker", vhost.uri(), "--classpath", LauncherProcess.fixtureClasses(), SERVICE)) {
+                     "run", "--broker", vhost.uri(), "--gateway", "127.0.0.1:" + gatewayPort,
+                     "--classpath", LauncherProcess.fixtureClasses(), SERVICE)) {
             node.awaitOutput(line -> line.startsWith("enoki: ready"));
             assertThat(node.stdoutText()).contains("enoki: management on http://127.0.0.1:" + port
                     + "/ (/metrics, /health/live, /health/ready)");
@@ -67,6 +72,14 @@ class NodeManagementIT {
             assertThat(busiest.getJsonObject(0).getMap()).containsEntry("service", "counted")
                     .containsEntry("method", "echo").containsEntry("calls", 5).containsEntry("errors", 0);
             assertThat(busiest.getJsonObject(1).getMap()).containsEntry("method", "refuse").containsEntry("errors", 2);
+
+            JsonObject seen = new JsonObject(get(gatewayPort, "/api/nodes").body()).getJsonArray("nodes").getJsonObject(0);
+            assertThat(seen.getString("management")).as("the node's records name its management server")
+                    .isEqualTo("127.0.0.1:" + port);
+            assertThat(seen.getString("health")).isEqualTo("ready");
+            assertThat(seen.getJsonArray("busiest").getJsonObject(0).getInteger("calls")).isEqualTo(5);
+            assertThat(get(gatewayPort, "/metrics").body()).as("the gateway serves the node's one registry")
+                    .contains("rpc_server_call_duration_seconds_count{error_type=\"none\",rpc_method=\"echo\"");
 
             assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
             HttpResponse<String> ready = get(port, "/health/ready");
