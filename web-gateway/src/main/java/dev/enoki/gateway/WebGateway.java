@@ -8,6 +8,7 @@ import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Transport;
 import dev.enoki.transport.TransportFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
@@ -65,7 +66,8 @@ public final class WebGateway implements Deployable {
     private TokenVerifier verifier;
     private ServiceRegistry registry;
     private PrometheusMeterRegistry meters;
-    private WorkerMetrics workerMetrics;
+    /** Whether this gateway put its registry in the global one, and so takes it out again. */
+    private boolean joinedGlobalRegistry;
     private Vertx vertx;
     private Transport transport;
     private final List<GatewayServer> servers = new ArrayList<>();
@@ -89,18 +91,14 @@ public final class WebGateway implements Deployable {
         return this;
     }
 
-    /** Publishes metrics in {@code meters}; by default the Vert.x instance's Prometheus registry, or a new one. */
+    /**
+     * Publishes metrics in {@code meters}; by default the Vert.x instance's Prometheus registry, or a new one. Either
+     * way it joins Micrometer's global registry while the gateway runs, so {@code /metrics} also shows what this
+     * process's containers record (their calls, workers and events).
+     */
     public WebGateway withMeterRegistry(PrometheusMeterRegistry meters) {
         this.meters = meters;
         return this;
-    }
-
-    /** A listener that counts a container's workers in {@code /metrics}. */
-    public synchronized WorkerMetrics workerMetrics() {
-        if (workerMetrics == null) {
-            workerMetrics = new WorkerMetrics(meters());
-        }
-        return workerMetrics;
     }
 
     public Future<Void> start(Vertx vertx) {
@@ -161,6 +159,9 @@ public final class WebGateway implements Deployable {
 
     @Override
     public Future<?> undeploy(Context context) {
+        if (joinedGlobalRegistry) {
+            Metrics.removeRegistry(meters);
+        }
         return transport.stop().eventually(client::close);
     }
 
@@ -225,6 +226,10 @@ public final class WebGateway implements Deployable {
         if (meters == null) {
             MeterRegistry vertxMeters = BackendRegistries.getDefaultNow();
             meters = vertxMeters instanceof PrometheusMeterRegistry p ? p : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        }
+        if (!Metrics.globalRegistry.getRegistries().contains(meters)) {
+            Metrics.addRegistry(meters);
+            joinedGlobalRegistry = true;
         }
         return meters;
     }
