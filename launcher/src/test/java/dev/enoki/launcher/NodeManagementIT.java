@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,6 +122,27 @@ class NodeManagementIT {
                     + "stop_delay 3s")).isPositive()
                     .isLessThan(node.lineStartingWith("enoki: stopping: running calls have up to"));
             assertThat(node.lineStartingWith("hold finished")).isLessThan(node.lineStartingWith("enoki: stopped"));
+        }
+    }
+
+    @Test
+    void aClusteredNodeGaugesTheMembersOfItsClusterAndTheInstancesItsRegistryKnows() throws Exception {
+        int port = FreePorts.next();
+        int seed = FreePorts.next();
+        Map<String, String> env = Map.of("ENOKI_CLUSTER_NAME", "enoki-it-" + UUID.randomUUID(),
+                "ENOKI_CLUSTER_PORT_AUTO_INCREMENT", "false", "ENOKI_MANAGEMENT_ADDRESS", "127.0.0.1:" + port);
+        try (LauncherProcess node = LauncherProcess.start(env, "run", "--cluster", "--cluster-port",
+                String.valueOf(seed), "--members", "127.0.0.1:" + seed, "--classpath", LauncherProcess.fixtureClasses(),
+                SERVICE)) {
+            node.awaitOutput(line -> line.startsWith("enoki: ready"));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(port, "/metrics").body())
+                    .containsPattern("(?m)^enoki_cluster_members 1(\\.0)?$")
+                    .containsPattern("(?m)^enoki_registry_instances 1(\\.0)?$"));
+            assertThat(get(port, "/health/ready").statusCode()).isEqualTo(200);
+
+            node.terminate();
+            assertThat(node.exitCode()).isEqualTo(ExitCodes.OK);
         }
     }
 
