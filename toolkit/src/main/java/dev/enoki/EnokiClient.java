@@ -34,14 +34,16 @@ public final class EnokiClient implements AutoCloseable {
     private final Transport transport;
     private final Map<String, Object> contextData;
     private final Duration timeout;
+    private final boolean traced;
 
     private EnokiClient(Vertx vertx, boolean ownsVertx, Transport transport, Map<String, Object> contextData,
-                        Duration timeout) {
+                        Duration timeout, boolean traced) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.transport = transport;
         this.contextData = contextData;
         this.timeout = timeout;
+        this.traced = traced;
     }
 
     /** Connects on a Vert.x instance of its own, closed with the client. Blocks until connected. */
@@ -66,29 +68,30 @@ public final class EnokiClient implements AutoCloseable {
                 .create(vertx, config, RegistryFactory.forVertx(vertx, config), "standalone_rpc_proxy");
         Map<String, Object> context = new LinkedHashMap<>();
         context.put(WorkerContext.CALL_ID_STACK, List.of("standalone_rpc_proxy.call." + UUID.randomUUID()));
-        Duration timeout = EnokiOptions.fromJson(config).rpcTimeout();
-        return transport.start().map(v -> new EnokiClient(vertx, ownsVertx, transport, context, timeout));
+        EnokiOptions options = EnokiOptions.fromJson(config);
+        return transport.start().map(v -> new EnokiClient(vertx, ownsVertx, transport, context, options.rpcTimeout(),
+                options.tracing()));
     }
 
     /** A view of this client whose calls and events also carry {@code data} (auth token, language, ...). */
     public EnokiClient withContextData(Map<String, Object> data) {
         Map<String, Object> merged = new LinkedHashMap<>(contextData);
         merged.putAll(data);
-        return new EnokiClient(vertx, false, transport, merged, timeout);
+        return new EnokiClient(vertx, false, transport, merged, timeout, traced);
     }
 
     /** The same client with another default deadline per call. */
     public EnokiClient withTimeout(Duration timeout) {
-        return new EnokiClient(vertx, false, transport, contextData, timeout);
+        return new EnokiClient(vertx, false, transport, contextData, timeout, traced);
     }
 
     public ServiceProxy proxy(String service) {
-        return new UntypedProxy(new RpcCaller(transport, contextData), service, timeout);
+        return new UntypedProxy(new RpcCaller(transport, contextData).traced(traced), service, timeout);
     }
 
     /** A typed proxy: {@code api}'s methods are the service's remote methods. */
     public <T> T proxy(String service, Class<T> api) {
-        return TypedProxy.create(api, new RpcCaller(transport, contextData), service, timeout);
+        return TypedProxy.create(api, new RpcCaller(transport, contextData).traced(traced), service, timeout);
     }
 
     /** Dispatches an event as if {@code source} had. Blocks until the transport has it. */
@@ -97,7 +100,7 @@ public final class EnokiClient implements AutoCloseable {
     }
 
     public Future<Void> dispatchAsync(String source, String eventType, Object payload) {
-        return new EventPublisher(transport, source, contextData).dispatchAsync(eventType, payload);
+        return new EventPublisher(transport, source, contextData, traced).dispatchAsync(eventType, payload);
     }
 
     public Vertx vertx() {

@@ -26,15 +26,17 @@ import java.util.Locale;
  * WEB_SERVER_BODY_LIMIT: 1048576    larger HTTP request bodies get 413 (bytes)
  * WEB_SERVER_SHUTDOWN_MILLIS: 30000 how long requests in flight may finish when the web server stops
  * WEB_SERVER_ADVERTISED_ADDRESS     host:port other nodes reach the web server at (default: the bound one)
+ * tracing: false              spans for calls, events, ticks and requests through OpenTelemetry (env ENOKI_TRACING)
  * management_address          the node's /metrics and /health/* server, [host:]port (default: none, off)
- * stop_delay: 5s              with a management address: how long a stopping node keeps working after its
- *                             readiness turned 503, so load balancers stop sending first
+ * stop_delay: 5s              with management_address: how long a stopping node still works once not ready
  * </pre>
  *
  * The AMQP transport's own keys ({@code AMQP_URI}, {@code HEARTBEAT}, {@code AMQP_SSL}, ...) belong to it and are
  * read there. Keys this class does not know are left to the service ({@link Config}).
  */
 public final class EnokiOptions {
+    /** Turns tracing on without a config file, as the other settings of a node's environment do. */
+    public static final String TRACING_ENV = "ENOKI_TRACING";
     private Duration rpcTimeout = Duration.ofSeconds(30);
     private int maxMessageSize = 8 * 1024 * 1024;
     private int maxWorkers = 10;
@@ -47,6 +49,7 @@ public final class EnokiOptions {
     private long webServerBodyLimit = 1024L * 1024;
     private Duration webServerShutdownGrace = Duration.ofSeconds(30);
     private String webServerAdvertisedAddress;
+    private boolean tracing;
     private String managementAddress;
     private Duration stopDelay = Duration.ofSeconds(5);
 
@@ -67,6 +70,7 @@ public final class EnokiOptions {
                 o.webServerShutdownGrace.toMillis())));
         Object advertised = json.getValue("WEB_SERVER_ADVERTISED_ADDRESS");
         o.setWebServerAdvertisedAddress(advertised == null ? null : advertised.toString());
+        o.setTracing(flag("tracing", json.getValue("tracing", System.getenv(TRACING_ENV))));
         Object management = json.getValue("management_address");
         o.setManagementAddress(management == null ? null : management.toString());
         o.setStopDelay(ConfigValues.duration(json, "stop_delay", o.stopDelay));
@@ -87,6 +91,7 @@ public final class EnokiOptions {
                 .put("WEB_SERVER_ADDRESS", webServerAddress)
                 .put("WEB_SERVER_BODY_LIMIT", webServerBodyLimit)
                 .put("WEB_SERVER_SHUTDOWN_MILLIS", webServerShutdownGrace.toMillis())
+                .put("tracing", tracing)
                 .put("stop_delay", Durations.format(stopDelay));
         if (managementAddress != null) {
             json.put("management_address", managementAddress);
@@ -100,6 +105,18 @@ public final class EnokiOptions {
             throw new ConfigurationError(key + " must be positive, not " + value);
         }
         return value;
+    }
+
+    /** true or false, as YAML writes them or as text from the environment; unset is false. */
+    private static boolean flag(String key, Object value) {
+        if (value == null || value instanceof Boolean) {
+            return Boolean.TRUE.equals(value);
+        }
+        String text = value.toString().trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("false") || text.isEmpty()) {
+            return text.equals("true");
+        }
+        throw new ConfigurationError(key + " must be true or false, not '" + value + "'");
     }
 
     private static int atLeast(String key, int min, int value) {
@@ -164,13 +181,14 @@ public final class EnokiOptions {
 
     /** {@code [host:]port}; a bare port listens on every interface. */
     public EnokiOptions setWebServerAddress(String address) {
-        this.webServerAddress = hostAndPort("WEB_SERVER_ADDRESS", address);
+        this.webServerAddress = ConfigValues.hostAndPort("WEB_SERVER_ADDRESS", address);
         return this;
     }
 
     /** The node's {@code /metrics} and {@code /health/*} server, {@code [host:]port}; null or blank: none. */
     public EnokiOptions setManagementAddress(String address) {
-        this.managementAddress = address == null || address.isBlank() ? null : hostAndPort("management_address", address);
+        this.managementAddress = address == null || address.isBlank() ? null
+                : ConfigValues.hostAndPort("management_address", address);
         return this;
     }
 
@@ -181,17 +199,6 @@ public final class EnokiOptions {
         }
         this.stopDelay = delay;
         return this;
-    }
-
-    private static String hostAndPort(String key, String address) {
-        String text = address.trim();
-        String full = text.contains(":") ? text : "0.0.0.0:" + text;
-        try {
-            Integer.parseInt(full.substring(full.lastIndexOf(':') + 1));
-        } catch (NumberFormatException e) {
-            throw new ConfigurationError(key + " must be [host:]port, not '" + address + "'");
-        }
-        return full;
     }
 
     /** Larger HTTP request bodies get 413. */
@@ -213,6 +220,19 @@ public final class EnokiOptions {
     public EnokiOptions setWebServerAdvertisedAddress(String address) {
         this.webServerAdvertisedAddress = address == null || address.isBlank() ? null : address;
         return this;
+    }
+
+    /**
+     * Spans for every call, event, tick and request through {@code GlobalOpenTelemetry}, whose SDK the launcher
+     * installs. Off: no span code runs at all.
+     */
+    public EnokiOptions setTracing(boolean tracing) {
+        this.tracing = tracing;
+        return this;
+    }
+
+    public boolean tracing() {
+        return tracing;
     }
 
     public Duration rpcTimeout() {

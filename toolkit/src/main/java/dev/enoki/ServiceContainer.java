@@ -181,11 +181,11 @@ public class ServiceContainer implements Deployable, ContainerContext {
 
     @Override
     public <R> Future<R> spawnWorker(Entrypoint entrypoint, WorkerArguments arguments, Map<String, Object> contextData,
-                                     ResultHandler<R> handler) {
+                                     long deadline, ResultHandler<R> handler) {
         if (state == State.KILLED) {
             return Future.failedFuture(new ContainerBeingKilled(serviceName() + " was killed"));
         }
-        return pool.submit(new Worker<>(model, listeners, this, entrypoint, arguments, contextData, handler));
+        return pool.submit(new Worker<>(model, listeners, this, entrypoint, arguments, contextData, deadline, handler));
     }
 
     @Override

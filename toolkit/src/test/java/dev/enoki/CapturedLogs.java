@@ -12,7 +12,13 @@ import java.util.List;
 
 /** Every log event of each test, for tests about what gets logged: {@code @RegisterExtension CapturedLogs logs}. */
 public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback {
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing();   // the MDC is read now, on the thread that logged
+            super.append(event);
+        }
+    };
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
     @Override

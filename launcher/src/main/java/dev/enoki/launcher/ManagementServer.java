@@ -25,7 +25,6 @@ final class ManagementServer {
     private final NodeMeters meters;
     private final NodeReadiness readiness;
     private final Supplier<ServiceRegistry> registry;
-    private HttpServer server;
 
     ManagementServer(NodeMeters meters, NodeReadiness readiness, Supplier<ServiceRegistry> registry) {
         this.meters = meters;
@@ -46,14 +45,8 @@ final class ManagementServer {
                     .onComplete(v -> scrape.handle(ctx));
         });
         router.get("/metrics/busiest").handler(ctx -> ctx.json(BusiestMethods.of(meters.registry())));
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).map(listening -> {
-            server = listening;
-            return listening.actualPort();
-        });
-    }
-
-    Future<Void> close() {
-        return server == null ? Future.succeededFuture() : server.close();
+        // Closed with Vert.x, after the services: probes and scrapes are answered to the end of the drain
+        return vertx.createHttpServer().requestHandler(router).listen(port, host).map(HttpServer::actualPort);
     }
 
     /** The registry a node's containers use, or none before they started. */

@@ -40,7 +40,10 @@ final class RouteForwarder implements Handler<RoutingContext> {
     private final Map<String, PathPattern> patterns = new ConcurrentHashMap<>();
     private final AtomicInteger turn = new AtomicInteger();
 
-    RouteForwarder(ServiceRegistry registry, HttpClient client, GatewayOptions options) {
+    private final boolean traced;
+
+    RouteForwarder(ServiceRegistry registry, HttpClient client, GatewayOptions options, boolean traced) {
+        this.traced = traced;
         this.registry = registry;
         this.client = client;
         this.options = options;
@@ -95,6 +98,10 @@ final class RouteForwarder implements Handler<RoutingContext> {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         copyHeaders(ctx.request().headers(), headers);
         headers.set(HttpContextData.CALL_ID_HEADER, callIds(ctx));
+        if (traced) {
+            GatewaySpans.route(ctx, target.route().path());
+            GatewaySpans.inject(ctx, headers);
+        }
         request.setHeaders(headers);
         Buffer body = ctx.body().buffer();
         client.request(request)

@@ -16,6 +16,7 @@ import dev.enoki.rpc.ErrorDict;
 import dev.enoki.rpc.ReplyBody;
 import dev.enoki.rpc.RpcCaller;
 import dev.enoki.transport.Transport;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -39,8 +40,11 @@ final class RpcRoute implements Handler<RoutingContext> {
     private final Transport transport;
     private final GatewayMetrics metrics;
     private final InFlight inFlight;
+    private final boolean traced;
 
-    RpcRoute(GatewayOptions options, ServiceRegistry registry, Transport transport, GatewayMetrics metrics) {
+    RpcRoute(GatewayOptions options, ServiceRegistry registry, Transport transport, GatewayMetrics metrics,
+             boolean traced) {
+        this.traced = traced;
         this.options = options;
         this.registry = registry;
         this.transport = transport;
@@ -84,9 +88,16 @@ final class RpcRoute implements Handler<RoutingContext> {
 
     private Future<HttpReply> call(RoutingContext ctx, String service, String method, Buffer body) {
         Map<String, Object> context = GatewayContext.of(ctx);
-        return new RpcCaller(transport, context)
-                .send(service, method, body, options.timeoutFor(service, method))
-                .map(RpcRoute::replyOf);
+        if (!traced) {
+            return new RpcCaller(transport, context).send(service, method, body, options.timeoutFor(service, method))
+                    .map(RpcRoute::replyOf);
+        }
+        GatewaySpans.route(ctx, "/api/:service/:method");
+        try (Scope request = GatewaySpans.of(ctx).makeCurrent()) {   // the call's span is the request's child
+            return new RpcCaller(transport, context).traced(true)
+                    .send(service, method, body, options.timeoutFor(service, method))
+                    .map(RpcRoute::replyOf);
+        }
     }
 
     /** Nameko's reply body as a response: the result as the service wrote it, or the error dict with its status. */

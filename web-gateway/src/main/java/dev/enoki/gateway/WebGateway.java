@@ -1,5 +1,6 @@
 package dev.enoki.gateway;
 
+import dev.enoki.EnokiOptions;
 import dev.enoki.http.HttpContextData;
 import dev.enoki.http.HttpReply;
 import dev.enoki.http.PortInUse;
@@ -169,8 +170,11 @@ public final class WebGateway implements Deployable {
     private final class Handlers {
         final RateLimit rateLimit = options.ratePerSecond() > 0 ? new RateLimit(options.ratePerSecond(), options.rateBurst()) : null;
         final BearerAuth auth = verifier != null ? new BearerAuth(verifier, options.publicPaths()) : null;
-        final RpcRoute rpc = new RpcRoute(options, registry, transport, new GatewayMetrics(meters()));
-        final RouteForwarder forwarder = new RouteForwarder(registry, client, options);
+        final boolean traced = EnokiOptions.fromJson(config).tracing();
+        // Only requests that reach a service are traced: no spans for health probes, metrics or the console
+        final GatewaySpans spans = traced ? new GatewaySpans() : null;
+        final RpcRoute rpc = new RpcRoute(options, registry, transport, new GatewayMetrics(meters()), traced);
+        final RouteForwarder forwarder = new RouteForwarder(registry, client, options, traced);
         final NodeOverview nodes = new NodeOverview(registry, client);
     }
 
@@ -194,11 +198,17 @@ public final class WebGateway implements Deployable {
         router.get("/api/nodes").handler(handlers.nodes);
         router.get("/api/services").handler(ctx -> registry.all()
                 .onSuccess(records -> ctx.json(ServiceCatalog.of(records))).onFailure(ctx::fail));
+        if (handlers.spans != null) {
+            router.post("/api/:service/:method").handler(handlers.spans);
+        }
         router.post("/api/:service/:method").handler(handlers.rpc);
         router.route("/api/:service/:method").handler(ctx -> HttpReply.ofError(405, "MethodNotAllowed",
                 "call methods with POST").withHeader("Allow", "POST").writeTo(ctx.response()));
         router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(consolePage));
         router.route("/console/*").handler(StaticHandler.create("webroot"));
+        if (handlers.spans != null) {
+            router.route().handler(handlers.spans);   // what falls through to a node's @Http route
+        }
         router.route().handler(handlers.forwarder);
         router.errorHandler(413, ctx -> HttpReply.ofError(413, "PayloadTooLarge",
                 "the request body is larger than " + options.bodyLimit() + " bytes").writeTo(ctx.response()));

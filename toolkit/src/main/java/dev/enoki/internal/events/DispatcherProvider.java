@@ -25,6 +25,7 @@ public final class DispatcherProvider extends AbstractDependencyProvider<EventDi
 
     @Override
     public Dispatcher get(WorkerContext worker) {
-        return new EventPublisher(container.transport(), container.serviceName(), worker.contextData());
+        return new EventPublisher(container.transport(), container.serviceName(), worker.contextData(),
+                container.options().tracing());
     }
 }

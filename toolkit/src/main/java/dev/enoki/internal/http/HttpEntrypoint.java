@@ -11,6 +11,7 @@ import dev.enoki.http.HttpReply;
 import dev.enoki.http.HttpRoute;
 import dev.enoki.http.PathPattern;
 import dev.enoki.internal.schema.TypeSchemas;
+import dev.enoki.internal.tracing.HttpServerSpans;
 import dev.enoki.registry.ServiceRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -100,8 +101,18 @@ public final class HttpEntrypoint extends AbstractEntrypoint<Http> {
     void handle(RoutingContext ctx) {
         HttpRequest request = requestOf(ctx);
         Context connection = Vertx.currentContext();
-        container.spawnWorker(this, binding.arguments(request), HttpContextData.fromHeaders(ctx.request().headers()),
-                        this::reply)
+        Map<String, Object> contextData = HttpContextData.fromHeaders(ctx.request().headers());
+        boolean traced = container.options().tracing();
+        if (traced) {
+            HttpServerSpans.carry(ctx.request().headers(), contextData);
+        }
+        container.spawnWorker(this, binding.arguments(request), contextData,
+                        (worker, result, error) -> {
+                            if (traced) {
+                                HttpServerSpans.describe(request.method(), path.path(), request.path());
+                            }
+                            return reply(worker, result, error);
+                        })
                 // The worker completes on its own thread; the response belongs to the connection's event loop.
                 .onComplete(outcome -> connection.runOnContext(v -> (outcome.succeeded() ? outcome.result()
                         : HttpReply.ofError(outcome.cause(), this)).writeTo(ctx.response())));
