@@ -1,12 +1,13 @@
 package dev.enoki.internal.metrics;
 
+import dev.enoki.Dispatcher;
 import dev.enoki.EnokiClient;
 import dev.enoki.EventDispatcher;
 import dev.enoki.EventHandler;
 import dev.enoki.RemoteError;
-import dev.enoki.Dispatcher;
 import dev.enoki.Rpc;
 import dev.enoki.Service;
+import dev.enoki.UnknownService;
 import dev.enoki.testing.ContainerFactory;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,8 +82,8 @@ class CallMetricsTest {
             assertThat(meters.get("rpc.client.call.duration").tags("rpc.service", "metered_calc", "rpc.method", "add",
                     "error.type", "none").timer().count()).isEqualTo(3);
         });
-        assertThat(meters.get("rpc.server.call.duration").tags("rpc.method", "add").timer().totalTime(
-                java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+        assertThat(meters.get("rpc.server.call.duration").tags("rpc.method", "add").timer()
+                .totalTime(TimeUnit.NANOSECONDS)).isPositive();
     }
 
     @Test
@@ -89,7 +91,7 @@ class CallMetricsTest {
         EnokiClient client = factory.client();
 
         assertThatThrownBy(() -> client.proxy("metered_nobody").call("anything", Integer.class))
-                .isInstanceOf(dev.enoki.UnknownService.class);
+                .isInstanceOf(UnknownService.class);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters.get("rpc.client.call.duration")
                 .tags("rpc.service", "metered_nobody", "error.type", "UnknownService").timer().count()).isEqualTo(1));
