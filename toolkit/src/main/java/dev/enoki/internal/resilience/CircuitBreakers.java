@@ -11,6 +11,8 @@ import dev.enoki.transport.RpcRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -50,9 +52,14 @@ public final class CircuitBreakers implements CallGuard {
                 .waitDurationInOpenState(options.openFor())
                 .permittedNumberOfCallsInHalfOpenState(options.halfOpenCalls())
                 .build());
-        breakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
-                .onStateTransition(e -> log.warn("{}: circuit to {} {}", caller, e.getCircuitBreakerName(),
-                        describe(e.getStateTransition().getToState()))));
+        breakers.getEventPublisher().onEntryAdded(added -> {
+            CircuitBreaker breaker = added.getAddedEntry();
+            breaker.getEventPublisher().onStateTransition(e -> log.warn("{}: circuit to {} {}", caller,
+                    e.getCircuitBreakerName(), describe(e.getStateTransition().getToState())));
+            Gauge.builder("enoki.circuit_breaker.state", breaker, CircuitBreakers::stateValue)
+                    .description("A container's circuit breaker to a service: 0 closed, 1 half open, 2 open")
+                    .tags("service", caller, "target", breaker.getName()).register(Metrics.globalRegistry);
+        });
     }
 
     @Override
@@ -106,6 +113,14 @@ public final class CircuitBreakers implements CallGuard {
         } else {
             breaker.onError(nanos, TimeUnit.NANOSECONDS, new RemoteError(type, path, List.of(), ""));
         }
+    }
+
+    private static double stateValue(CircuitBreaker breaker) {
+        return switch (breaker.getState()) {
+            case HALF_OPEN -> 1;
+            case OPEN, FORCED_OPEN -> 2;
+            default -> 0;
+        };
     }
 
     private String describe(CircuitBreaker.State state) {

@@ -7,6 +7,9 @@ import dev.enoki.RpcTimeout;
 import dev.enoki.UnknownService;
 import dev.enoki.rpc.ReplyBody;
 import dev.enoki.transport.RpcRequest;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +47,26 @@ class CircuitBreakersTest {
                 .hasMessageContaining("payments.charge was not sent").hasMessageContaining("orders");
         assertThat(sent).hasValue(20);
         assertThat(breakers.states()).containsExactly("payments=OPEN");
+    }
+
+    @Test
+    void eachBreakersStateIsAGaugeForMetrics() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        try {
+            CircuitBreakers breakers = new CircuitBreakers("gauged", BreakerOptions.defaults());
+            call(breakers, answering(ok()));
+            Gauge state = registry.get("enoki.circuit_breaker.state").tags("service", "gauged", "target", "payments")
+                    .gauge();
+            assertThat(state.value()).isZero();
+
+            for (int i = 0; i < 20; i++) {
+                call(breakers, failingWith(new RpcTimeout("late")));
+            }
+            assertThat(state.value()).isEqualTo(2);
+        } finally {
+            Metrics.removeRegistry(registry);
+        }
     }
 
     @Test
