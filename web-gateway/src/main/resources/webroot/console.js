@@ -1,4 +1,5 @@
-// The console: reads the registry through /api/services and calls methods through /api/{service}/{method}.
+// The console: reads the registry through /api/services, the nodes' health and busiest methods through /api/nodes,
+// and calls methods through /api/{service}/{method}.
 (function () {
   'use strict';
   var services = [];
@@ -35,6 +36,51 @@
       Array.prototype.forEach.call(row.children, function (td) { td.style.whiteSpace = 'pre-line'; });
       body.appendChild(row);
     });
+  }
+
+  var HEALTH = { 'ready': 'ok', 'not ready': 'error', 'unreachable': 'error', 'unknown': 'muted' };
+
+  function busiest(methods) {
+    return (methods || []).map(function (m) {
+      return m.service + '.' + m.method + '  ' + m.calls + ' calls, ' + m.errors + ' errors, '
+        + (m.mean_seconds * 1000).toFixed(1) + ' ms mean';
+    }).join('\n');
+  }
+
+  function healthText(node) {
+    if (node.health === 'unknown') { return 'no management address'; }
+    if (node.health === 'unreachable') { return 'unreachable' + (node.error ? ': ' + node.error : ''); }
+    if (node.health !== 'not ready' || !node.checks) { return node.health; }
+    var down = (node.checks.checks || []).filter(function (c) { return c.status !== 'UP'; })
+      .map(function (c) { return c.id + (c.data && c.data.reason ? ': ' + c.data.reason : ''); });
+    return 'not ready' + (down.length ? ' (' + down.join('; ') + ')' : '');
+  }
+
+  function renderNodes(nodes) {
+    var body = byId('nodes');
+    body.textContent = '';
+    nodes.forEach(function (n) {
+      var row = document.createElement('tr');
+      row.className = 'node';
+      row.dataset.node = n.node;
+      row.appendChild(cell(n.node.slice(0, 8) + (n.management ? '\n' + n.management : '')));
+      var health = cell(healthText(n), HEALTH[n.health]);
+      health.classList.add('health');
+      row.appendChild(health);
+      row.appendChild(cell(n.services.join('\n')));
+      var methods = cell(busiest(n.busiest));
+      methods.classList.add('busiest');
+      row.appendChild(methods);
+      Array.prototype.forEach.call(row.children, function (td) { td.style.whiteSpace = 'pre-line'; });
+      body.appendChild(row);
+    });
+  }
+
+  function refreshNodes() {
+    fetch('/api/nodes', { headers: headers() })
+      .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
+      .then(function (data) { renderNodes(data.nodes); })
+      .catch(function (e) { byId('nodes').textContent = 'Could not read the nodes: ' + e.message; });
   }
 
   function fillSelect(select, values) {
@@ -134,5 +180,7 @@
   byId('service').addEventListener('change', renderMethods);
   byId('call-form').addEventListener('submit', call);
   refresh();
+  refreshNodes();
   setInterval(refresh, 3000);
+  setInterval(refreshNodes, 3000);
 }());

@@ -49,8 +49,17 @@ public interface ContainerContext {
      * future completes there too (with the container's Vert.x context current): code that must run on an event
      * loop hops there itself.
      */
+    default <R> Future<R> spawnWorker(Entrypoint entrypoint, WorkerArguments arguments,
+                                      Map<String, Object> contextData, ResultHandler<R> handler) {
+        return spawnWorker(entrypoint, arguments, contextData, 0, handler);
+    }
+
+    /**
+     * As above, for a call its caller waits for until {@code deadline} (epoch milliseconds, 0 for none): the calls
+     * the worker makes inherit what is left of it ({@link WorkerContext#deadline()}).
+     */
     <R> Future<R> spawnWorker(Entrypoint entrypoint, WorkerArguments arguments, Map<String, Object> contextData,
-                              ResultHandler<R> handler);
+                              long deadline, ResultHandler<R> handler);
 
     default Future<Object> spawnWorker(Entrypoint entrypoint, WorkerArguments arguments,
                                        Map<String, Object> contextData) {

@@ -86,12 +86,12 @@ public final class EnokiClient implements AutoCloseable {
     }
 
     public ServiceProxy proxy(String service) {
-        return new UntypedProxy(new RpcCaller(transport, contextData, traced), service, timeout);
+        return new UntypedProxy(new RpcCaller(transport, contextData).traced(traced), service, timeout);
     }
 
     /** A typed proxy: {@code api}'s methods are the service's remote methods. */
     public <T> T proxy(String service, Class<T> api) {
-        return TypedProxy.create(api, new RpcCaller(transport, contextData, traced), service, timeout);
+        return TypedProxy.create(api, new RpcCaller(transport, contextData).traced(traced), service, timeout);
     }
 
     /** Dispatches an event as if {@code source} had. Blocks until the transport has it. */

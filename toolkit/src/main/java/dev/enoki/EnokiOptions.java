@@ -27,12 +27,16 @@ import java.util.Locale;
  * WEB_SERVER_SHUTDOWN_MILLIS: 30000 how long requests in flight may finish when the web server stops
  * WEB_SERVER_ADVERTISED_ADDRESS     host:port other nodes reach the web server at (default: the bound one)
  * tracing: false              spans for calls, events, ticks and requests through OpenTelemetry (env ENOKI_TRACING)
+ * management_address          the node's /metrics and /health/* server, [host:]port (default: none, off)
+ * stop_delay: 5s              with management_address: how long a stopping node still works once not ready
  * </pre>
  *
  * The AMQP transport's own keys ({@code AMQP_URI}, {@code HEARTBEAT}, {@code AMQP_SSL}, ...) belong to it and are
  * read there. Keys this class does not know are left to the service ({@link Config}).
  */
 public final class EnokiOptions {
+    /** Turns tracing on without a config file, as the other settings of a node's environment do. */
+    public static final String TRACING_ENV = "ENOKI_TRACING";
     private Duration rpcTimeout = Duration.ofSeconds(30);
     private int maxMessageSize = 8 * 1024 * 1024;
     private int maxWorkers = 10;
@@ -46,6 +50,8 @@ public final class EnokiOptions {
     private Duration webServerShutdownGrace = Duration.ofSeconds(30);
     private String webServerAdvertisedAddress;
     private boolean tracing;
+    private String managementAddress;
+    private Duration stopDelay = Duration.ofSeconds(5);
 
     /** The settings in {@code json}, the defaults for keys it lacks; a bad value is a {@link ConfigurationError}. */
     public static EnokiOptions fromJson(JsonObject json) {
@@ -64,7 +70,10 @@ public final class EnokiOptions {
                 o.webServerShutdownGrace.toMillis())));
         Object advertised = json.getValue("WEB_SERVER_ADVERTISED_ADDRESS");
         o.setWebServerAdvertisedAddress(advertised == null ? null : advertised.toString());
-        o.setTracing(flag("tracing", json.getValue("tracing", System.getenv("ENOKI_TRACING"))));
+        o.setTracing(flag("tracing", json.getValue("tracing", System.getenv(TRACING_ENV))));
+        Object management = json.getValue("management_address");
+        o.setManagementAddress(management == null ? null : management.toString());
+        o.setStopDelay(ConfigValues.duration(json, "stop_delay", o.stopDelay));
         return o;
     }
 
@@ -82,7 +91,11 @@ public final class EnokiOptions {
                 .put("WEB_SERVER_ADDRESS", webServerAddress)
                 .put("WEB_SERVER_BODY_LIMIT", webServerBodyLimit)
                 .put("WEB_SERVER_SHUTDOWN_MILLIS", webServerShutdownGrace.toMillis())
-                .put("tracing", tracing);
+                .put("tracing", tracing)
+                .put("stop_delay", Durations.format(stopDelay));
+        if (managementAddress != null) {
+            json.put("management_address", managementAddress);
+        }
         return webServerAdvertisedAddress == null ? json
                 : json.put("WEB_SERVER_ADVERTISED_ADDRESS", webServerAdvertisedAddress);
     }
@@ -168,14 +181,23 @@ public final class EnokiOptions {
 
     /** {@code [host:]port}; a bare port listens on every interface. */
     public EnokiOptions setWebServerAddress(String address) {
-        String text = address.trim();
-        String full = text.contains(":") ? text : "0.0.0.0:" + text;
-        try {
-            Integer.parseInt(full.substring(full.lastIndexOf(':') + 1));
-        } catch (NumberFormatException e) {
-            throw new ConfigurationError("WEB_SERVER_ADDRESS must be [host:]port, not '" + address + "'");
+        this.webServerAddress = ConfigValues.hostAndPort("WEB_SERVER_ADDRESS", address);
+        return this;
+    }
+
+    /** The node's {@code /metrics} and {@code /health/*} server, {@code [host:]port}; null or blank: none. */
+    public EnokiOptions setManagementAddress(String address) {
+        this.managementAddress = address == null || address.isBlank() ? null
+                : ConfigValues.hostAndPort("management_address", address);
+        return this;
+    }
+
+    /** How long a stopping node keeps taking work after its readiness turned 503; zero stops at once. */
+    public EnokiOptions setStopDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new ConfigurationError("stop_delay must not be negative, not " + delay);
         }
-        this.webServerAddress = full;
+        this.stopDelay = delay;
         return this;
     }
 
@@ -261,5 +283,14 @@ public final class EnokiOptions {
     /** Null: the bound host and port. */
     public String webServerAdvertisedAddress() {
         return webServerAdvertisedAddress;
+    }
+
+    /** Always {@code host:port}, or null when the node has no management server. */
+    public String managementAddress() {
+        return managementAddress;
+    }
+
+    public Duration stopDelay() {
+        return stopDelay;
     }
 }

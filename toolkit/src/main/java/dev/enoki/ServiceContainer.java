@@ -8,6 +8,7 @@ import dev.enoki.internal.container.NoEntrypoints;
 import dev.enoki.internal.container.ServiceModel;
 import dev.enoki.internal.container.StartFailure;
 import dev.enoki.internal.container.WorkerPool;
+import dev.enoki.internal.metrics.WorkerMeters;
 import dev.enoki.registry.RegistryFactory;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
@@ -49,7 +50,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
     private final EnokiOptions options;
     private final ServiceModel model;
     private final ContainerExtensions extensions;
-    private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>(List.of(WorkerMeters.instance()));
     private final String instanceId = UUID.randomUUID().toString();
     private volatile State state = State.NEW;
     private Vertx vertx;
@@ -180,11 +181,11 @@ public class ServiceContainer implements Deployable, ContainerContext {
 
     @Override
     public <R> Future<R> spawnWorker(Entrypoint entrypoint, WorkerArguments arguments, Map<String, Object> contextData,
-                                     ResultHandler<R> handler) {
+                                     long deadline, ResultHandler<R> handler) {
         if (state == State.KILLED) {
             return Future.failedFuture(new ContainerBeingKilled(serviceName() + " was killed"));
         }
-        return pool.submit(new Worker<>(model, listeners, this, entrypoint, arguments, contextData, handler));
+        return pool.submit(new Worker<>(model, listeners, this, entrypoint, arguments, contextData, deadline, handler));
     }
 
     @Override

@@ -26,13 +26,14 @@ final class Worker<R> implements Callable<R> {
     private final Entrypoint entrypoint;
     private final Map<String, Object> contextData;
     private final WorkerArguments arguments;
+    private final long deadline;
     private WorkerContext context;
     private final ResultHandler<R> handler;
     /** How the worker itself ended, before its entrypoint made a reply of it. */
     private Throwable failure;
 
     Worker(ServiceModel model, List<WorkerListener> listeners, ContainerContext container, Entrypoint entrypoint,
-           WorkerArguments arguments, Map<String, Object> contextData, ResultHandler<R> handler) {
+           WorkerArguments arguments, Map<String, Object> contextData, long deadline, ResultHandler<R> handler) {
         this.model = model;
         this.providers = List.copyOf(model.providers());
         this.listeners = listeners;
@@ -40,13 +41,14 @@ final class Worker<R> implements Callable<R> {
         this.entrypoint = entrypoint;
         this.contextData = contextData;
         this.arguments = arguments;
+        this.deadline = deadline;
         this.handler = handler;
     }
 
     @Override
     public R call() throws Exception {
         context = new WorkerContext(container, entrypoint, contextData);   // here, off the event loop
-        WorkerSpan span = container.options().tracing() ? WorkerSpan.start(context) : null;
+        WorkerSpan span = container.options().tracing() ? WorkerSpan.start(context, contextData) : null;
         WorkerLogContext.enter(context, span);
         R reply = null;
         Throwable thrown = null;
@@ -65,6 +67,7 @@ final class Worker<R> implements Callable<R> {
     }
 
     private R run() throws Exception {
+        context.deadline(deadline);
         listeners.forEach(l -> l.workerStarted(context));
         Object result = null;
         Throwable error = null;
@@ -123,9 +126,11 @@ final class Worker<R> implements Callable<R> {
             return;
         }
         Entrypoint entrypoint = context.entrypoint();
-        // Only a kill interrupts a worker's thread: an abandoned call, one line, not a stack trace per call.
+        // Only a kill interrupts a worker's thread: an abandoned call. These, a deadline and an open circuit are one
+        // line each, not a stack trace per call.
         if (error instanceof BadRequest || expected(entrypoint, error) || error instanceof ContainerBeingKilled
-                || error instanceof RpcTimeout || error instanceof InterruptedException) {
+                || error instanceof RpcTimeout || error instanceof CircuitOpen
+                || error instanceof InterruptedException) {
             log.warn("{}{} {}({}) raised {}: {}", context.callId(), caller(), entrypoint.method().getName(),
                     redactedArguments(), error.getClass().getSimpleName(), error.getMessage());
         } else {

@@ -25,8 +25,11 @@ public final class WorkerContext {
     private final Map<String, Object> incoming;
     private Object service;
     private Object[] arguments = new Object[0];
+    private long deadline;
     /** Made on first use: most workers never ask for their ids or their context data. */
     private Ids ids;
+    /** Made apart from the ids: every worker's log lines carry it, few workers need the rest. */
+    private String callId;
 
     public WorkerContext(ContainerContext container, Entrypoint entrypoint, Map<String, Object> contextData) {
         this.container = container;
@@ -37,16 +40,14 @@ public final class WorkerContext {
     /** The incoming data split into data and call id stack, and this worker's own call id, made once. */
     private synchronized Ids ids() {
         if (ids == null) {
-            ids = new Ids(container, entrypoint, incoming);
+            ids = new Ids(incoming, callId(), container.options().parentCallsTracked());
         }
         return ids;
     }
 
     private record Ids(Map<String, Object> data, List<String> incomingStack, String callId, List<String> callIdStack) {
-        Ids(ContainerContext container, Entrypoint entrypoint, Map<String, Object> contextData) {
-            this(dataOf(contextData), stackOf(contextData.get(CALL_ID_STACK)),
-                    container.serviceName() + "." + entrypoint.method().getName() + "." + RandomIds.uuid(),
-                    container.options().parentCallsTracked());
+        Ids(Map<String, Object> contextData, String callId, int tracked) {
+            this(dataOf(contextData), stackOf(contextData.get(CALL_ID_STACK)), callId, tracked);
         }
 
         private Ids(Map<String, Object> data, List<String> incomingStack, String callId, int tracked) {
@@ -104,8 +105,11 @@ public final class WorkerContext {
     }
 
     /** {@code <service>.<method>.<uuid>}: this worker's id. */
-    public String callId() {
-        return ids().callId();
+    public synchronized String callId() {
+        if (callId == null) {
+            callId = container.serviceName() + "." + entrypoint.method().getName() + "." + RandomIds.uuid();
+        }
+        return callId;
     }
 
     /** The ids of the calls that led here, oldest first, ending with {@link #callId()}. */
@@ -157,6 +161,18 @@ public final class WorkerContext {
     private String stringOf(String key) {
         Object value = ids().data().get(key);
         return value == null ? null : String.valueOf(value);
+    }
+
+    /**
+     * When the caller stops waiting for this worker, epoch milliseconds; 0 when nobody waits (an event, a timer) or
+     * the caller set no deadline (a Nameko caller). The worker's own calls end by then at the latest.
+     */
+    public long deadline() {
+        return deadline;
+    }
+
+    void deadline(long deadline) {
+        this.deadline = deadline;
     }
 
     void service(Object service) {

@@ -59,7 +59,9 @@ class ServiceContainerTest {
                 .containsExactlyInAnyOrder(RpcProxyProvider.class, RpcEntrypoint.class);
         factory.start(ServiceY.class);
         factory.start(x);
-        assertThat(x.extensions()).hasSize(3);   // plus the RPC server both entrypoints share
+        // plus the RPC server its entrypoint shares and the call policies its proxies share
+        assertThat(x.extensions()).extracting(e -> e.getClass().getSimpleName()).containsExactlyInAnyOrder(
+                "RpcProxyProvider", "RpcEntrypoint", "RpcServer", "CallPolicies");
 
         ServiceProxy proxy = factory.client().proxy("service_x");
         assertThat(proxy.call("remoteMethod", String.class, "value")).isEqualTo("value-x-value-y");

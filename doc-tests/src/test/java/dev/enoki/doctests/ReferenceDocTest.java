@@ -5,6 +5,9 @@ import dev.enoki.config.Durations;
 import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.DiscoveryOptions;
 import dev.enoki.gateway.GatewayOptions;
+import dev.enoki.internal.resilience.BreakerOptions;
+import dev.enoki.internal.resilience.CallPolicies;
+import dev.enoki.internal.resilience.RetryOptions;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ScanResult;
 import io.vertx.core.json.JsonObject;
@@ -132,6 +135,32 @@ class ReferenceDocTest {
         // Nested keys (rate_limit.per_second, tls.certfile) are read one level at a time: each level is named
         keysReadIn("web-gateway/src/main/java/dev/enoki/gateway/GatewayOptions.java").forEach(key -> expectMention(
                 section, Pattern.compile("`gateway\\.(?:\\w+\\.)*" + Pattern.quote(key) + "[`.]")));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyCallPolicyKeyIsDocumentedWithItsDefault() throws Exception {
+        List<String> section = page.section("`CallPolicies`");
+        BreakerOptions b = BreakerOptions.defaults();
+        RetryOptions r = RetryOptions.defaults();
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("circuit_breaker.enabled", b.enabled());
+        defaults.put("circuit_breaker.failure_rate", Math.round(b.failureRate()));
+        defaults.put("circuit_breaker.minimum_calls", b.minimumCalls());
+        defaults.put("circuit_breaker.window", Durations.format(b.window()));
+        defaults.put("circuit_breaker.open_for", Durations.format(b.openFor()));
+        defaults.put("circuit_breaker.half_open_calls", b.halfOpenCalls());
+        defaults.put("retry.attempts", r.attempts());
+        defaults.put("retry.base_delay", Durations.format(r.baseDelay()));
+        defaults.put("retry.max_delay", Durations.format(r.maxDelay()));
+        defaults.put("bulkhead.max_in_flight", 0);
+        defaults.forEach((key, value) -> expectKey(section, key, "`" + value + "`"));
+        Map<String, String> sections = Map.of("BreakerOptions", BreakerOptions.SECTION, "RetryOptions",
+                RetryOptions.SECTION, "CallPolicies", CallPolicies.BULKHEAD);
+        for (Map.Entry<String, String> file : sections.entrySet()) {
+            keysReadIn("toolkit/src/main/java/dev/enoki/internal/resilience/" + file.getKey() + ".java")
+                    .forEach(key -> expectKey(section, file.getValue() + "." + key, null));
+        }
         assertThat(problems).isEmpty();
     }
 

@@ -39,14 +39,18 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
     private final ClusterOptions cluster;
     private final GatewayAddress gateway;
     private final PrintStream out;
+    private final NodeManagement management;
     private volatile Throwable failure;
     private volatile boolean started;
     private volatile boolean stopAnnounced;
+    private volatile String managementLine;
 
     EnokiNode(List<Class<?>> services, JsonObject config, ClusterOptions cluster, GatewayAddress gateway,
               PrintStream out) {
         super(vertxArguments(cluster), null, false, false);
+        NodeManagement.addressFromEnvironment(config, System.getenv());
         this.node = new NodeVerticle(services, config);
+        this.management = NodeManagement.of(config, node::runner);
         this.config = config;
         this.cluster = cluster;
         this.gateway = gateway;
@@ -81,6 +85,9 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
         if (!started || runner == null) {
             return;
         }
+        if (management != null) {
+            management.beginStop(out);
+        }
         Duration grace = runner.containers().stream().map(ServiceContainer::shutdownTimeout)
                 .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
         out.println("enoki: stopping: running calls have up to " + Durations.format(grace)
@@ -107,7 +114,27 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
 
     @Override
     public VertxBuilder createVertxBuilder(VertxOptions options) {
-        return cluster == null ? Vertx.builder().with(options) : Clustering.require().configure(options, cluster, config);
+        VertxOptions measured = management == null ? options : management.withVertxMetrics(options);
+        VertxBuilder builder = cluster == null ? Vertx.builder().with(measured)
+                : Clustering.require().configure(measured, cluster, config);
+        return management == null ? builder : management.recordVertx(builder);
+    }
+
+    /** The management server comes first, so liveness answers while the services start. */
+    @Override
+    public void afterVertxStarted(HookContext context) {
+        if (management == null) {
+            return;
+        }
+        try {
+            managementLine = management.start(context.vertx(), cluster != null);
+        } catch (Exception e) {
+            String why = PortInUse.in(e) ? "the address is already in use (another process listens there): "
+                    + "choose another management_address" : e.getMessage();
+            failure = new LauncherException(ExitCodes.UNAVAILABLE, "the management server did not start on "
+                    + config.getValue("management_address") + ": " + why, e);
+            context.vertx().close();
+        }
     }
 
     @Override
@@ -122,7 +149,7 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
 
     @Override
     public void afterFailureToDeployVerticle(HookContext context, Throwable t) {
-        failure = t == null ? new LauncherException(ExitCodes.UNAVAILABLE, "services did not start in time") : t;
+        failure = failure != null ? failure : t == null ? new LauncherException(ExitCodes.UNAVAILABLE, "services did not start in time") : t;
         context.vertx().close();
     }
 
@@ -162,6 +189,9 @@ final class EnokiNode extends VertxApplication implements VertxApplicationHooks 
         }
         if (gatewayLine != null) {
             out.println("enoki: " + gatewayLine);
+        }
+        if (managementLine != null) {
+            out.println("enoki: " + managementLine);
         }
         out.println("enoki: ready; SIGTERM or Ctrl-C stops gracefully, a second signal kills");
         out.flush();

@@ -1,12 +1,16 @@
 package dev.enoki.launcher;
 
+import dev.enoki.testsupport.RabbitVhost;
 import org.junit.jupiter.api.Test;
 
 import static dev.enoki.launcher.TerminalProcess.CTRL_C;
 import static dev.enoki.launcher.TerminalProcess.CTRL_D;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code shell} on a real terminal: Ctrl-C during a call and at the prompt, and Tab after {@code n.rpc.SERVICE.}. */
+/**
+ * {@code shell} on a real terminal: Ctrl-C during a call and at the prompt, and Tab after {@code n.rpc.SERVICE.},
+ * for the shell's own services and for those another process runs on RabbitMQ.
+ */
 class ShellTerminalIT {
     private static final String PROMPT = "enoki> ";
 
@@ -41,6 +45,28 @@ class ShellTerminalIT {
             shell.type(CTRL_D);
             assertThat(shell.exitCode()).as(shell.output()).isEqualTo(ExitCodes.OK);
             assertThat(shell.output()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void tabCompletesTheServicesAndMethodsAnotherProcessRunsOnRabbitMq() {
+        try (RabbitVhost vhost = RabbitVhost.create("enoki-shell-");
+             LauncherProcess node = LauncherProcess.start("run", "--broker", vhost.uri(), "--classpath",
+                     LauncherProcess.classpath(), "dev.enoki.demo.helloworld");
+             TerminalProcess shell = TerminalProcess.start("shell", "--broker", vhost.uri())) {
+            node.awaitOutput(line -> line.startsWith("enoki: ready"));
+            int at = shell.await(PROMPT, shell.await("Type help.", 0));
+
+            // one Tab writes out the service and its only method, both known from the registry on the broker;
+            // the call runs only if what it wrote is right
+            shell.type("n.rpc.greet\t");
+            at = shell.await("hello(", at);
+            shell.type("\"Ann\")\r");
+            at = shell.await("\"Hello, Ann!\"", at);
+
+            shell.await(PROMPT, at);
+            shell.type(CTRL_D);
+            assertThat(shell.exitCode()).as(shell.output()).isEqualTo(ExitCodes.OK);
         }
     }
 }

@@ -60,4 +60,16 @@ public final class ConfigValues {
             throw new ConfigurationError(key + ": " + e.getMessage(), e);
         }
     }
+
+    /** {@code [host:]port} as {@code host:port}; a bare port listens on every interface. */
+    public static String hostAndPort(String key, String address) {
+        String text = address.trim();
+        String full = text.contains(":") ? text : "0.0.0.0:" + text;
+        try {
+            Integer.parseInt(full.substring(full.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationError(key + " must be [host:]port, not '" + address + "'");
+        }
+        return full;
+    }
 }

@@ -3,6 +3,7 @@ package dev.enoki.rpc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enoki.CircuitOpen;
 import dev.enoki.ContainerBeingKilled;
 import dev.enoki.IncorrectSignature;
 import dev.enoki.MalformedRequest;
@@ -35,7 +36,8 @@ public final class ErrorDict {
             NAMEKO + "IncorrectSignature", IncorrectSignature::new,
             NAMEKO + "MalformedRequest", MalformedRequest::new,
             NAMEKO + "ContainerBeingKilled", ContainerBeingKilled::new,
-            ServiceBusy.class.getName(), ServiceBusy::new);
+            ServiceBusy.class.getName(), ServiceBusy::new,
+            CircuitOpen.class.getName(), CircuitOpen::new);
 
     private ErrorDict() {
     }

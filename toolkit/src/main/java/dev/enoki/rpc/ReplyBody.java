@@ -102,7 +102,7 @@ public final class ReplyBody {
      */
     public static JsonNode errorOf(Buffer reply) {
         byte[] bytes = reply.getBytes();
-        if (scan(bytes, parser -> {
+        if (endsWithNullError(bytes) || scan(bytes, parser -> {
             parser.skipChildren();
             return null;
         }) != null) {
@@ -113,6 +113,36 @@ public final class ReplyBody {
         } catch (RemoteError e) {
             return null;
         }
+    }
+
+    /** What a good reply ends with, last token first: {@code "error": null}} with any white space between. */
+    private static final String[] NULL_ERROR_END = {"}", "null", ":", "\"error\""};
+
+    /**
+     * True for a reply that ends {@code "error": null}}, as {@link #of} and Nameko write every good one: nothing
+     * after the result can name an error, so it need not be read.
+     */
+    private static boolean endsWithNullError(byte[] bytes) {
+        int at = bytes.length;
+        for (String token : NULL_ERROR_END) {
+            while (at > 0 && isSpace(bytes[at - 1])) {
+                at--;
+            }
+            if (at < token.length()) {
+                return false;
+            }
+            for (int i = 0; i < token.length(); i++) {
+                if (bytes[at - token.length() + i] != token.charAt(i)) {
+                    return false;
+                }
+            }
+            at -= token.length();
+        }
+        return true;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     /** Reads one value at the parser's current token. */

@@ -1,5 +1,6 @@
 package dev.enoki.transport;
 
+import dev.enoki.internal.metrics.MeteredTransportFactory;
 import dev.enoki.registry.ServiceRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,7 @@ import java.util.stream.StreamSupport;
 /**
  * Makes transports. Factories are found with {@link ServiceLoader}; the one with the highest priority that
  * accepts the config wins, so the event bus (priority 0, accepts anything) is the embedded default and AMQP takes
- * over when {@code AMQP_URI} is set.
+ * over when {@code AMQP_URI} is set. Its transports count their outgoing calls and events for the node's metrics.
  */
 public interface TransportFactory {
 
@@ -32,6 +33,7 @@ public interface TransportFactory {
         return StreamSupport.stream(loader.spliterator(), false)
                 .filter(f -> f.accepts(config))
                 .max(Comparator.comparingInt(TransportFactory::priority))
+                .<TransportFactory>map(MeteredTransportFactory::new)
                 .orElseThrow(() -> new IllegalStateException("no transport accepts this config"));
     }
 }

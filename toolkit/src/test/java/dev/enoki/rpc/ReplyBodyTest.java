@@ -21,6 +21,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReplyBodyTest {
 
     @Test
+    void errorOfIsTheSetErrorDictWhereverItStandsAndNullForAGoodReply() throws Exception {
+        assertThat(ReplyBody.errorOf(ReplyBody.of(Map.of("error", "in the result")))).isNull();
+        assertThat(ReplyBody.errorOf(Buffer.buffer("{\"result\": [1, {\"error\": null}], \"error\": null}\n"))).isNull();
+        assertThat(ReplyBody.errorOf(Buffer.buffer("{\"error\": false, \"result\": 1}"))).isNull();
+        assertThat(ReplyBody.errorOf(ReplyBody.ofError(new MethodNotFound("add"))).path("exc_type").asText())
+                .isEqualTo("MethodNotFound");
+        assertThat(ReplyBody.errorOf(Buffer.buffer("{\"error\": {\"exc_type\": \"ValueError\"}, "
+                + "\"result\": {\"error\":null}}")).path("exc_type").asText()).isEqualTo("ValueError");
+        assertThat(ReplyBody.errorOf(Buffer.buffer("not json"))).isNull();
+    }
+
+    @Test
     void anErrorReplyIsANullResultThenTheErrorDictInNamekosKeyOrder() throws Exception {
         assertThat(ReplyBody.ofError(new MethodNotFound("add")).toString()).isEqualTo("{\"result\":null,\"error\":"
                 + "{\"exc_type\":\"MethodNotFound\",\"exc_path\":\"nameko.exceptions.MethodNotFound\","

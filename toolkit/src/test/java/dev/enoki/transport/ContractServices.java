@@ -112,14 +112,53 @@ final class ContractServices {
         int missing();
     }
 
+    /** How each call {@link Relay#late} made after its own deadline ended: the exception's simple name. */
+    static final BlockingQueue<String> LATE_CALLS = new LinkedBlockingQueue<>();
+    static final AtomicInteger REPORTS = new AtomicInteger();
+
     @Service("contract_relay")
     public static class Relay {
         @RpcProxy("contract_report")
         ServiceProxy report;
+        @ContextData
+        WorkerContext worker;
 
         @Rpc
         public Map<String, Object> start() {
             return report.call("report", Map.class);
+        }
+
+        /** Its own deadline, and the one the call it makes arrives with. */
+        @Rpc
+        public List<Long> deadlines() {
+            return List.of(worker.deadline(), report.call("deadline", Long.class));
+        }
+
+        /** Calls report's broken method {@code times} times: how each call ended, by exception name. */
+        @Rpc
+        public List<String> callBroken(int times) {
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                try {
+                    report.call("broken");
+                    outcomes.add("answered");
+                } catch (RuntimeException e) {
+                    outcomes.add(e.getClass().getSimpleName());
+                }
+            }
+            return outcomes;
+        }
+
+        /** Calls report only once its own caller has stopped waiting. */
+        @Rpc
+        public void late() throws InterruptedException {
+            Thread.sleep(Math.max(0, worker.deadline() - System.currentTimeMillis()) + 50);
+            try {
+                report.call("report", Map.class);
+                LATE_CALLS.add("none");
+            } catch (RuntimeException e) {
+                LATE_CALLS.add(e.getClass().getSimpleName());
+            }
         }
     }
 
@@ -130,7 +169,19 @@ final class ContractServices {
 
         @Rpc
         public Map<String, Object> report() {
+            REPORTS.incrementAndGet();
             return seenBy(worker);
+        }
+
+        @Rpc
+        public void broken() {
+            REPORTS.incrementAndGet();
+            throw new IllegalStateException("its database is down");
+        }
+
+        @Rpc
+        public long deadline() {
+            return worker.deadline();
         }
     }
 

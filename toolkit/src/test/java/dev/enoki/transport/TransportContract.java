@@ -154,6 +154,49 @@ abstract class TransportContract {
     }
 
     @Test
+    void aWorkersCallsArriveWithWhatIsLeftOfItsOwnDeadline() {
+        factory.start(ContractServices.Relay.class);
+        factory.start(ContractServices.Report.class);
+        long before = System.currentTimeMillis();
+
+        // relay's proxy would give its call the 30 s default; the 20 s its own caller waits is all it may use
+        List<?> deadlines = factory.client().proxy("contract_relay").withTimeout(Duration.ofSeconds(20))
+                .call("deadlines", List.class);
+
+        long relays = ((Number) deadlines.get(0)).longValue();
+        assertThat(relays).isBetween(before + 20_000, System.currentTimeMillis() + 20_000);
+        assertThat(((Number) deadlines.get(1)).longValue()).isEqualTo(relays);
+    }
+
+    @Test
+    void aCallMadeAfterTheDeadlineOfTheCallBeingServedFailsWithRpcTimeoutUnsent() throws InterruptedException {
+        factory.start(ContractServices.Relay.class);
+        factory.start(ContractServices.Report.class);
+        ContractServices.LATE_CALLS.clear();
+        ContractServices.REPORTS.set(0);
+
+        assertThatThrownBy(() -> factory.client().proxy("contract_relay").withTimeout(Duration.ofMillis(300))
+                .call("late")).isInstanceOf(RpcTimeout.class);
+
+        assertThat(ContractServices.LATE_CALLS.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("RpcTimeout");
+        assertThat(ContractServices.REPORTS).hasValue(0);
+    }
+
+    @Test
+    void aServiceThatKeepsFailingIsCutOffByItsCallersBreakerAndNoLongerReached() {
+        factory.start(ContractServices.Relay.class);
+        factory.start(ContractServices.Report.class);
+        ContractServices.REPORTS.set(0);
+
+        List<Object> outcomes = List.copyOf(factory.client().proxy("contract_relay").call("callBroken", List.class, 25));
+
+        // half of at least 20 calls failed: the breaker opens, and the calls after it fail at once, unsent
+        assertThat(outcomes.subList(0, 20)).containsOnly("RemoteError");
+        assertThat(outcomes.subList(20, 25)).containsOnly("CircuitOpen");
+        assertThat(ContractServices.REPORTS).hasValue(20);
+    }
+
+    @Test
     void contextDataAndTheCallIdStackTravelAlongAChainOfCalls() {
         factory.start(ContractServices.Relay.class);
         factory.start(ContractServices.Report.class);

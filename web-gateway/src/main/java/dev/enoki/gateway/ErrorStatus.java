@@ -12,7 +12,8 @@ final class ErrorStatus {
             Map.entry("nameko.exceptions.BadRequest", 400),
             Map.entry("nameko.exceptions.RpcTimeout", 504),
             Map.entry("nameko.exceptions.ContainerBeingKilled", 503),
-            Map.entry("dev.enoki.ServiceBusy", 503));
+            Map.entry("dev.enoki.ServiceBusy", 503),
+            Map.entry("dev.enoki.CircuitOpen", 503));
 
     private ErrorStatus() {
     }

@@ -13,10 +13,11 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * With {@code tracing} on, each gateway request is a SERVER span, under the caller's {@code traceparent} header when
- * it sends one. The calls the request makes are its children: {@link RpcRoute} makes its span current around the
- * call, {@link RouteForwarder} sends it on as the forwarded request's {@code traceparent}. The span ends with the
- * response, named {@code <METHOD> <route>} once a route took the request.
+ * With {@code tracing} on, each request the gateway passes on to a service (an RPC, a node's {@code @Http} route)
+ * is a SERVER span, under the caller's {@code traceparent} header when it sends one; health probes, metrics and the
+ * console are not traced. The calls the request makes are its children: {@link RpcRoute} makes its span current
+ * around the call, {@link RouteForwarder} sends it on as the forwarded request's {@code traceparent}. The span ends
+ * with the response, named {@code <METHOD> <route>} once a route took the request.
  */
 final class GatewaySpans implements Handler<RoutingContext> {
     private static final String CONTEXT = "enoki.trace-context";

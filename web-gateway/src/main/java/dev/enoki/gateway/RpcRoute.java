@@ -94,7 +94,7 @@ final class RpcRoute implements Handler<RoutingContext> {
         }
         GatewaySpans.route(ctx, "/api/:service/:method");
         try (Scope request = GatewaySpans.of(ctx).makeCurrent()) {   // the call's span is the request's child
-            return new RpcCaller(transport, context, true)
+            return new RpcCaller(transport, context).traced(true)
                     .send(service, method, body, options.timeoutFor(service, method))
                     .map(RpcRoute::replyOf);
         }

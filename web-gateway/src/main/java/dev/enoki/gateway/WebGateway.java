@@ -9,6 +9,7 @@ import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Transport;
 import dev.enoki.transport.TransportFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
@@ -66,7 +67,8 @@ public final class WebGateway implements Deployable {
     private TokenVerifier verifier;
     private ServiceRegistry registry;
     private PrometheusMeterRegistry meters;
-    private WorkerMetrics workerMetrics;
+    /** Whether this gateway put its registry in the global one, and so takes it out again. */
+    private boolean joinedGlobalRegistry;
     private Vertx vertx;
     private Transport transport;
     private final List<GatewayServer> servers = new ArrayList<>();
@@ -90,18 +92,14 @@ public final class WebGateway implements Deployable {
         return this;
     }
 
-    /** Publishes metrics in {@code meters}; by default the Vert.x instance's Prometheus registry, or a new one. */
+    /**
+     * Publishes metrics in {@code meters}; by default the Vert.x instance's Prometheus registry, or a new one. Either
+     * way it joins Micrometer's global registry while the gateway runs, so {@code /metrics} also shows what this
+     * process's containers record (their calls, workers and events).
+     */
     public WebGateway withMeterRegistry(PrometheusMeterRegistry meters) {
         this.meters = meters;
         return this;
-    }
-
-    /** A listener that counts a container's workers in {@code /metrics}. */
-    public synchronized WorkerMetrics workerMetrics() {
-        if (workerMetrics == null) {
-            workerMetrics = new WorkerMetrics(meters());
-        }
-        return workerMetrics;
     }
 
     public Future<Void> start(Vertx vertx) {
@@ -162,6 +160,9 @@ public final class WebGateway implements Deployable {
 
     @Override
     public Future<?> undeploy(Context context) {
+        if (joinedGlobalRegistry) {
+            Metrics.removeRegistry(meters);
+        }
         return transport.stop().eventually(client::close);
     }
 
@@ -170,16 +171,16 @@ public final class WebGateway implements Deployable {
         final RateLimit rateLimit = options.ratePerSecond() > 0 ? new RateLimit(options.ratePerSecond(), options.rateBurst()) : null;
         final BearerAuth auth = verifier != null ? new BearerAuth(verifier, options.publicPaths()) : null;
         final boolean traced = EnokiOptions.fromJson(config).tracing();
+        // Only requests that reach a service are traced: no spans for health probes, metrics or the console
+        final GatewaySpans spans = traced ? new GatewaySpans() : null;
         final RpcRoute rpc = new RpcRoute(options, registry, transport, new GatewayMetrics(meters()), traced);
         final RouteForwarder forwarder = new RouteForwarder(registry, client, options, traced);
+        final NodeOverview nodes = new NodeOverview(registry, client);
     }
 
     private Router router(Buffer consolePage, Handlers handlers) {
         Router router = Router.router(vertx);
         router.route().handler(GatewayContext::begin);
-        if (handlers.traced) {
-            router.route().handler(new GatewaySpans());
-        }
         if (!options.corsOrigins().isEmpty()) {
             router.route().handler(cors());
         }
@@ -194,13 +195,20 @@ public final class WebGateway implements Deployable {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(meters()));
         router.get("/openapi.json").handler(ctx -> registry.all()
                 .onSuccess(records -> ctx.json(OpenApiDocument.of(records))).onFailure(ctx::fail));
+        router.get("/api/nodes").handler(handlers.nodes);
         router.get("/api/services").handler(ctx -> registry.all()
                 .onSuccess(records -> ctx.json(ServiceCatalog.of(records))).onFailure(ctx::fail));
+        if (handlers.spans != null) {
+            router.post("/api/:service/:method").handler(handlers.spans);
+        }
         router.post("/api/:service/:method").handler(handlers.rpc);
         router.route("/api/:service/:method").handler(ctx -> HttpReply.ofError(405, "MethodNotAllowed",
                 "call methods with POST").withHeader("Allow", "POST").writeTo(ctx.response()));
         router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(consolePage));
         router.route("/console/*").handler(StaticHandler.create("webroot"));
+        if (handlers.spans != null) {
+            router.route().handler(handlers.spans);   // what falls through to a node's @Http route
+        }
         router.route().handler(handlers.forwarder);
         router.errorHandler(413, ctx -> HttpReply.ofError(413, "PayloadTooLarge",
                 "the request body is larger than " + options.bodyLimit() + " bytes").writeTo(ctx.response()));
@@ -228,6 +236,10 @@ public final class WebGateway implements Deployable {
         if (meters == null) {
             MeterRegistry vertxMeters = BackendRegistries.getDefaultNow();
             meters = vertxMeters instanceof PrometheusMeterRegistry p ? p : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        }
+        if (!Metrics.globalRegistry.getRegistries().contains(meters)) {
+            Metrics.addRegistry(meters);
+            joinedGlobalRegistry = true;
         }
         return meters;
     }

@@ -93,6 +93,17 @@ class GatewayTracingTest {
         assertThat(node.getParentSpanId()).isEqualTo(request.getSpanId());
     }
 
+    @Test
+    void healthProbesAndMetricsAreNotTraced() {
+        assertThat(web.get("/health/live").statusCode()).isEqualTo(200);
+        assertThat(web.get("/metrics").statusCode()).isEqualTo(200);
+        assertThat(web.post("/api/greeting_service/hello", "[\"after\"]").statusCode()).isEqualTo(200);
+
+        span(SpanKind.SERVER, "POST /api/:service/:method", null);   // the call after the probes is traced
+        assertThat(otel.getSpans()).extracting(SpanData::getName)
+                .noneMatch(name -> name.contains("health") || name.contains("metrics") || name.equals("GET"));
+    }
+
     private static SpanData spanOfCall(String callIdPrefix) {
         return await().atMost(Duration.ofSeconds(15)).until(() -> otel.getSpans().stream()
                 .filter(s -> String.valueOf(s.getAttributes().get(AttributeKey.stringKey("enoki.call_id")))

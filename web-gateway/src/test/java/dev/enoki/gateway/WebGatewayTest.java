@@ -50,9 +50,7 @@ class WebGatewayTest {
         registryHost = Vertx.vertx();
         gateway = new WebGateway(new GatewayOptions().setHost("127.0.0.1").setPort(0)
                 .setTimeout("greeting_service.sleep", Duration.ofMillis(300)), CONFIG);
-        ServiceContainer greeting = new ServiceContainer(GreetingService.class, CONFIG);
-        greeting.addWorkerListener(gateway.workerMetrics());
-        Blocking.await(greeting.start(vertx));
+        Blocking.await(new ServiceContainer(GreetingService.class, CONFIG).start(vertx));
         Blocking.await(new ServiceContainer(HoldService.class, CONFIG.copy().put("max_workers", 1)
                 .put("worker_queue_size", 0)).start(vertx));
         Blocking.await(new ServiceContainer(OrdersWeb.class, CONFIG).start(remoteNode));
@@ -277,7 +275,9 @@ class WebGatewayTest {
         String metrics = web.get("/metrics").body();
         assertThat(metrics).contains("enoki_gateway_calls_seconds_bucket{method=\"hello\",service=\"greeting_service\",status=\"200\"");
         assertThat(metrics).contains("enoki_gateway_errors_total{error=\"IllegalArgumentException\",method=\"fail\",service=\"greeting_service\"}");
-        assertThat(metrics).contains("enoki_workers_in_flight{method=\"hello\",service=\"greeting_service\"}");
+        assertThat(metrics).contains("rpc_server_call_duration_seconds_count{error_type=\"IllegalArgumentException\","
+                + "rpc_method=\"fail\",rpc_service=\"greeting_service\",rpc_system=\"nameko\"}");
+        assertThat(metrics).contains("enoki_workers_busy{service=\"greeting_service\"}");
         assertThat(metrics).contains("enoki_gateway_in_flight{service=\"greeting_service\"}");
     }
 

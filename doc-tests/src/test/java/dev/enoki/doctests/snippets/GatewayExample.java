@@ -1,6 +1,5 @@
 package dev.enoki.doctests.snippets;
 
-import dev.enoki.ServiceContainer;
 import dev.enoki.gateway.GatewayOptions;
 import dev.enoki.gateway.WebGateway;
 import io.vertx.core.Vertx;
@@ -11,11 +10,10 @@ final class GatewayExample {
     private GatewayExample() {
     }
 
-    static void start(JsonObject gatewayJson, JsonObject enokiConfig, ServiceContainer container) {
+    static void start(JsonObject gatewayJson, JsonObject enokiConfig) {
 // doc:begin gateway-start
 Vertx vertx = Vertx.vertx();
 WebGateway gateway = new WebGateway(GatewayOptions.fromJson(gatewayJson), enokiConfig);
-container.addWorkerListener(gateway.workerMetrics());      // optional: worker gauges for this node's containers
 gateway.start(vertx);
 // doc:end
     }

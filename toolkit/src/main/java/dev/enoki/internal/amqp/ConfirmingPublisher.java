@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.enoki.BrokerConnectionLost;
+import dev.enoki.internal.metrics.BrokerMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -39,7 +40,10 @@ final class ConfirmingPublisher {
         ch.confirmSelect();
         ch.addConfirmListener((tag, multiple) -> settle(tag, multiple, null),
                 (tag, multiple) -> settle(tag, multiple, new BrokerConnectionLost("RabbitMQ refused the message (nack)")));
-        ch.addReturnListener(onReturn::accept);
+        ch.addReturnListener(returned -> {
+            BrokerMeters.returned();
+            onReturn.accept(returned);
+        });
         ch.addShutdownListener(cause -> {
             if (!link.execute(() -> failUnconfirmed(cause))) {
                 failUnconfirmed(cause);
@@ -55,6 +59,8 @@ final class ConfirmingPublisher {
     Future<Void> publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties,
                          byte[] body) {
         Promise<Void> promise = Promise.promise();
+        long start = System.nanoTime();
+        promise.future().onComplete(done -> BrokerMeters.confirmed(start, done.cause()));
         Runnable send = () -> send(exchange, routingKey, mandatory, properties, body, promise);
         if (!io.vertx.core.Context.isOnEventLoopThread()) {
             send.run();

@@ -3,6 +3,7 @@ package dev.enoki.internal.container;
 import dev.enoki.ContainerBeingKilled;
 import dev.enoki.ServiceBusy;
 import dev.enoki.internal.VertxInternals;
+import dev.enoki.internal.metrics.PoolMeters;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,22 +27,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WorkerPool {
     private final Context context;
     private final WorkerExecutor executor;
+    private final String service;
     private final String name;
     private final int size;
     private final int queueLimit;
     private final Set<Task<?>> admitted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    /** Running are the first {@code size} admitted; the rest wait. */
+    private final PoolMeters.Load load = new PoolMeters.Load() {
+        @Override
+        public int busy() {
+            return Math.min(count.get(), size);
+        }
+
+        @Override
+        public int queued() {
+            return Math.max(0, count.get() - size);
+        }
+    };
     /** Who waits for the pool to drain; read off the context, so a worker going idle wakes the context only for a waiter. */
     private volatile Promise<Void> drained;
     private volatile Throwable killedBy;
 
     public WorkerPool(Vertx vertx, Context context, String service, int size, int queueLimit) {
         this.context = VertxInternals.unwrap(context);
+        this.service = service;
         this.name = "enoki-" + service + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.size = size;
         this.queueLimit = queueLimit;
         // Workers may legitimately wait on slow calls; the blocked-thread checker should not flag them.
         this.executor = vertx.createSharedWorkerExecutor(name, size, 1, TimeUnit.DAYS);
+        PoolMeters.global().add(service, load);
     }
 
     /** Runs the task when a slot is free; callable from any thread. The future completes on the worker's thread. */
@@ -52,6 +68,7 @@ public final class WorkerPool {
             task.promise.tryFail(killed);
         } else if (count.incrementAndGet() > size + queueLimit) {
             count.decrementAndGet();
+            PoolMeters.global().refused(service);
             task.promise.tryFail(new ServiceBusy("all " + size + " workers busy and " + queueLimit + " calls waiting"));
         } else {
             run(task);
@@ -88,6 +105,7 @@ public final class WorkerPool {
     }
 
     public Future<Void> close() {
+        PoolMeters.global().remove(service, load);
         return executor.close();
     }
 

@@ -1,6 +1,7 @@
 package dev.enoki.internal.rpc;
 
 import dev.enoki.ConfigurationError;
+import dev.enoki.Fallback;
 import dev.enoki.registry.ServiceRecord;
 
 import java.lang.reflect.Method;
@@ -47,8 +48,10 @@ final class ProxyContract {
                 + String.join(", ", offered(described)));
     }
 
+    /** Abstract methods, and default ones a {@link Fallback} makes call out first. */
     private static boolean isRemote(Method m) {
-        return !m.isDefault() && !Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() != Object.class;
+        return (!m.isDefault() || m.isAnnotationPresent(Fallback.class)) && !Modifier.isStatic(m.getModifiers())
+                && m.getDeclaringClass() != Object.class;
     }
 
     private static String problemWith(Method m, List<ServiceRecord> instances) {

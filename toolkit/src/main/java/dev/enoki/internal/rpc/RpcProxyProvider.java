@@ -6,6 +6,7 @@ import dev.enoki.RpcProxy;
 import dev.enoki.ServiceProxy;
 import dev.enoki.WorkerContext;
 import dev.enoki.config.Durations;
+import dev.enoki.internal.resilience.CallPolicies;
 import dev.enoki.rpc.RpcCaller;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -21,6 +22,8 @@ import java.time.Duration;
 public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy, Object> {
     private static final Logger log = LoggerFactory.getLogger(RpcProxyProvider.class);
     private Duration timeout;
+    private boolean traced;
+    private CallPolicies policies;
 
     public RpcProxyProvider() {
         super(RpcProxy.class);
@@ -35,8 +38,14 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
         }
         timeout = annotation.timeout().isEmpty() ? container.options().rpcTimeout()
                 : Durations.parse(annotation.timeout());
+        traced = container.options().tracing();
+        policies = container.shared(CallPolicies.class, () -> new CallPolicies(container));
         if (type == ServiceProxy.class) {
             return Future.succeededFuture();
+        }
+        String badFallback = TypedProxy.checkFallbacks(type);
+        if (badFallback != null) {
+            return Future.failedFuture(new ConfigurationError(badFallback));
         }
         return container.registry().instances(annotation.value()).compose(instances -> {
             ConfigurationError mismatch = ProxyContract.check(type, field.getName(), annotation.value(), instances);
@@ -50,8 +59,8 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
 
     @Override
     public Object get(WorkerContext worker) {
-        RpcCaller caller = new RpcCaller(container.transport(), worker.contextData(),
-                container.options().tracing());
+        RpcCaller caller = new RpcCaller(container.transport(), worker.contextData())
+                .withBudget(worker.deadline()).traced(traced).guardedBy(policies);
         if (field.getType() == ServiceProxy.class) {
             return new UntypedProxy(caller, annotation.value(), timeout);
         }

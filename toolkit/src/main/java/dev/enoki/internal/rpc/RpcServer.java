@@ -70,7 +70,8 @@ final class RpcServer implements Extension {
             return Future.succeededFuture(RpcOutcome.reply(ReplyBody.ofError(notRun(request))));
         }
         // A kill gives the request back unanswered (Nameko rejects it with requeue) so another instance answers it.
-        return container.spawnWorker(entrypoint, beforeDeadline(request), request.context(), RpcServer::outcome)
+        return container.spawnWorker(entrypoint, beforeDeadline(request), request.context(), request.deadline(),
+                RpcServer::outcome)
                 .recover(e -> Future.succeededFuture(e instanceof ContainerBeingKilled
                         ? RpcOutcome.giveBack(e.getMessage()) : RpcOutcome.reply(ReplyBody.ofError(e))));
     }

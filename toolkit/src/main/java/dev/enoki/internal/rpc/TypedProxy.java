@@ -2,6 +2,8 @@ package dev.enoki.internal.rpc;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.enoki.Blocking;
+import dev.enoki.ConfigurationError;
+import dev.enoki.Fallback;
 import dev.enoki.RemoteError;
 import dev.enoki.json.Json;
 import dev.enoki.rpc.ReplyBody;
@@ -15,8 +17,10 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A plain Java interface as a proxy to a service: each abstract method is the remote method of its name, called
@@ -43,6 +47,7 @@ public final class TypedProxy implements InvocationHandler {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
@@ -51,11 +56,41 @@ public final class TypedProxy implements InvocationHandler {
                 default -> proxy == args[0];
             };
         }
-        if (method.isDefault()) {
+        Method fallback = fallbackOf(method);
+        if (method.isDefault() && fallback == null) {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
+        if (fallback == null) {
+            return callRemote(method, args);
+        }
+        Class<? extends Throwable>[] on = method.getAnnotation(Fallback.class).on();
+        if (method.getReturnType() == Future.class) {
+            Future<Object> remote = (Future<Object>) callRemote(method, args);
+            return remote.recover(e -> answersFor(on, e) ? fallBack(proxy, fallback, args) : Future.failedFuture(e));
+        }
+        try {
+            return callRemote(method, args);
+        } catch (Throwable e) {
+            if (answersFor(on, e)) {
+                return InvocationHandler.invokeDefault(proxy, fallback, args);
+            }
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Future<Object> fallBack(Object proxy, Method fallback, Object[] args) {
+        try {
+            return (Future<Object>) InvocationHandler.invokeDefault(proxy, fallback, args);
+        } catch (Throwable t) {
+            return Future.failedFuture(t);
+        }
+    }
+
+    private Object callRemote(Method method, Object[] args) throws Throwable {
         List<Object> arguments = args == null ? List.of() : Arrays.asList(args);
-        Future<io.vertx.core.buffer.Buffer> reply = caller.send(service, method.getName(), arguments, Map.of(), timeout);
+        Future<io.vertx.core.buffer.Buffer> reply = caller.send(service, method.getName(), arguments, Map.of(), timeout,
+                declaredErrors(method));
         if (method.getReturnType() == Future.class) {
             JavaType type = Json.type(futureResultType(method));
             return reply.map(body -> ReplyBody.result(body, type));
@@ -65,6 +100,75 @@ public final class TypedProxy implements InvocationHandler {
         } catch (RemoteError e) {
             throw declaredOrSelf(method, e);
         }
+    }
+
+    /**
+     * The default method that answers for {@code method} when its call fails: itself for a {@link Fallback} default
+     * method, the one it names for a {@link Fallback} abstract one; null without {@link Fallback}.
+     */
+    private static Method fallbackOf(Method method) {
+        Fallback fallback = method.getAnnotation(Fallback.class);
+        if (fallback == null) {
+            return null;
+        }
+        if (method.isDefault()) {
+            return method;
+        }
+        try {
+            return method.getDeclaringClass().getMethod(fallback.method(), method.getParameterTypes());
+        } catch (NoSuchMethodException e) {
+            throw new ConfigurationError(misnamed(method));
+        }
+    }
+
+    /**
+     * Null when every {@link Fallback} of {@code api} can answer: on an abstract method it names a default method of
+     * the interface with the same parameters and result; else what is wrong, for the container to refuse to start.
+     */
+    public static String checkFallbacks(Class<?> api) {
+        for (Method method : api.getMethods()) {
+            Fallback fallback = method.getAnnotation(Fallback.class);
+            if (fallback == null || method.isDefault()) {
+                continue;
+            }
+            try {
+                Method named = api.getMethod(fallback.method(), method.getParameterTypes());
+                if (!named.isDefault() || !named.getGenericReturnType().equals(method.getGenericReturnType())) {
+                    return misnamed(method);
+                }
+            } catch (NoSuchMethodException e) {
+                return misnamed(method);
+            }
+        }
+        return null;
+    }
+
+    private static String misnamed(Method method) {
+        return "@Fallback on " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                + " must name a default method of the interface with the same parameters and result, not '"
+                + method.getAnnotation(Fallback.class).method() + "'";
+    }
+
+    private static boolean answersFor(Class<? extends Throwable>[] on, Throwable error) {
+        for (Class<? extends Throwable> type : on) {
+            if (type.isInstance(error)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exceptions the method declares, by class name as a Nameko error dict's {@code exc_path} gives them. */
+    private static Set<String> declaredErrors(Method method) {
+        Class<?>[] declared = method.getExceptionTypes();
+        if (declared.length == 0) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (Class<?> type : declared) {
+            names.add(type.getName());
+        }
+        return names;
     }
 
     private static Type futureResultType(Method method) {

@@ -1,6 +1,7 @@
 package dev.enoki.internal.tracing;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Tracer;
 
@@ -31,12 +32,24 @@ public final class Tracing {
     /** Nameko's wire protocol is what both sides speak, whichever transport carries it. */
     public static final String RPC_SYSTEM_NAMEKO = "nameko";
 
+    /** The tracer of the SDK it came from; checked against the global one on each use, as a test may swap it. */
+    private static volatile Source source = new Source(null, null);
+
+    private record Source(OpenTelemetry openTelemetry, Tracer tracer) {
+    }
+
     private Tracing() {
     }
 
-    /** Asked for each span rather than kept, so an SDK installed or replaced later is the one used. */
+    /** The global SDK's tracer, kept while that SDK stays the global one. */
     public static Tracer tracer() {
-        return GlobalOpenTelemetry.getTracer(INSTRUMENTATION);
+        OpenTelemetry global = GlobalOpenTelemetry.get();
+        Source current = source;
+        if (current.openTelemetry() != global) {
+            current = new Source(global, global.getTracer(INSTRUMENTATION));
+            source = current;
+        }
+        return current.tracer();
     }
 
     /** The {@code messaging.system} of a transport: {@code rabbitmq}, or the Vert.x event bus. */

@@ -22,8 +22,10 @@ public final class WorkerLogContext {
         MDC.put(CALL_ID, worker.callId());
         if (span != null) {
             SpanContext ids = span.span().getSpanContext();
-            MDC.put(TRACE_ID, ids.getTraceId());
-            MDC.put(SPAN_ID, ids.getSpanId());
+            if (ids.isValid()) {   // without an SDK installed the ids are all zeros: no use in a log line
+                MDC.put(TRACE_ID, ids.getTraceId());
+                MDC.put(SPAN_ID, ids.getSpanId());
+            }
         }
     }
 

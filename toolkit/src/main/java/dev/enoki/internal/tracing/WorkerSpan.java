@@ -15,6 +15,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 import java.lang.annotation.Annotation;
+import java.util.Map;
 
 /**
  * The span of one worker, current on the worker's thread from before its dependencies are injected until its reply
@@ -31,9 +32,12 @@ public final class WorkerSpan {
         this.scope = scope;
     }
 
-    /** Starts the span and makes it current on this thread; {@link #end} must follow on the same thread. */
-    public static WorkerSpan start(WorkerContext worker) {
-        Context parent = TraceContextData.parentOf(worker.data());
+    /**
+     * Starts the span under the parent {@code contextData} (the worker's incoming context data) names, and makes it
+     * current on this thread; {@link #end} must follow on the same thread.
+     */
+    public static WorkerSpan start(WorkerContext worker, Map<String, Object> contextData) {
+        Context parent = TraceContextData.parentOf(contextData);
         String transport = worker.container().transport().name();
         Span span = builderFor(worker, transport)
                 .setParent(parent)

@@ -1,0 +1,60 @@
+package dev.enoki.internal.resilience;
+
+import dev.enoki.ConfigurationError;
+import dev.enoki.ContainerContext;
+import dev.enoki.Extension;
+import dev.enoki.config.ConfigValues;
+import dev.enoki.rpc.CallGuard;
+import dev.enoki.transport.RpcRequest;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What stands between a container's RPC proxies and the services they call, shared by all of them: the bulkhead
+ * around the whole call, retries of calls refused unrun inside it, and the circuit breaker around each attempt, so
+ * that every attempt counts towards the breaker and a retry never goes out through an open one.
+ */
+public final class CallPolicies implements Extension, CallGuard {
+    public static final String BULKHEAD = "bulkhead";
+
+    private final Bulkheads bulkheads;
+    private final Retries retries;
+    private final CircuitBreakers breakers;
+
+    public CallPolicies(ContainerContext container) {
+        JsonObject config = container.config();
+        this.bulkheads = new Bulkheads(container.serviceName(), maxInFlight(config));
+        this.retries = new Retries(container.vertx(), RetryOptions.fromConfig(config));
+        this.breakers = new CircuitBreakers(container.serviceName(), BreakerOptions.fromConfig(config));
+    }
+
+    @Override
+    public Future<Buffer> call(RpcRequest request, Set<String> expectedErrors,
+                               Function<RpcRequest, Future<Buffer>> send) {
+        return bulkheads.call(request, limited -> retries.call(limited,
+                attempt -> breakers.call(attempt, expectedErrors, send)));
+    }
+
+    /** Each breaker's state by service, {@code payments=OPEN}. */
+    public List<String> breakerStates() {
+        return breakers.states();
+    }
+
+    private static int maxInFlight(JsonObject config) {
+        try {
+            JsonObject section = Sections.of(config, BULKHEAD);
+            int max = ConfigValues.integer(section, "max_in_flight", 0);
+            if (max < 0) {
+                throw new ConfigurationError("max_in_flight must be 0 (no limit) or more, not " + max);
+            }
+            return max;
+        } catch (ConfigurationError e) {
+            throw new ConfigurationError(BULKHEAD + "." + e.getMessage(), e);
+        }
+    }
+}

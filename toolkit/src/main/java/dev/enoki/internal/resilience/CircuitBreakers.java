@@ -1,0 +1,135 @@
+package dev.enoki.internal.resilience;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.enoki.BadRequest;
+import dev.enoki.CircuitOpen;
+import dev.enoki.RemoteError;
+import dev.enoki.UnknownService;
+import dev.enoki.rpc.CallGuard;
+import dev.enoki.rpc.ReplyBody;
+import dev.enoki.transport.RpcRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One circuit breaker per service a container calls, shared by its proxies: once calls to a service keep failing,
+ * the next ones fail at once with {@link CircuitOpen} instead of each holding a worker until its deadline, and the
+ * service gets room to recover. Only failures that say something of the service's health count: timeouts, a lost
+ * connection, a busy service, an unexpected remote error. A caller's own mistake (an unknown method, bad arguments),
+ * an unknown service, and an error the caller declares (a typed proxy's {@code throws}) count as answers.
+ */
+public final class CircuitBreakers implements CallGuard {
+    private static final Logger log = LoggerFactory.getLogger(CircuitBreakers.class);
+    /** Nameko's names of the errors a caller's mistake gets: the service answered, it is well. */
+    private static final Set<String> CALLER_MISTAKES = Set.of("MethodNotFound", "IncorrectSignature",
+            "MalformedRequest", "BadRequest", "UnknownService");
+
+    private final String caller;
+    private final BreakerOptions options;
+    private final CircuitBreakerRegistry breakers;
+
+    public CircuitBreakers(String caller, BreakerOptions options) {
+        this.caller = caller;
+        this.options = options;
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .failureRateThreshold((float) options.failureRate())
+                .minimumNumberOfCalls(options.minimumCalls())
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize((int) Math.max(1, options.window().toSeconds()))
+                .waitDurationInOpenState(options.openFor())
+                .permittedNumberOfCallsInHalfOpenState(options.halfOpenCalls())
+                .build());
+        breakers.getEventPublisher().onEntryAdded(added -> {
+            CircuitBreaker breaker = added.getAddedEntry();
+            breaker.getEventPublisher().onStateTransition(e -> log.warn("{}: circuit to {} {}", caller,
+                    e.getCircuitBreakerName(), describe(e.getStateTransition().getToState())));
+            Gauge.builder("enoki.circuit_breaker.state", breaker, CircuitBreakers::stateValue)
+                    .description("A container's circuit breaker to a service: 0 closed, 1 half open, 2 open")
+                    .tags("service", caller, "target", breaker.getName()).register(Metrics.globalRegistry);
+        });
+    }
+
+    @Override
+    public Future<Buffer> call(RpcRequest request, Set<String> expectedErrors,
+                               Function<RpcRequest, Future<Buffer>> send) {
+        if (!options.enabled()) {
+            return send.apply(request);
+        }
+        CircuitBreaker breaker = breakers.circuitBreaker(request.service());
+        if (!breaker.tryAcquirePermission()) {
+            return Future.failedFuture(new CircuitOpen(request.service() + "." + request.method()
+                    + " was not sent: too many calls from " + caller + " to " + request.service()
+                    + " failed of late; the next one goes through within " + options.openFor().toSeconds() + " s"));
+        }
+        long start = System.nanoTime();
+        Future<Buffer> reply;
+        try {
+            reply = send.apply(request);
+        } catch (RuntimeException e) {
+            breaker.releasePermission();
+            throw e;
+        }
+        return reply.andThen(outcome -> record(breaker, System.nanoTime() - start, outcome, expectedErrors));
+    }
+
+    /** The state of each breaker made so far, by service: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
+    public List<String> states() {
+        return breakers.getAllCircuitBreakers().stream().map(b -> b.getName() + "=" + b.getState()).sorted().toList();
+    }
+
+    private static void record(CircuitBreaker breaker, long nanos, AsyncResult<Buffer> outcome,
+                               Set<String> expectedErrors) {
+        if (outcome.failed()) {
+            Throwable failure = outcome.cause();
+            if (failure instanceof UnknownService || failure instanceof BadRequest) {
+                breaker.releasePermission();
+            } else {
+                breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+            }
+            return;
+        }
+        JsonNode error = ReplyBody.errorOf(outcome.result());
+        if (error == null) {
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            return;
+        }
+        String type = error.path("exc_type").asText("");
+        String path = error.path("exc_path").asText("");
+        if (CALLER_MISTAKES.contains(type) || expectedErrors.contains(path)) {
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        } else {
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, new RemoteError(type, path, List.of(), ""));
+        }
+    }
+
+    private static double stateValue(CircuitBreaker breaker) {
+        return switch (breaker.getState()) {
+            case HALF_OPEN -> 1;
+            case OPEN, FORCED_OPEN -> 2;
+            default -> 0;
+        };
+    }
+
+    private String describe(CircuitBreaker.State state) {
+        return switch (state) {
+            case OPEN -> "opened: calls to it fail at once with CircuitOpen for " + options.openFor().toSeconds()
+                    + " s";
+            case HALF_OPEN -> "half open: probing with " + options.halfOpenCalls() + " call(s)";
+            case CLOSED -> "closed: calls flow again";
+            default -> state.toString().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}
