@@ -1,0 +1,300 @@
+package dev.enoki.internal.cluster;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import io.vertx.core.Completable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.shareddata.Counter;
+import io.vertx.core.shareddata.Lock;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.spi.cluster.NodeInfo;
+import io.vertx.core.spi.cluster.NodeListener;
+import io.vertx.core.spi.cluster.RegistrationInfo;
+import io.vertx.core.spi.cluster.RegistrationListener;
+import io.vertx.spi.cluster.hazelcast.impl.ConversionUtils;
+import io.vertx.spi.cluster.hazelcast.impl.HazelcastNodeInfo;
+import io.vertx.spi.cluster.hazelcast.impl.HazelcastObjectProviderImpl;
+import io.vertx.spi.cluster.hazelcast.impl.SubsMapHelper;
+import io.vertx.spi.cluster.hazelcast.impl.SubsOpSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Vert.x node that reaches a cluster of {@code HazelcastClusterManager} members as a Hazelcast client, not as a
+ * member: joining and leaving change no member list, so the members neither rebalance nor suspect anything, and a
+ * command that only calls and looks starts in a fraction of a member's time.
+ *
+ * <p>It reads and writes the members' own structures, with the very value classes they use (Hazelcast writes a
+ * value's class name with it, so only those classes are read back by the members): the {@code __vertx.subs}
+ * multimap of event-bus subscriptions, the {@code __vertx.nodeInfo} map where a node's event-bus host and port are
+ * found (so members can answer this node over its own event-bus server), and the async maps, locks and counters.
+ * Its node info is put with a TTL and refreshed, and its subscriptions are removed on leave; a client that died
+ * without leaving is tidied by the next one ({@link AbandonedSubscriptions}), since no member notices its end.
+ */
+public final class ClientClusterManager implements ClusterManager {
+    private static final Logger log = LoggerFactory.getLogger(ClientClusterManager.class);
+    /** Where {@code HazelcastClusterManager} keeps a member's Vert.x node id. */
+    static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+    static final String NODE_INFO_MAP = "__vertx.nodeInfo";
+    static final String SUBS_MAP = "__vertx.subs";
+    /** A client gone without leaving stops being reachable this long after its last refresh. */
+    static final Duration NODE_INFO_TTL = Duration.ofSeconds(30);
+
+    private final ClientConfig config;
+    private final String nodeId = UUID.randomUUID().toString();
+    private VertxInternal vertx;
+    private volatile HazelcastInstance client;
+    private volatile boolean active;
+    private volatile NodeInfo nodeInfo;
+    private IMap<String, HazelcastNodeInfo> nodeInfoMap;
+    private SubsMapHelper subscriptions;
+    private HazelcastObjectProviderImpl objects;
+    private ExecutorService lockRelease;
+    private RegistrationListener registrationListener;
+    private NodeListener nodeListener;
+    private long refreshTimer = -1;
+
+    public ClientClusterManager(ClientConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(Vertx vertx) {
+        this.vertx = (VertxInternal) vertx;
+    }
+
+    @Override
+    public void registrationListener(RegistrationListener listener) {
+        this.registrationListener = listener;
+    }
+
+    @Override
+    public void nodeListener(NodeListener listener) {
+        this.nodeListener = listener;
+    }
+
+    @Override
+    public void join(Completable<Void> promise) {
+        vertx.<Void>executeBlocking(() -> {
+            client = connect();
+            nodeInfoMap = client.getMap(NODE_INFO_MAP);
+            subscriptions = new SubsMapHelper(client, registrationListener);
+            lockRelease = Executors.newCachedThreadPool(r -> new Thread(r, "enoki-cluster-client-lock-release"));
+            objects = new HazelcastObjectProviderImpl();
+            objects.onJoin(vertx, new ConversionUtils(), client, lockRelease);
+            client.getCluster().addMembershipListener(new MembershipEvents());
+            client.getLifecycleService().addLifecycleListener(this::onLifecycle);
+            active = true;
+            return null;
+        }).onComplete(promise);
+    }
+
+    /** Starts the Hazelcast client, failing with {@link NoClusterMemberAnswered} when it reached no member. */
+    private HazelcastInstance connect() {
+        try {
+            return HazelcastClient.newHazelcastClient(config);
+        } catch (IllegalStateException e) {
+            throw new NoClusterMemberAnswered(config.getClusterName(), e);
+        }
+    }
+
+    @Override
+    public String getNodeId() {
+        return nodeId;
+    }
+
+    /** The members' node ids, then this node's: last, so it is never taken for the cluster's oldest node. */
+    @Override
+    public List<String> getNodes() {
+        List<String> nodes = new ArrayList<>();
+        HazelcastInstance c = client;
+        if (c != null && active) {
+            for (Member member : c.getCluster().getMembers()) {
+                String id = member.getAttribute(NODE_ID_ATTRIBUTE);
+                if (id != null) {
+                    nodes.add(id);
+                }
+            }
+        }
+        nodes.add(nodeId);
+        return nodes;
+    }
+
+    @Override
+    public void setNodeInfo(NodeInfo nodeInfo, Completable<Void> promise) {
+        this.nodeInfo = nodeInfo;
+        putNodeInfo().onComplete(promise);
+        if (refreshTimer < 0) {
+            refreshTimer = vertx.setPeriodic(NODE_INFO_TTL.toMillis() / 3, id -> putNodeInfo()
+                    .onFailure(e -> log.debug("refreshing this client's node info: {}", e.getMessage())));
+            // Subscriptions of clients that died unannounced would have members try to reach them for ever
+            vertx.executeBlocking(() -> {
+                AbandonedSubscriptions.remove(client, nodeId);
+                return null;
+            }, false).onFailure(e -> log.debug("removing abandoned subscriptions: {}", e.getMessage()));
+        }
+    }
+
+    private Future<Void> putNodeInfo() {
+        NodeInfo info = nodeInfo;
+        if (info == null || !active) {
+            return Future.succeededFuture();
+        }
+        return Future.fromCompletionStage(nodeInfoMap.setAsync(nodeId, new HazelcastNodeInfo(info),
+                NODE_INFO_TTL.toMillis(), TimeUnit.MILLISECONDS), vertx.getOrCreateContext());
+    }
+
+    @Override
+    public NodeInfo getNodeInfo() {
+        return nodeInfo;
+    }
+
+    @Override
+    public void getNodeInfo(String id, Completable<NodeInfo> promise) {
+        Future.fromCompletionStage(nodeInfoMap.getAsync(id), vertx.getOrCreateContext()).<NodeInfo>map(value -> {
+            if (value == null) {
+                throw new VertxException("Not a member of the cluster", true);
+            }
+            return value.unwrap();
+        }).onComplete(promise);
+    }
+
+    @Override
+    public <K, V> void getAsyncMap(String name, Completable<AsyncMap<K, V>> promise) {
+        promise.succeed(objects.getAsyncMap(name));
+    }
+
+    @Override
+    public <K, V> Map<K, V> getSyncMap(String name) {
+        return objects.getSyncMap(name);
+    }
+
+    @Override
+    public void getLockWithTimeout(String name, long timeout, Completable<Lock> promise) {
+        vertx.executeBlocking(() -> objects.getLockWithTimeout(name, timeout), false).onComplete(promise);
+    }
+
+    @Override
+    public void getCounter(String name, Completable<Counter> promise) {
+        promise.succeed(objects.createCounter(name));
+    }
+
+    @Override
+    public void addRegistration(String address, RegistrationInfo info, Completable<Void> promise) {
+        SubsOpSerializer.get(vertx.getOrCreateContext()).execute(subscriptions::put, address, info, promise);
+    }
+
+    @Override
+    public void removeRegistration(String address, RegistrationInfo info, Completable<Void> promise) {
+        SubsOpSerializer.get(vertx.getOrCreateContext()).execute(subscriptions::remove, address, info, promise);
+    }
+
+    @Override
+    public void getRegistrations(String address, Completable<List<RegistrationInfo>> promise) {
+        vertx.executeBlocking(() -> subscriptions.get(address), false).onComplete(promise);
+    }
+
+    /** The address this process reaches the members from, for its event-bus server when none is configured. */
+    @Override
+    public String clusterHost() {
+        HazelcastInstance c = client;
+        if (c == null) {
+            return null;
+        }
+        InetSocketAddress local = localAddress(c);
+        return local == null ? null : local.getAddress().getHostAddress();
+    }
+
+    private static InetSocketAddress localAddress(HazelcastInstance c) {
+        try {
+            return c.getLocalEndpoint().getSocketAddress() instanceof InetSocketAddress address ? address : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String clusterPublicHost() {
+        return null;
+    }
+
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
+    /** Takes this node's subscriptions and node info out of the members' maps, then stops the client. */
+    @Override
+    public void leave(Completable<Void> promise) {
+        vertx.<Void>executeBlocking(() -> {
+            if (!active) {
+                return null;
+            }
+            active = false;
+            vertx.cancelTimer(refreshTimer);
+            try {
+                subscriptions.removeAllForNodes(Set.of(nodeId));
+                subscriptions.close();
+                nodeInfoMap.remove(nodeId);
+            } catch (RuntimeException e) {
+                log.debug("leaving the cluster: {}", e.getMessage());
+            } finally {
+                lockRelease.shutdown();
+                client.shutdown();
+            }
+            return null;
+        }).onComplete(promise);
+    }
+
+    /** After the client lost every member and found the cluster again, it may be a new one: be known there again. */
+    private void onLifecycle(LifecycleEvent event) {
+        if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED && active) {
+            vertx.runOnContext(v -> putNodeInfo());
+            vertx.executeBlocking(() -> {
+                subscriptions.republishOwnSubs();
+                return null;
+            }, false);
+        }
+    }
+
+    private final class MembershipEvents implements MembershipListener {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+            String id = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
+            NodeListener listener = nodeListener;
+            if (id != null && listener != null && active) {
+                listener.nodeAdded(id);
+            }
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            String id = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
+            NodeListener listener = nodeListener;
+            if (id != null && listener != null && active) {
+                listener.nodeLeft(id);
+            }
+        }
+    }
+}
