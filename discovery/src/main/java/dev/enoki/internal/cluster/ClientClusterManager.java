@@ -3,8 +3,6 @@ package dev.enoki.internal.cluster;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
@@ -36,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +73,8 @@ public final class ClientClusterManager implements ClusterManager {
     private RegistrationListener registrationListener;
     private NodeListener nodeListener;
     private long refreshTimer = -1;
+    /** This node's subscriptions, taken out of the cluster on leave without reading the whole multimap. */
+    private final Set<Subscription> own = ConcurrentHashMap.newKeySet();
 
     public ClientClusterManager(ClientConfig config) {
         this.config = config;
@@ -103,7 +104,7 @@ public final class ClientClusterManager implements ClusterManager {
             lockRelease = Executors.newCachedThreadPool(r -> new Thread(r, "enoki-cluster-client-lock-release"));
             objects = new HazelcastObjectProviderImpl();
             objects.onJoin(vertx, new ConversionUtils(), client, lockRelease);
-            client.getCluster().addMembershipListener(new MembershipEvents());
+            client.getCluster().addMembershipListener(new MemberEvents(() -> active ? nodeListener : null));
             client.getLifecycleService().addLifecycleListener(this::onLifecycle);
             active = true;
             return null;
@@ -202,12 +203,18 @@ public final class ClientClusterManager implements ClusterManager {
 
     @Override
     public void addRegistration(String address, RegistrationInfo info, Completable<Void> promise) {
-        SubsOpSerializer.get(vertx.getOrCreateContext()).execute(subscriptions::put, address, info, promise);
+        SubsOpSerializer.get(vertx.getOrCreateContext()).execute((a, i) -> {
+            subscriptions.put(a, i);
+            own.add(new Subscription(a, i));
+        }, address, info, promise);
     }
 
     @Override
     public void removeRegistration(String address, RegistrationInfo info, Completable<Void> promise) {
-        SubsOpSerializer.get(vertx.getOrCreateContext()).execute(subscriptions::remove, address, info, promise);
+        SubsOpSerializer.get(vertx.getOrCreateContext()).execute((a, i) -> {
+            own.remove(new Subscription(a, i));
+            subscriptions.remove(a, i);
+        }, address, info, promise);
     }
 
     @Override
@@ -254,7 +261,9 @@ public final class ClientClusterManager implements ClusterManager {
             active = false;
             vertx.cancelTimer(refreshTimer);
             try {
-                subscriptions.removeAllForNodes(Set.of(nodeId));
+                for (Subscription left : List.copyOf(own)) {
+                    subscriptions.remove(left.address(), left.info());
+                }
                 subscriptions.close();
                 nodeInfoMap.remove(nodeId);
             } catch (RuntimeException e) {
@@ -278,23 +287,6 @@ public final class ClientClusterManager implements ClusterManager {
         }
     }
 
-    private final class MembershipEvents implements MembershipListener {
-        @Override
-        public void memberAdded(MembershipEvent event) {
-            String id = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
-            NodeListener listener = nodeListener;
-            if (id != null && listener != null && active) {
-                listener.nodeAdded(id);
-            }
-        }
-
-        @Override
-        public void memberRemoved(MembershipEvent event) {
-            String id = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
-            NodeListener listener = nodeListener;
-            if (id != null && listener != null && active) {
-                listener.nodeLeft(id);
-            }
-        }
+    private record Subscription(String address, RegistrationInfo info) {
     }
 }
