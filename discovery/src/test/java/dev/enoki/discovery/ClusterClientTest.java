@@ -108,6 +108,26 @@ class ClusterClientTest {
     }
 
     @Test
+    void aClientTakenForDeadWhileItWasPausedPutsItsEntryAndSubscriptionsBack() throws Exception {
+        client = startClient();
+        String clientId = manager(client).getNodeId();
+        client.eventBus().<String>consumer("client.echo", m -> m.reply("client heard " + m.body()))
+                .completion().await(10, TimeUnit.SECONDS);
+        // What a pause past the TTL leads to: the entry expires and another client removes the subscriptions
+        hazelcastOf(member).getMap("__vertx.nodeInfo").remove(clientId);
+        MultiMap<String, HazelcastRegistrationInfo> subs = hazelcastOf(member).getMultiMap("__vertx.subs");
+        subs.remove("client.echo");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(hazelcastOf(member).getMap("__vertx.nodeInfo").containsKey(clientId)).isTrue();
+            assertThat(registrations(member, "client.echo")).extracting(RegistrationInfo::nodeId)
+                    .containsExactly(clientId);
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(member.eventBus().request("client.echo", "again")
+                .await(5, TimeUnit.SECONDS).body()).isEqualTo("client heard again"));
+    }
+
+    @Test
     void aClientFindingNoMemberSaysSo() {
         ClusterOptions nowhere = new ClusterOptions().setName(options.name()).setMembers(List.of("127.0.0.1:" + freePort()));
 

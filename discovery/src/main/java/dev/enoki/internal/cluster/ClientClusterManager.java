@@ -5,11 +5,8 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
-import com.hazelcast.map.IMap;
 import io.vertx.core.Completable;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxException;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.shareddata.Counter;
@@ -20,7 +17,6 @@ import io.vertx.core.spi.cluster.NodeListener;
 import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.core.spi.cluster.RegistrationListener;
 import io.vertx.spi.cluster.hazelcast.impl.ConversionUtils;
-import io.vertx.spi.cluster.hazelcast.impl.HazelcastNodeInfo;
 import io.vertx.spi.cluster.hazelcast.impl.HazelcastObjectProviderImpl;
 import io.vertx.spi.cluster.hazelcast.impl.SubsMapHelper;
 import io.vertx.spi.cluster.hazelcast.impl.SubsOpSerializer;
@@ -28,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +32,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Vert.x node that reaches a cluster of {@code HazelcastClusterManager} members as a Hazelcast client, not as a
@@ -47,9 +41,9 @@ import java.util.concurrent.TimeUnit;
  * <p>It reads and writes the members' own structures, with the very value classes they use (Hazelcast writes a
  * value's class name with it, so only those classes are read back by the members): the {@code __vertx.subs}
  * multimap of event-bus subscriptions, the {@code __vertx.nodeInfo} map where a node's event-bus host and port are
- * found (so members can answer this node over its own event-bus server), and the async maps, locks and counters.
- * Its node info is put with a TTL and refreshed, and its subscriptions are removed on leave; a client that died
- * without leaving is tidied by the next one ({@link AbandonedSubscriptions}), since no member notices its end.
+ * found, so that members answer this node over its own event-bus server ({@link ClientNodeInfo}), and the async
+ * maps, locks and counters. Its subscriptions and node info are removed on leave; no member notices the end of a
+ * client that died without leaving, so the next client tidies after it ({@link AbandonedSubscriptions}).
  */
 public final class ClientClusterManager implements ClusterManager {
     private static final Logger log = LoggerFactory.getLogger(ClientClusterManager.class);
@@ -57,22 +51,18 @@ public final class ClientClusterManager implements ClusterManager {
     static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
     static final String NODE_INFO_MAP = "__vertx.nodeInfo";
     static final String SUBS_MAP = "__vertx.subs";
-    /** A client gone without leaving stops being reachable this long after its last refresh. */
-    static final Duration NODE_INFO_TTL = Duration.ofSeconds(30);
 
     private final ClientConfig config;
     private final String nodeId = UUID.randomUUID().toString();
     private VertxInternal vertx;
     private volatile HazelcastInstance client;
     private volatile boolean active;
-    private volatile NodeInfo nodeInfo;
-    private IMap<String, HazelcastNodeInfo> nodeInfoMap;
+    private ClientNodeInfo nodeInfo;
     private SubsMapHelper subscriptions;
     private HazelcastObjectProviderImpl objects;
     private ExecutorService lockRelease;
     private RegistrationListener registrationListener;
     private NodeListener nodeListener;
-    private long refreshTimer = -1;
     /** This node's subscriptions, taken out of the cluster on leave without reading the whole multimap. */
     private final Set<Subscription> own = ConcurrentHashMap.newKeySet();
 
@@ -99,7 +89,7 @@ public final class ClientClusterManager implements ClusterManager {
     public void join(Completable<Void> promise) {
         vertx.<Void>executeBlocking(() -> {
             client = connect();
-            nodeInfoMap = client.getMap(NODE_INFO_MAP);
+            nodeInfo = new ClientNodeInfo(vertx, client.getMap(NODE_INFO_MAP), nodeId, this::subscriptionsLost);
             subscriptions = new SubsMapHelper(client, registrationListener);
             lockRelease = Executors.newCachedThreadPool(r -> new Thread(r, "enoki-cluster-client-lock-release"));
             objects = new HazelcastObjectProviderImpl();
@@ -143,12 +133,8 @@ public final class ClientClusterManager implements ClusterManager {
     }
 
     @Override
-    public void setNodeInfo(NodeInfo nodeInfo, Completable<Void> promise) {
-        this.nodeInfo = nodeInfo;
-        putNodeInfo().onComplete(promise);
-        if (refreshTimer < 0) {
-            refreshTimer = vertx.setPeriodic(NODE_INFO_TTL.toMillis() / 3, id -> putNodeInfo()
-                    .onFailure(e -> log.debug("refreshing this client's node info: {}", e.getMessage())));
+    public void setNodeInfo(NodeInfo info, Completable<Void> promise) {
+        if (nodeInfo.set(info, promise)) {
             // Subscriptions of clients that died unannounced would have members try to reach them for ever
             vertx.executeBlocking(() -> {
                 AbandonedSubscriptions.remove(client, nodeId);
@@ -157,28 +143,26 @@ public final class ClientClusterManager implements ClusterManager {
         }
     }
 
-    private Future<Void> putNodeInfo() {
-        NodeInfo info = nodeInfo;
-        if (info == null || !active) {
-            return Future.succeededFuture();
-        }
-        return Future.fromCompletionStage(nodeInfoMap.setAsync(nodeId, new HazelcastNodeInfo(info),
-                NODE_INFO_TTL.toMillis(), TimeUnit.MILLISECONDS), vertx.getOrCreateContext());
+    /**
+     * This node's entry had expired (the process was paused past the TTL, or the cluster is a new one), so another
+     * client may have taken its subscriptions for abandoned: put them back.
+     */
+    private void subscriptionsLost() {
+        log.debug("this client's node info had expired; putting its event-bus subscriptions back");
+        vertx.executeBlocking(() -> {
+            subscriptions.republishOwnSubs();
+            return null;
+        }, false).onFailure(e -> log.debug("putting subscriptions back: {}", e.getMessage()));
     }
 
     @Override
     public NodeInfo getNodeInfo() {
-        return nodeInfo;
+        return nodeInfo == null ? null : nodeInfo.get();
     }
 
     @Override
     public void getNodeInfo(String id, Completable<NodeInfo> promise) {
-        Future.fromCompletionStage(nodeInfoMap.getAsync(id), vertx.getOrCreateContext()).<NodeInfo>map(value -> {
-            if (value == null) {
-                throw new VertxException("Not a member of the cluster", true);
-            }
-            return value.unwrap();
-        }).onComplete(promise);
+        nodeInfo.of(id).onComplete(promise);
     }
 
     @Override
@@ -259,13 +243,12 @@ public final class ClientClusterManager implements ClusterManager {
                 return null;
             }
             active = false;
-            vertx.cancelTimer(refreshTimer);
             try {
                 for (Subscription left : List.copyOf(own)) {
                     subscriptions.remove(left.address(), left.info());
                 }
                 subscriptions.close();
-                nodeInfoMap.remove(nodeId);
+                nodeInfo.remove();
             } catch (RuntimeException e) {
                 log.debug("leaving the cluster: {}", e.getMessage());
             } finally {
@@ -276,14 +259,13 @@ public final class ClientClusterManager implements ClusterManager {
         }).onComplete(promise);
     }
 
-    /** After the client lost every member and found the cluster again, it may be a new one: be known there again. */
+    /**
+     * After the client lost every member and found the cluster again, it may be a new one: be known there again (and
+     * put the subscriptions back if this node's entry is gone).
+     */
     private void onLifecycle(LifecycleEvent event) {
         if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED && active) {
-            vertx.runOnContext(v -> putNodeInfo());
-            vertx.executeBlocking(() -> {
-                subscriptions.republishOwnSubs();
-                return null;
-            }, false);
+            vertx.runOnContext(v -> nodeInfo.putAgain());
         }
     }
 
