@@ -1,7 +1,6 @@
 package dev.enoki.discovery;
 
 import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.client.config.ConnectionRetryConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -43,7 +42,7 @@ public final class ClusteredVertx {
             "--add-opens", "java.management/sun.management=ALL-UNNAMED",
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
-    /** How long a client looks for a member before it gives up. */
+    /** How long a client looks for a member when it starts before it gives up (once in, it keeps looking). */
     private static final Duration CLIENT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private ClusteredVertx() {
@@ -81,7 +80,8 @@ public final class ClusteredVertx {
      */
     public static VertxBuilder clientBuilder(ClusterOptions options, VertxOptions base) {
         VertxOptions vertxOptions = new VertxOptions(base).setEventBusOptions(eventBusOptions(options, base));
-        return Vertx.builder().with(vertxOptions).withClusterManager(new ClientClusterManager(clientConfig(options)));
+        return Vertx.builder().with(vertxOptions)
+                .withClusterManager(new ClientClusterManager(clientConfig(options), CLIENT_CONNECT_TIMEOUT));
     }
 
     /** The Hazelcast client config for these options: the cluster's name and its members' addresses. */
@@ -95,8 +95,7 @@ public final class ClusteredVertx {
         config.getMetricsConfig().setEnabled(false);
         // A member without a port is looked for on 5701 to 5703, the ports members take first
         config.getNetworkConfig().setAddresses(options.members());
-        ConnectionRetryConfig retry = config.getConnectionStrategyConfig().getConnectionRetryConfig();
-        retry.setClusterConnectTimeoutMillis(CLIENT_CONNECT_TIMEOUT.toMillis())
+        config.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setInitialBackoffMillis(100).setMaxBackoffMillis(1000);
         return config;
     }

@@ -128,6 +128,24 @@ class ClusterClientTest {
     }
 
     @Test
+    void aClientOutlivesARestartOfEveryMemberAndIsKnownToTheNewOnes() throws Exception {
+        client = startClient();
+        client.eventBus().<String>consumer("client.echo", m -> m.reply("client heard " + m.body()))
+                .completion().await(10, TimeUnit.SECONDS);
+
+        member.close().await(20, TimeUnit.SECONDS);
+        Thread.sleep(6_000);   // longer than a client's first connection may take: it must still be looking
+        member = ClusteredVertx.start(options).await(60, TimeUnit.SECONDS);
+        member.eventBus().<String>consumer("member.echo", m -> m.reply("member heard " + m.body()))
+                .completion().await(10, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(member.eventBus().request("client.echo", "back")
+                .await(5, TimeUnit.SECONDS).body()).isEqualTo("client heard back"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.eventBus().request("member.echo", "back")
+                .await(5, TimeUnit.SECONDS).body()).isEqualTo("member heard back"));
+    }
+
+    @Test
     void aClientFindingNoMemberSaysSo() {
         ClusterOptions nowhere = new ClusterOptions().setName(options.name()).setMembers(List.of("127.0.0.1:" + freePort()));
 

@@ -1,6 +1,5 @@
 package dev.enoki.internal.cluster;
 
-import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
@@ -24,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +53,7 @@ public final class ClientClusterManager implements ClusterManager {
     static final String SUBS_MAP = "__vertx.subs";
 
     private final ClientConfig config;
+    private final Duration firstConnectionWait;
     private final String nodeId = UUID.randomUUID().toString();
     private VertxInternal vertx;
     private volatile HazelcastInstance client;
@@ -66,8 +67,10 @@ public final class ClientClusterManager implements ClusterManager {
     /** This node's subscriptions, taken out of the cluster on leave without reading the whole multimap. */
     private final Set<Subscription> own = ConcurrentHashMap.newKeySet();
 
-    public ClientClusterManager(ClientConfig config) {
+    /** {@code firstConnectionWait}: how long joining looks for a member before it fails. */
+    public ClientClusterManager(ClientConfig config, Duration firstConnectionWait) {
         this.config = config;
+        this.firstConnectionWait = firstConnectionWait;
     }
 
     @Override
@@ -88,7 +91,7 @@ public final class ClientClusterManager implements ClusterManager {
     @Override
     public void join(Completable<Void> promise) {
         vertx.<Void>executeBlocking(() -> {
-            client = connect();
+            client = FirstConnection.open(config, firstConnectionWait);
             nodeInfo = new ClientNodeInfo(vertx, client.getMap(NODE_INFO_MAP), nodeId, this::subscriptionsLost);
             subscriptions = new SubsMapHelper(client, registrationListener);
             lockRelease = Executors.newCachedThreadPool(r -> new Thread(r, "enoki-cluster-client-lock-release"));
@@ -99,15 +102,6 @@ public final class ClientClusterManager implements ClusterManager {
             active = true;
             return null;
         }).onComplete(promise);
-    }
-
-    /** Starts the Hazelcast client, failing with {@link NoClusterMemberAnswered} when it reached no member. */
-    private HazelcastInstance connect() {
-        try {
-            return HazelcastClient.newHazelcastClient(config);
-        } catch (IllegalStateException e) {
-            throw new NoClusterMemberAnswered(config.getClusterName(), e);
-        }
     }
 
     @Override
