@@ -92,13 +92,18 @@ public final class ClientClusterManager implements ClusterManager {
     public void join(Completable<Void> promise) {
         vertx.<Void>executeBlocking(() -> {
             client = FirstConnection.open(config, firstConnectionWait);
-            nodeInfo = new ClientNodeInfo(vertx, client.getMap(NODE_INFO_MAP), nodeId, this::subscriptionsLost);
-            subscriptions = new SubsMapHelper(client, registrationListener);
-            lockRelease = Executors.newCachedThreadPool(r -> new Thread(r, "enoki-cluster-client-lock-release"));
-            objects = new HazelcastObjectProviderImpl();
-            objects.onJoin(vertx, new ConversionUtils(), client, lockRelease);
-            client.getCluster().addMembershipListener(new MemberEvents(() -> active ? nodeListener : null));
-            client.getLifecycleService().addLifecycleListener(this::onLifecycle);
+            try {
+                nodeInfo = new ClientNodeInfo(vertx, client.getMap(NODE_INFO_MAP), nodeId, this::subscriptionsLost);
+                subscriptions = new SubsMapHelper(client, registrationListener);
+                lockRelease = Executors.newCachedThreadPool(r -> new Thread(r, "enoki-cluster-client-lock-release"));
+                objects = new HazelcastObjectProviderImpl();
+                objects.onJoin(vertx, new ConversionUtils(), client, lockRelease);
+                client.getCluster().addMembershipListener(new MemberEvents(() -> active ? nodeListener : null));
+                client.getLifecycleService().addLifecycleListener(this::onLifecycle);
+            } catch (RuntimeException e) {
+                client.shutdown();   // a failed join is not left to Vert.x to undo: leave does nothing unless joined
+                throw e;
+            }
             active = true;
             return null;
         }).onComplete(promise);
