@@ -68,8 +68,7 @@ class ClusterClientIT {
 
             // A member that came and went would be seen leaving, or suspected, within the failure timeout
             await().during(FAILURE_TIMEOUT.multipliedBy(2)).atMost(FAILURE_TIMEOUT.multipliedBy(3))
-                    .until(() -> linesAfter(node.stderr(), logged).isEmpty());
-            assertThat(linesAfter(node.stderr(), logged)).isEmpty();
+                    .untilAsserted(() -> assertThat(linesAfter(node.stderr(), logged)).isEmpty());
         }
     }
 
