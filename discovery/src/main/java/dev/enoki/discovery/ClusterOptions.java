@@ -266,8 +266,9 @@ public final class ClusterOptions {
     }
 
     /**
-     * A lite member holds no data: its joining and leaving move no partitions, so a process that only calls and
-     * looks (a command-line client) comes and goes quickly. Alone it cannot start: a cluster needs one full member.
+     * A lite member holds no data: its joining and leaving move no partitions, for a long-lived process that only
+     * calls and looks. Alone it cannot start: a cluster needs one full member. The command line is not one: it joins
+     * as a Hazelcast client ({@link ClusteredVertx#clientBuilder}), which the members do not see come and go.
      */
     public boolean liteMember() {
         return liteMember;

@@ -1,10 +1,13 @@
 package dev.enoki.discovery;
 
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.partition.NoDataMemberInClusterException;
 import dev.enoki.ConfigurationError;
+import dev.enoki.internal.cluster.ClientClusterManager;
+import dev.enoki.internal.cluster.NoClusterMemberAnswered;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -17,6 +20,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -37,6 +41,9 @@ public final class ClusteredVertx {
             "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-opens", "java.management/sun.management=ALL-UNNAMED",
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
+    /** How long a client looks for a member when it starts before it gives up (once in, it keeps looking). */
+    private static final Duration CLIENT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private ClusteredVertx() {
     }
@@ -63,6 +70,34 @@ public final class ClusteredVertx {
         Config config = hazelcastConfig(options);
         VertxOptions vertxOptions = new VertxOptions(base).setEventBusOptions(eventBusOptions(options, base));
         return Vertx.builder().with(vertxOptions).withClusterManager(new HazelcastClusterManager(config));
+    }
+
+    /**
+     * A builder for a process that hosts no service and only calls and looks: it reaches the members as a Hazelcast
+     * client ({@link ClientClusterManager}), so it starts quickly and its coming and going leaves no trace in the
+     * members' logs. The Hazelcast member settings (port, interfaces, public address) do not apply to it; the
+     * event-bus ones do.
+     */
+    public static VertxBuilder clientBuilder(ClusterOptions options, VertxOptions base) {
+        VertxOptions vertxOptions = new VertxOptions(base).setEventBusOptions(eventBusOptions(options, base));
+        return Vertx.builder().with(vertxOptions)
+                .withClusterManager(new ClientClusterManager(clientConfig(options), CLIENT_CONNECT_TIMEOUT));
+    }
+
+    /** The Hazelcast client config for these options: the cluster's name and its members' addresses. */
+    public static ClientConfig clientConfig(ClusterOptions options) {
+        if (System.getProperty("hazelcast.logging.type") == null) {
+            System.setProperty("hazelcast.logging.type", "slf4j");
+        }
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(options.name());
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.getMetricsConfig().setEnabled(false);
+        // A member without a port is looked for on 5701 to 5703, the ports members take first
+        config.getNetworkConfig().setAddresses(options.members());
+        config.getConnectionStrategyConfig().getConnectionRetryConfig()
+                .setInitialBackoffMillis(100).setMaxBackoffMillis(1000);
+        return config;
     }
 
     /** The Hazelcast config for these options, on top of the user's Hazelcast file if there is one. */
@@ -109,12 +144,13 @@ public final class ClusteredVertx {
     }
 
     /**
-     * True when {@code failure}, from starting a {@link ClusterOptions#liteMember() lite member}, means that it found
-     * no full member to hold the cluster's data: no node of its cluster answered at the members it was given.
+     * True when {@code failure}, from starting a {@link ClusterOptions#liteMember() lite member} or a
+     * {@link #clientBuilder client}, means that it found no full member: no node of its cluster answered at the
+     * members it was given.
      */
     public static boolean foundNoFullMember(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof NoDataMemberInClusterException) {
+            if (t instanceof NoDataMemberInClusterException || t instanceof NoClusterMemberAnswered) {
                 return true;
             }
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.enoki.EnokiClient;
 import dev.enoki.UnknownService;
 import dev.enoki.json.Json;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
@@ -53,12 +54,21 @@ final class CallCommand implements Callable<Integer> {
         }
         String service = target.substring(0, dot);
         String method = target.substring(dot + 1);
-        List<Object> positional = parse("--args", args, new TypeReference<>() { });
-        Map<String, Object> keywords = parse("--kwargs", kwargs, new TypeReference<>() { });
         JsonObject config = connection.config();
         connection.requireAvailable(config);
         OneShotLogging.quietUnlessAsked();
-        Vertx vertx = connection.startVertx(config);
+        // Joining a cluster is mostly waiting on another thread: the arguments are read meanwhile
+        Future<Vertx> starting = connection.beginVertx(config, false);
+        List<Object> positional;
+        Map<String, Object> keywords;
+        try {
+            positional = parse("--args", args, new TypeReference<>() { });
+            keywords = parse("--kwargs", kwargs, new TypeReference<>() { });
+        } catch (RuntimeException e) {
+            starting.onSuccess(Vertx::close);
+            throw e;
+        }
+        Vertx vertx = connection.awaitVertx(config, starting);
         try (EnokiClient client = ServiceArguments.connect(vertx, config)) {
             EnokiClient timed = timeout == null ? client : client.withTimeout(timeout);
             Object result = timed.proxy(service).callWithKwargs(method, Object.class, positional, keywords);

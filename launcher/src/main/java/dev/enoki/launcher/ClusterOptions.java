@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code --cluster [--cluster-name N] [--cluster-host H] [--cluster-port P] [--members H:P,...]}: join other nodes so their services
- * and the event bus are shared. What forms the cluster is a {@link Clustering}.
+ * and the event bus are shared, as a member when this process hosts services and as a client of the members when it
+ * only calls and looks. What forms the cluster is a {@link Clustering}.
  */
 public final class ClusterOptions {
     @Option(names = "--cluster", required = true,
@@ -18,10 +19,10 @@ public final class ClusterOptions {
     String name;
 
     @Option(names = "--cluster-host", paramLabel = "HOST",
-            description = "Interface this node binds for Hazelcast and the event bus (default: 127.0.0.1 when every member is loopback).")
+            description = "Interface this node binds for Hazelcast and the event bus (default: 127.0.0.1 when every member is loopback; a command that hosts no service is a cluster client and binds only its event bus).")
     String host;
 
-    @Option(names = "--cluster-port", paramLabel = "PORT", description = "Hazelcast member port, the one others list in --members (default 5701, next free one if taken).")
+    @Option(names = "--cluster-port", paramLabel = "PORT", description = "Hazelcast member port, the one others list in --members (default 5701, next free one if taken; unused by a command that hosts no service, a cluster client).")
     Integer port;
 
     @Option(names = "--members", paramLabel = "HOST:PORT", split = ",",

@@ -20,7 +20,8 @@ public interface Clustering {
 
     /**
      * The same for a process that hosts no service and only calls and looks ({@code call}, {@code services},
-     * {@code shell}): a lighter member where the cluster manager has one, quick to join and to leave.
+     * {@code shell}): a client of the members where the cluster manager has one, or a lighter member, quick to join
+     * and to leave and unnoticed by the members' logs.
      */
     default VertxBuilder configureClient(VertxOptions base, ClusterOptions options, JsonObject config) {
         return configure(base, options, config);

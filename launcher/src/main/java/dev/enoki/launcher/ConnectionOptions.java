@@ -4,6 +4,7 @@ import dev.enoki.ConfigurationError;
 import dev.enoki.EnokiOptions;
 import dev.enoki.config.ConfigLoader;
 import dev.enoki.transport.TransportFactory;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -80,18 +81,21 @@ public final class ConnectionOptions {
         return cluster;
     }
 
-    /** A Vert.x instance for a command that hosts no service: with {@code --cluster}, a client of the cluster. */
-    public Vertx startVertx(JsonObject config) {
-        return startVertx(config, false);
-    }
-
     /**
      * A Vert.x instance for a command: clustered when asked, as a full member when it hosts services and as a
      * client otherwise. A client finding no node of the cluster fails, saying which cluster it looked for.
      */
     public Vertx startVertx(JsonObject config, boolean hostsServices) {
+        return awaitVertx(config, beginVertx(config, hostsServices));
+    }
+
+    /**
+     * Starts making the Vert.x instance of {@link #startVertx(JsonObject, boolean)} and returns at once, so that a
+     * command can do its own preparing while it joins the cluster; {@link #awaitVertx} then waits for it.
+     */
+    public Future<Vertx> beginVertx(JsonObject config, boolean hostsServices) {
         if (cluster == null) {
-            return Vertx.vertx();
+            return Future.succeededFuture(Vertx.vertx());
         }
         Clustering clustering = Clustering.require();
         if (!hostsServices) {
@@ -99,15 +103,20 @@ public final class ConnectionOptions {
         }
         VertxBuilder builder = hostsServices ? clustering.configure(new VertxOptions(), cluster, config)
                 : clustering.configureClient(new VertxOptions(), cluster, config);
+        return builder.buildClustered();
+    }
+
+    /** The Vert.x instance {@code starting} gives, or the one line that says why the cluster was not joined. */
+    public Vertx awaitVertx(JsonObject config, Future<Vertx> starting) {
         try {
-            return builder.buildClustered().await(CLUSTER_JOIN.toMillis(), TimeUnit.MILLISECONDS);
+            return starting.await(CLUSTER_JOIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new LauncherException(ExitCodes.UNAVAILABLE, "could not join "
-                    + clustering.describe(cluster, config) + " within " + CLUSTER_JOIN);
+                    + Clustering.require().describe(cluster, config) + " within " + CLUSTER_JOIN);
         } catch (LauncherException e) {
             throw e;
         } catch (Exception e) {   // await throws a failure as it is, checked ones included
-            throw clustering.joinFailure(e, cluster, config);
+            throw Clustering.require().joinFailure(e, cluster, config);
         }
     }
 

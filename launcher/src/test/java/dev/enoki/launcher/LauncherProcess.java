@@ -101,6 +101,10 @@ final class LauncherProcess implements AutoCloseable {
         return String.join("\n", jvm.stdout());
     }
 
+    List<String> stderr() {
+        return jvm.stderr();
+    }
+
     String stderrText() {
         return String.join("\n", jvm.stderr());
     }
