@@ -52,10 +52,9 @@ public final class CircuitBreakers implements CallGuard {
                 .waitDurationInOpenState(options.openFor())
                 .permittedNumberOfCallsInHalfOpenState(options.halfOpenCalls())
                 .build());
+        // No listener on the breakers themselves: with one, Resilience4j makes an event, with its time, per call.
         breakers.getEventPublisher().onEntryAdded(added -> {
             CircuitBreaker breaker = added.getAddedEntry();
-            breaker.getEventPublisher().onStateTransition(e -> log.warn("{}: circuit to {} {}", caller,
-                    e.getCircuitBreakerName(), describe(e.getStateTransition().getToState())));
             Gauge.builder("enoki.circuit_breaker.state", breaker, CircuitBreakers::stateValue)
                     .description("A container's circuit breaker to a service: 0 closed, 1 half open, 2 open")
                     .tags("service", caller, "target", breaker.getName()).register(Metrics.globalRegistry);
@@ -69,7 +68,10 @@ public final class CircuitBreakers implements CallGuard {
             return send.apply(request);
         }
         CircuitBreaker breaker = breakers.circuitBreaker(request.service());
-        if (!breaker.tryAcquirePermission()) {
+        CircuitBreaker.State before = breaker.getState();
+        boolean permitted = breaker.tryAcquirePermission();
+        logIfChanged(breaker, before);
+        if (!permitted) {
             return Future.failedFuture(new CircuitOpen(request.service() + "." + request.method()
                     + " was not sent: too many calls from " + caller + " to " + request.service()
                     + " failed of late; the next one goes through within " + options.openFor().toSeconds() + " s"));
@@ -82,7 +84,11 @@ public final class CircuitBreakers implements CallGuard {
             breaker.releasePermission();
             throw e;
         }
-        return reply.andThen(outcome -> record(breaker, System.nanoTime() - start, outcome, expectedErrors));
+        return reply.andThen(outcome -> {
+            CircuitBreaker.State was = breaker.getState();
+            record(breaker, System.nanoTime() - start, outcome, expectedErrors);
+            logIfChanged(breaker, was);
+        });
     }
 
     /** The state of each breaker made so far, by service: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
@@ -112,6 +118,13 @@ public final class CircuitBreakers implements CallGuard {
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
         } else {
             breaker.onError(nanos, TimeUnit.NANOSECONDS, new RemoteError(type, path, List.of(), ""));
+        }
+    }
+
+    private void logIfChanged(CircuitBreaker breaker, CircuitBreaker.State before) {
+        CircuitBreaker.State now = breaker.getState();
+        if (now != before) {
+            log.warn("{}: circuit to {} {}", caller, breaker.getName(), describe(now));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.enoki.rpc.ReplyBody;
 import dev.enoki.transport.RpcRequest;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -41,27 +42,38 @@ final class Retries {
     }
 
     Future<Buffer> call(RpcRequest request, Function<RpcRequest, Future<Buffer>> send) {
+        Future<Buffer> first = send.apply(request);
         if (options.attempts() == 1) {
-            return send.apply(request);
+            return first;
         }
-        Promise<Buffer> result = Promise.promise();
-        attempt(request, send, retry.asyncContext(), result);
-        return result.future();
+        // Almost every call is answered at the first try: only a refused one pays for the retry's bookkeeping.
+        return first.transform(outcome -> {
+            if (outcome.succeeded() ? !busyReply(outcome.result()) : !(outcome.cause() instanceof ServiceBusy)) {
+                return (Future<Buffer>) outcome;
+            }
+            Promise<Buffer> result = Promise.promise();
+            settle(request, send, retry.asyncContext(), result, outcome);
+            return result.future();
+        });
     }
 
     private void attempt(RpcRequest request, Function<RpcRequest, Future<Buffer>> send,
                          Retry.AsyncContext<Buffer> context, Promise<Buffer> result) {
-        send.apply(request).onComplete(outcome -> {
-            long delay = outcome.succeeded() ? context.onResult(outcome.result()) : context.onError(outcome.cause());
-            if (delay < 0 || (request.deadline() != 0 && System.currentTimeMillis() + delay >= request.deadline())) {
-                if (outcome.succeeded()) {
-                    context.onComplete();
-                }
-                result.handle(outcome);
-                return;
+        send.apply(request).onComplete(outcome -> settle(request, send, context, result, outcome));
+    }
+
+    /** Tries again after a backoff, or ends the call with this outcome. */
+    private void settle(RpcRequest request, Function<RpcRequest, Future<Buffer>> send,
+                        Retry.AsyncContext<Buffer> context, Promise<Buffer> result, AsyncResult<Buffer> outcome) {
+        long delay = outcome.succeeded() ? context.onResult(outcome.result()) : context.onError(outcome.cause());
+        if (delay < 0 || (request.deadline() != 0 && System.currentTimeMillis() + delay >= request.deadline())) {
+            if (outcome.succeeded()) {
+                context.onComplete();
             }
-            vertx.setTimer(delay, id -> attempt(request, send, context, result));
-        });
+            result.handle(outcome);
+            return;
+        }
+        vertx.setTimer(delay, id -> attempt(request, send, context, result));
     }
 
     /** Full jitter: anything from 1 ms up to the ceiling of this retry. */
