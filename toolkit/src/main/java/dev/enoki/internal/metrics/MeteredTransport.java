@@ -1,13 +1,9 @@
 package dev.enoki.internal.metrics;
 
+import dev.enoki.internal.transport.ForwardingTransport;
 import dev.enoki.registry.ServiceRecord;
-import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
-import dev.enoki.transport.EventSubscription;
-import dev.enoki.transport.InboundHandler;
-import dev.enoki.transport.RpcOutcome;
 import dev.enoki.transport.RpcRequest;
-import dev.enoki.transport.Subscription;
 import dev.enoki.transport.Transport;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -17,16 +13,15 @@ import io.vertx.core.buffer.Buffer;
  * A container's record also names its node's management server ({@link #MANAGEMENT}), where the node's health and
  * metrics are read.
  */
-public final class MeteredTransport implements Transport {
+public final class MeteredTransport extends ForwardingTransport {
     /** The record's extra holding the node's management {@code host:port}, when it has one. */
     public static final String MANAGEMENT = "management";
 
-    private final Transport transport;
     private final CallMeters meters;
     private final String managementAddress;
 
     public MeteredTransport(Transport transport, CallMeters meters, String managementAddress) {
-        this.transport = transport;
+        super(transport);
         this.meters = meters;
         this.managementAddress = managementAddress;
     }
@@ -44,51 +39,10 @@ public final class MeteredTransport implements Transport {
     }
 
     @Override
-    public String name() {
-        return transport.name();
-    }
-
-    @Override
-    public Future<Void> start() {
-        return transport.start();
-    }
-
-    @Override
-    public Future<Void> stop() {
-        return transport.stop();
-    }
-
-    @Override
-    public Future<Void> kill() {
-        return transport.kill();
-    }
-
-    @Override
-    public Future<Subscription> serveRpc(String service, int prefetch, InboundHandler<RpcRequest, RpcOutcome> handler) {
-        return transport.serveRpc(service, prefetch, handler);
-    }
-
-    @Override
-    public Future<Subscription> subscribe(EventSubscription subscription, int prefetch,
-                                          InboundHandler<EventMessage, Disposition> handler) {
-        return transport.subscribe(subscription, prefetch, handler);
-    }
-
-    @Override
-    public boolean connected() {
-        return transport.connected();
-    }
-
-    @Override
     public void describe(ServiceRecord.Builder record) {
         transport.describe(record);
         if (managementAddress != null) {
             record.putExtra(MANAGEMENT, managementAddress);
         }
-    }
-
-    @Override
-    public String toString() {
-        return transport.toString();
     }
 }
