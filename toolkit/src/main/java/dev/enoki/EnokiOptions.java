@@ -70,7 +70,7 @@ public final class EnokiOptions {
                 o.webServerShutdownGrace.toMillis())));
         Object advertised = json.getValue("WEB_SERVER_ADVERTISED_ADDRESS");
         o.setWebServerAdvertisedAddress(advertised == null ? null : advertised.toString());
-        o.setTracing(flag("tracing", json.getValue("tracing", System.getenv(TRACING_ENV))));
+        o.setTracing(ConfigValues.flag("tracing", json.getValue("tracing", System.getenv(TRACING_ENV)), false));
         Object management = json.getValue("management_address");
         o.setManagementAddress(management == null ? null : management.toString());
         o.setStopDelay(ConfigValues.duration(json, "stop_delay", o.stopDelay));
@@ -105,18 +105,6 @@ public final class EnokiOptions {
             throw new ConfigurationError(key + " must be positive, not " + value);
         }
         return value;
-    }
-
-    /** true or false, as YAML writes them or as text from the environment; unset is false. */
-    private static boolean flag(String key, Object value) {
-        if (value == null || value instanceof Boolean) {
-            return Boolean.TRUE.equals(value);
-        }
-        String text = value.toString().trim().toLowerCase(Locale.ROOT);
-        if (text.equals("true") || text.equals("false") || text.isEmpty()) {
-            return text.equals("true");
-        }
-        throw new ConfigurationError(key + " must be true or false, not '" + value + "'");
     }
 
     private static int atLeast(String key, int min, int value) {

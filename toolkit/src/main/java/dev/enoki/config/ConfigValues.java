@@ -52,6 +52,24 @@ public final class ConfigValues {
         }
     }
 
+    /**
+     * true or false, as YAML writes them or as text (from the environment, say); {@code fallback} when unset or
+     * empty.
+     */
+    public static boolean flag(String key, Object value, boolean fallback) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        String text = value == null ? "" : value.toString().trim().toLowerCase(java.util.Locale.ROOT);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        if (text.equals("true") || text.equals("false")) {
+            return text.equals("true");
+        }
+        throw new ConfigurationError(key + " must be true or false, not '" + value + "'");
+    }
+
     /** {@code 500ms}, {@code 5s}, {@code 2m}... or a number of seconds; see {@link Durations}. */
     public static Duration duration(JsonObject json, String key, Duration fallback) {
         try {

@@ -31,7 +31,7 @@ public record BreakerOptions(boolean enabled, double failureRate, int minimumCal
         JsonObject section = Sections.of(config, SECTION);
         BreakerOptions d = defaults();
         try {
-            return new BreakerOptions(enabled(section, d.enabled()),
+            return new BreakerOptions(ConfigValues.flag("enabled", section.getValue("enabled"), d.enabled()),
                     ConfigValues.decimal(section, "failure_rate", d.failureRate()),
                     ConfigValues.integer(section, "minimum_calls", d.minimumCalls()),
                     ConfigValues.duration(section, "window", d.window()),
@@ -40,18 +40,6 @@ public record BreakerOptions(boolean enabled, double failureRate, int minimumCal
         } catch (ConfigurationError e) {
             throw new ConfigurationError(SECTION + "." + e.getMessage(), e);
         }
-    }
-
-    private static boolean enabled(JsonObject section, boolean fallback) {
-        Object value = section.getValue("enabled");
-        if (value == null) {
-            return fallback;
-        }
-        return switch (value.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigurationError("enabled must be true or false, not '" + value + "'");
-        };
     }
 
     private BreakerOptions checked() {

@@ -17,10 +17,11 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * A plain Java interface as a proxy to a service: each abstract method is the remote method of its name, called
@@ -28,6 +29,9 @@ import java.util.Set;
  * path names an exception the interface method declares is rethrown as that exception.
  */
 public final class TypedProxy implements InvocationHandler {
+    /** Read once per method, not on every call. */
+    private static final Map<Method, Set<String>> DECLARED_ERRORS = new ConcurrentHashMap<>();
+
     private final RpcCaller caller;
     private final String service;
     private final Duration timeout;
@@ -160,15 +164,8 @@ public final class TypedProxy implements InvocationHandler {
 
     /** The exceptions the method declares, by class name as a Nameko error dict's {@code exc_path} gives them. */
     private static Set<String> declaredErrors(Method method) {
-        Class<?>[] declared = method.getExceptionTypes();
-        if (declared.length == 0) {
-            return Set.of();
-        }
-        Set<String> names = new HashSet<>();
-        for (Class<?> type : declared) {
-            names.add(type.getName());
-        }
-        return names;
+        return DECLARED_ERRORS.computeIfAbsent(method, m -> Arrays.stream(m.getExceptionTypes()).map(Class::getName)
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     private static Type futureResultType(Method method) {
