@@ -94,15 +94,16 @@ public final class ConnectionOptions {
      * command can do its own preparing while it joins the cluster; {@link #awaitVertx} then waits for it.
      */
     public Future<Vertx> beginVertx(JsonObject config, boolean hostsServices) {
+        VertxOptions options = hostsServices ? new VertxOptions() : ClientVertxOptions.create();
         if (cluster == null) {
-            return Future.succeededFuture(Vertx.vertx());
+            return Future.succeededFuture(Vertx.vertx(options));
         }
         Clustering clustering = Clustering.require();
         if (!hostsServices) {
             ClientLogging.quietClusterManager();
         }
-        VertxBuilder builder = hostsServices ? clustering.configure(new VertxOptions(), cluster, config)
-                : clustering.configureClient(new VertxOptions(), cluster, config);
+        VertxBuilder builder = hostsServices ? clustering.configure(options, cluster, config)
+                : clustering.configureClient(options, cluster, config);
         return builder.buildClustered();
     }
 
