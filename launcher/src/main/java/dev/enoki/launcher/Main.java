@@ -9,6 +9,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The {@code enoki} command, Nameko's CLI for Java: {@code run}, {@code call}, {@code shell}, {@code services},
@@ -16,10 +18,12 @@ import java.io.PrintWriter;
  * {@link ExitCodes}.
  */
 @Command(name = "enoki", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Runs Enoki services and talks to them.",
-        subcommands = {RunCommand.class, CallCommand.class, ShellCommand.class, ServicesCommand.class,
-                ShowConfigCommand.class, CommandLine.HelpCommand.class})
+        description = "Runs Enoki services and talks to them.")
 public final class Main implements Runnable {
+    /** The commands, in the order the usage lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, CallCommand.class, ShellCommand.class,
+            ServicesCommand.class, ShowConfigCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -30,9 +34,19 @@ public final class Main implements Runnable {
     /** Runs one command line and returns its exit code, without exiting. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // picocli builds every command it is given, by reflection, with its statics (show-config's YAML mapper, run's
+        // Vert.x launcher): a command line that names one gets that one only; help, a typo and no command get all
+        String asked = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        List<Class<?>> commands = COMMANDS.stream().filter(c -> nameOf(c).equals(asked)).toList();
+        (commands.isEmpty() ? COMMANDS : commands).forEach(cli::addSubcommand);
+        cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command.getErr()));
         return cli.execute(args);
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     /** A wrong command line: the one line that says what is wrong and where the usage is, not the usage itself. */
