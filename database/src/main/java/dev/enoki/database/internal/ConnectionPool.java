@@ -21,6 +21,7 @@ final class ConnectionPool implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("enoki-db-" + service);
         config.setJdbcUrl(options.url());
+        config.setDriverClassName(driverOf(options.url()));
         config.setUsername(options.user());
         config.setPassword(options.password());
         config.setMaximumPoolSize(options.poolSize());
@@ -51,6 +52,18 @@ final class ConnectionPool implements AutoCloseable {
         } catch (SQLException e) {
             throw new EnokiException("database " + options.safeUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The driver class of the drivers this module ships, named so that HikariCP loads it itself: a service loaded
+     * from a class path of its own ({@code enoki run --classpath}) has drivers that {@code DriverManager} cannot
+     * see. Null for any other: then {@code DriverManager} finds it.
+     */
+    private static String driverOf(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return "org.postgresql.Driver";
+        }
+        return url.startsWith("jdbc:h2:") ? "org.h2.Driver" : null;
     }
 
     @Override
