@@ -1,6 +1,9 @@
 package dev.enoki.database;
 
+import dev.enoki.Entrypoint;
+import dev.enoki.ResultHandler;
 import dev.enoki.ServiceContainer;
+import dev.enoki.WorkerArguments;
 import dev.enoki.WorkerContext;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.EntrypointHook;
@@ -95,6 +98,27 @@ class ExactlyOnceTest {
 
         Object answer = Futures.await(first, Duration.ofSeconds(20));
         assertThat(Futures.await(second, Duration.ofSeconds(20))).isEqualTo(answer);
+        assertThat(EntriesService.CHARGES_RUN).hasValue(1);
+        assertThat(database.rows("entries")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void deliveryWaitingOnAClaimGivesUpAtItsDeadlineWithoutRunning(String kind) throws Exception {
+        ServiceContainer container = start(kind);
+        String id = UUID.randomUUID().toString();
+        Future<Object> first = EntrypointHook.callAsync(container, "chargeWhenReleased", delivered(id), "a");
+        Gate.awaitEntered();
+
+        Entrypoint charge = container.entrypoints().stream()
+                .filter(e -> e.method().getName().equals("chargeWhenReleased")).findFirst().orElseThrow();
+        Future<Object> second = container.spawnWorker(charge, WorkerArguments.of("a"), delivered(id),
+                System.currentTimeMillis() + 1_500, ResultHandler.plain());
+
+        assertThatThrownBy(() -> Futures.await(second, Duration.ofSeconds(30)))
+                .hasMessageContaining("cannot claim request " + id);
+        Gate.open();
+        Futures.await(first, Duration.ofSeconds(20));
         assertThat(EntriesService.CHARGES_RUN).hasValue(1);
         assertThat(database.rows("entries")).isEqualTo(1);
     }

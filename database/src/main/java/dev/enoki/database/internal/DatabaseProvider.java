@@ -40,6 +40,7 @@ public final class DatabaseProvider extends AbstractDependencyProvider<Database,
     private DatabaseOptions options;
     private ConnectionPool pool;
     private long purgeTimer = -1;
+    private int defaultClaimWaitSeconds;
 
     public DatabaseProvider() {
         super(Database.class);
@@ -49,6 +50,7 @@ public final class DatabaseProvider extends AbstractDependencyProvider<Database,
     public Future<Void> setup() {
         options = DatabaseOptions.fromConfig(container.config(), System.getenv(), container.serviceName(),
                 container.maxWorkers());
+        defaultClaimWaitSeconds = (int) Math.max(1, container.options().rpcTimeout().toSeconds());
         for (Class<?> c = container.serviceClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
                 Rpc rpc = m.getAnnotation(Rpc.class);
@@ -122,7 +124,7 @@ public final class DatabaseProvider extends AbstractDependencyProvider<Database,
         }
         try {
             String recorded = ExactlyOnceRecords.claim(transaction.connection, deliveryId, worker.serviceName(),
-                    worker.methodName());
+                    worker.methodName(), claimWaitSeconds(worker));
             if (recorded == null) {
                 transaction.claimed = deliveryId;
                 return;
@@ -170,6 +172,15 @@ public final class DatabaseProvider extends AbstractDependencyProvider<Database,
         } catch (IOException e) {
             throw new EnokiException("the result cannot be written as JSON, so it is not recorded: " + e.getMessage(), e);
         }
+    }
+
+    /** Until the caller's deadline; without one, as long as a call may wait by default. */
+    private int claimWaitSeconds(WorkerContext worker) {
+        if (worker.deadline() == 0) {
+            return defaultClaimWaitSeconds;
+        }
+        long left = worker.deadline() - System.currentTimeMillis();
+        return (int) Math.max(1, (left + 999) / 1000);
     }
 
     /** The recorded result as the method would have returned it, so the reply is written as the first one was. */

@@ -46,12 +46,15 @@ final class ExactlyOnceRecords {
 
     /**
      * Claims the request in the connection's transaction: null when this worker is the first to, or else the reply
-     * recorded for it, after which the transaction is rolled back and empty again.
+     * recorded for it, after which the transaction is rolled back and empty again. Waits at most {@code waitSeconds}
+     * for another delivery of the same request that holds the claim.
      */
-    static String claim(Connection connection, String deliveryId, String service, String method)
+    static String claim(Connection connection, String deliveryId, String service, String method, int waitSeconds)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
                 + " (delivery_id, service, method, recorded_at) VALUES (?, ?, ?, ?)")) {
+            // Bounded: the delivery holding the claim may be on an instance that is gone but not yet dropped.
+            insert.setQueryTimeout(waitSeconds);
             insert.setString(1, deliveryId);
             insert.setString(2, service);
             insert.setString(3, method);
