@@ -3,6 +3,7 @@ package dev.enoki.doctests;
 import dev.enoki.EnokiOptions;
 import dev.enoki.config.Durations;
 import dev.enoki.database.DatabaseOptions;
+import dev.enoki.redis.RedisSettings;
 import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.DiscoveryOptions;
 import dev.enoki.gateway.GatewayOptions;
@@ -176,6 +177,19 @@ class ReferenceDocTest {
                 .filter(key -> !key.startsWith("ENOKI_"))   // env names, checked below
                 .forEach(key -> expectKey(section, DatabaseOptions.SECTION + "." + key, null));
         envNamesIn("database/src/main/java/dev/enoki/database/DatabaseOptions.java")
+                .forEach(name -> expectMention(section, name));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyRedisKeyIsDocumentedWithItsDefault() throws Exception {
+        List<String> section = page.section("`RedisSettings`");
+        expectKey(section, "redis.url", "`" + RedisSettings.fromConfig(new JsonObject(), Map.of(), 10).url() + "`");
+        expectKey(section, "redis.pool_size", "`max_workers`");
+        keysReadIn("redis/src/main/java/dev/enoki/redis/RedisSettings.java").stream()
+                .filter(key -> !key.startsWith("ENOKI_"))
+                .forEach(key -> expectKey(section, RedisSettings.SECTION + "." + key, null));
+        envNamesIn("redis/src/main/java/dev/enoki/redis/RedisSettings.java")
                 .forEach(name -> expectMention(section, name));
         assertThat(problems).isEmpty();
     }
