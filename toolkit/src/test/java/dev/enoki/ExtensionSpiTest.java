@@ -134,8 +134,11 @@ class ExtensionSpiTest {
             return null;
         }
 
+        static final List<Object> passedOn = new CopyOnWriteArrayList<>();
+
         @Override
         public void workerSetup(WorkerContext worker) {
+            passedOn.add(worker.contextData().keySet());
             if ("seen-before".equals(worker.deliveryId())) {
                 worker.answer("from the record");
             }
@@ -159,6 +162,7 @@ class ExtensionSpiTest {
     @Test
     void dependencyAnswersInPlaceOfTheMethodWhichThenDoesNotRun() {
         AnsweredService.runs.set(0);
+        RecordedAnswersProvider.passedOn.clear();
         ServiceContainer container = factory.start(AnsweredService.class);
 
         assertThat(EntrypointHook.callWithContext(container, "work", Map.of(WorkerContext.DELIVERY_ID, "seen-before")))
@@ -167,5 +171,7 @@ class ExtensionSpiTest {
         assertThat(EntrypointHook.callWithContext(container, "work", Map.of(WorkerContext.DELIVERY_ID, "new")))
                 .isEqualTo("ran");
         assertThat(AnsweredService.runs).hasValue(1);
+        assertThat(RecordedAnswersProvider.passedOn).as("what the workers' own calls carry")
+                .hasSize(2).noneMatch(keys -> ((java.util.Set<?>) keys).contains(WorkerContext.DELIVERY_ID));
     }
 }
