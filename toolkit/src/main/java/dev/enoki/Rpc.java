@@ -17,4 +17,10 @@ public @interface Rpc {
 
     /** Argument names (or dotted paths into them) never to be logged: {@code "password"}, {@code "card.number"}. */
     String[] sensitiveArguments() default {};
+
+    /**
+     * Effects at most once per request, for a service that keeps its state through a dependency that honours it
+     * (such as {@code @Database}): a request delivered again is answered with the reply recorded the first time.
+     */
+    boolean exactlyOnce() default false;
 }

@@ -84,7 +84,8 @@ final class Worker<R> implements Callable<R> {
                 p.workerSetup(context);
             }
             try {
-                result = model.invoke(context.entrypoint().method(), service, context.arguments());
+                result = context.answered() ? context.answerGiven()
+                        : model.invoke(context.entrypoint().method(), service, context.arguments());
             } catch (Throwable t) {
                 error = t;
             }

@@ -19,6 +19,8 @@ public final class WorkerContext {
     public static final String LANGUAGE = "language";
     public static final String USER_ID = "user_id";
     public static final String USER_AGENT = "user_agent";
+    /** Where a transport puts {@link #deliveryId()} in the context data it hands the container; never passed on. */
+    public static final String DELIVERY_ID = "enoki.delivery_id";
 
     private final ContainerContext container;
     private final Entrypoint entrypoint;
@@ -30,6 +32,11 @@ public final class WorkerContext {
     private Ids ids;
     /** Made apart from the ids: every worker's log lines carry it, few workers need the rest. */
     private String callId;
+    /** Set by a dependency that answers in place of the method. */
+    private Answer answer;
+
+    private record Answer(Object result) {
+    }
 
     public WorkerContext(ContainerContext container, Entrypoint entrypoint, Map<String, Object> contextData) {
         this.container = container;
@@ -58,6 +65,7 @@ public final class WorkerContext {
     private static Map<String, Object> dataOf(Map<String, Object> contextData) {
         Map<String, Object> copy = new LinkedHashMap<>(contextData);
         copy.remove(CALL_ID_STACK);
+        copy.remove(DELIVERY_ID);
         copy.values().removeIf(v -> v == null);
         return Collections.unmodifiableMap(copy);
     }
@@ -110,6 +118,32 @@ public final class WorkerContext {
             callId = container.serviceName() + "." + entrypoint.method().getName() + "." + RandomIds.uuid();
         }
         return callId;
+    }
+
+    /**
+     * The id of the request as the transport delivered it, the same each time it delivers that request again (on
+     * RabbitMQ its correlation id, unique per call for Enoki and Nameko callers); null where the transport has none.
+     */
+    public String deliveryId() {
+        Object id = incoming.get(DELIVERY_ID);
+        return id == null ? null : id.toString();
+    }
+
+    /**
+     * Answers the call with {@code result} in place of the method, which is then not run: for a dependency's
+     * {@code workerSetup} that already knows the answer (a reply recorded for a request delivered again).
+     */
+    public synchronized void answer(Object result) {
+        this.answer = new Answer(result);
+    }
+
+    /** Whether a dependency answered in place of the method. */
+    public synchronized boolean answered() {
+        return answer != null;
+    }
+
+    synchronized Object answerGiven() {
+        return answer.result();
     }
 
     /** The ids of the calls that led here, oldest first, ending with {@link #callId()}. */

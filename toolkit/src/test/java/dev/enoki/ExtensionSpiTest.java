@@ -1,6 +1,7 @@
 package dev.enoki;
 
 import dev.enoki.testing.ContainerFactory;
+import dev.enoki.testing.EntrypointHook;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,5 +115,63 @@ class ExtensionSpiTest {
 
         // The same method is an RPC entrypoint too, with the same dependency.
         assertThat(factory.client().proxy("words").call("shout", String.class, "delta")).isEqualTo("DELTA-104-null");
+    }
+
+    /** Answers in place of the method for a request it has seen: the delivery id of the request says which. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    @DependencyAnnotation(RecordedAnswersProvider.class)
+    public @interface RecordedAnswers {
+    }
+
+    public static final class RecordedAnswersProvider extends AbstractDependencyProvider<RecordedAnswers, Object> {
+        public RecordedAnswersProvider() {
+            super(RecordedAnswers.class);
+        }
+
+        @Override
+        public Object get(WorkerContext worker) {
+            return null;
+        }
+
+        static final List<Object> passedOn = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void workerSetup(WorkerContext worker) {
+            passedOn.add(worker.contextData().keySet());
+            if ("seen-before".equals(worker.deliveryId())) {
+                worker.answer("from the record");
+            }
+        }
+    }
+
+    @Service("answered")
+    public static class AnsweredService {
+        static final AtomicInteger runs = new AtomicInteger();
+
+        @RecordedAnswers
+        Object answers;
+
+        @Rpc
+        public String work() {
+            runs.incrementAndGet();
+            return "ran";
+        }
+    }
+
+    @Test
+    void dependencyAnswersInPlaceOfTheMethodWhichThenDoesNotRun() {
+        AnsweredService.runs.set(0);
+        RecordedAnswersProvider.passedOn.clear();
+        ServiceContainer container = factory.start(AnsweredService.class);
+
+        assertThat(EntrypointHook.callWithContext(container, "work", Map.of(WorkerContext.DELIVERY_ID, "seen-before")))
+                .isEqualTo("from the record");
+        assertThat(AnsweredService.runs).hasValue(0);
+        assertThat(EntrypointHook.callWithContext(container, "work", Map.of(WorkerContext.DELIVERY_ID, "new")))
+                .isEqualTo("ran");
+        assertThat(AnsweredService.runs).hasValue(1);
+        assertThat(RecordedAnswersProvider.passedOn).as("what the workers' own calls carry")
+                .hasSize(2).noneMatch(keys -> ((java.util.Set<?>) keys).contains(WorkerContext.DELIVERY_ID));
     }
 }

@@ -2,6 +2,8 @@ package dev.enoki.doctests;
 
 import dev.enoki.EnokiOptions;
 import dev.enoki.config.Durations;
+import dev.enoki.database.DatabaseOptions;
+import dev.enoki.redis.RedisSettings;
 import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.DiscoveryOptions;
 import dev.enoki.gateway.GatewayOptions;
@@ -161,6 +163,34 @@ class ReferenceDocTest {
             keysReadIn("toolkit/src/main/java/dev/enoki/internal/resilience/" + file.getKey() + ".java")
                     .forEach(key -> expectKey(section, file.getValue() + "." + key, null));
         }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyDatabaseKeyIsDocumentedWithItsDefault() throws Exception {
+        List<String> section = page.section("`DatabaseOptions`");
+        DatabaseOptions d = DatabaseOptions.fromConfig(new JsonObject(), Map.of(), "s", 10);
+        expectKey(section, "database.pool_size", "`max_workers`");
+        expectKey(section, "database.connection_timeout", "`" + Durations.format(d.connectionTimeout()) + "`");
+        expectKey(section, "database.exactly_once_retention", "`" + d.exactlyOnceRetention().toDays() + "d`");
+        keysReadIn("database/src/main/java/dev/enoki/database/DatabaseOptions.java").stream()
+                .filter(key -> !key.startsWith("ENOKI_"))   // env names, checked below
+                .forEach(key -> expectKey(section, DatabaseOptions.SECTION + "." + key, null));
+        envNamesIn("database/src/main/java/dev/enoki/database/DatabaseOptions.java")
+                .forEach(name -> expectMention(section, name));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyRedisKeyIsDocumentedWithItsDefault() throws Exception {
+        List<String> section = page.section("`RedisSettings`");
+        expectKey(section, "redis.url", "`" + RedisSettings.fromConfig(new JsonObject(), Map.of(), 10).url() + "`");
+        expectKey(section, "redis.pool_size", "`max_workers`");
+        keysReadIn("redis/src/main/java/dev/enoki/redis/RedisSettings.java").stream()
+                .filter(key -> !key.startsWith("ENOKI_"))
+                .forEach(key -> expectKey(section, RedisSettings.SECTION + "." + key, null));
+        envNamesIn("redis/src/main/java/dev/enoki/redis/RedisSettings.java")
+                .forEach(name -> expectMention(section, name));
         assertThat(problems).isEmpty();
     }
 

@@ -3,6 +3,7 @@ package dev.enoki.internal.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Delivery;
 import dev.enoki.MalformedRequest;
+import dev.enoki.WorkerContext;
 import dev.enoki.internal.transport.InboundTracker;
 import dev.enoki.rpc.ReplyBody;
 import dev.enoki.transport.Disposition;
@@ -12,6 +13,9 @@ import dev.enoki.transport.RpcRequest;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A service's side of RPC (NAMEKO-WIRE.md §6.2): checks a request, hands it to the container, sends the reply to the RPC
@@ -61,8 +65,7 @@ final class RpcResponder {
             return;
         }
         RpcRequest request = new RpcRequest(service, methodOf(delivery.getEnvelope().getRoutingKey()),
-                Buffer.buffer(delivery.getBody()), ContextHeaders.decode(properties.getHeaders()),
-                DeadlineHeader.read(properties.getHeaders()));
+                Buffer.buffer(delivery.getBody()), contextOf(properties), DeadlineHeader.read(properties.getHeaders()));
         handler.handle(request).onComplete(outcome -> {
             if (outcome.succeeded() && outcome.result().disposition() == Disposition.ACK) {
                 replyThenAck(settled, properties, outcome.result().reply().getBytes());
@@ -70,6 +73,17 @@ final class RpcResponder {
                 settled.requeue();   // given back (or the handler broke): Nameko's reject with requeue
             }
         });
+    }
+
+    /** The context headers, and the correlation id as the delivery id: a redelivery of the request keeps it. */
+    private static Map<String, Object> contextOf(AMQP.BasicProperties properties) {
+        Map<String, Object> context = ContextHeaders.decode(properties.getHeaders());
+        if (properties.getCorrelationId() == null) {
+            return context;
+        }
+        Map<String, Object> withId = new LinkedHashMap<>(context);
+        withId.put(WorkerContext.DELIVERY_ID, properties.getCorrelationId());
+        return withId;
     }
 
     /** Nameko resolves {@code <service>.<method>} and reports the last dotted segment when nothing matches. */

@@ -1,0 +1,1 @@
+CREATE TABLE entries (name VARCHAR(100) NOT NULL);
