@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -89,7 +91,13 @@ final class HazelcastLeases implements Leases {
                 return;
             }
             long sentAt = System.nanoTime();
-            entries.submitToKey(name, LeaseClaim.take(holder, term.term().toMillis())).whenComplete((granted, e) -> {
+            CompletionStage<Boolean> claimed;
+            try {
+                claimed = entries.submitToKey(name, LeaseClaim.take(holder, term.term().toMillis()));
+            } catch (RuntimeException e) {   // Hazelcast not running (yet, or any more): the claim fails like any
+                claimed = CompletableFuture.failedFuture(e);
+            }
+            claimed.whenComplete((granted, e) -> {
                 boolean was = held();
                 if (e != null) {
                     log.debug("claim of lease {} failed: {}", name, e.toString());   // the last grant lapses by itself
@@ -116,7 +124,11 @@ final class HazelcastLeases implements Leases {
             competing.remove(this);
             vertx.cancelTimer(timerId);
             Promise<Void> done = Promise.promise();
-            entries.submitToKey(name, LeaseClaim.giveUp(holder)).whenComplete((r, e) -> done.complete());
+            try {
+                entries.submitToKey(name, LeaseClaim.giveUp(holder)).whenComplete((r, e) -> done.complete());
+            } catch (RuntimeException e) {   // Hazelcast is gone: the grant runs out by itself
+                done.complete();
+            }
             return done.future();
         }
     }
