@@ -65,6 +65,11 @@ final class QueueLease implements Lease {
         }
         link.<Void>blocking(() -> {
             Channel ch = link.createChannel();
+            ch.addShutdownListener(cause -> {
+                if (!cause.isHardError() && !cause.isInitiatedByApplication() && channel == ch) {
+                    channelClosed(cause.getMessage());   // the broker closed the channel, not the connection
+                }
+            });
             try {
                 ch.queueDeclare(queue, true, false, true, QUEUE_ARGUMENTS);
                 ch.basicQos(1);
@@ -82,6 +87,16 @@ final class QueueLease implements Lease {
                     retry.toMillis(), e.getCause() != null ? e.getCause().getMessage() : e.toString());
             vertx.setTimer(retry.toMillis(), id -> open());
         });
+    }
+
+    /** Nothing of the client recovers a channel the broker closed (the connection is fine): open another. */
+    private void channelClosed(String reason) {
+        tokenTag = -1;
+        active = false;
+        if (!released) {
+            log.warn("{}: the broker closed the channel of lease {} ({}); competing again", link.name(), name, reason);
+            vertx.setTimer(retry.toMillis(), id -> open());
+        }
     }
 
     /** The broker cancelled the consumer (the queue was deleted): compete again on a fresh channel. */

@@ -6,7 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import dev.enoki.testsupport.RabbitVhost;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,20 +26,33 @@ import static org.awaitility.Awaitility.await;
  * the lease, survives the holder's token turnover, and is never held by two at once (sampled all along).
  */
 class AmqpLeaseTest {
-    private static final String NAME = "ticker.tick";
+    private static final AtomicInteger TESTS = new AtomicInteger();
+    private static RabbitTestBroker broker;
 
-    private final RabbitTestBroker broker = RabbitTestBroker.freshVhost();
+    /** A lease of its own for each test, in the one vhost of the class. */
+    private final String name = "ticker.tick" + TESTS.incrementAndGet();
     private final Vertx vertx = Vertx.vertx();
     private final List<AmqpLeases> instances = new ArrayList<>();
     private final AtomicBoolean sampling = new AtomicBoolean(true);
     private final AtomicInteger twoHolders = new AtomicInteger();
+
+    @BeforeAll
+    static void vhost() {
+        broker = RabbitTestBroker.freshVhost();
+    }
+
+    @AfterAll
+    static void closeVhost() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
 
     @AfterEach
     void close() {
         sampling.set(false);
         instances.forEach(AmqpLeases::kill);
         vertx.close().await();
-        broker.close();
     }
 
     private AmqpLeases instance() {
@@ -72,10 +87,10 @@ class AmqpLeaseTest {
     @Test
     void theFirstInstanceHoldsTheLeaseAndAnotherGetsItAsSoonAsTheHoldersConnectionDies() {
         AmqpLeases first = instance();
-        Lease a = first.lease(NAME);
+        Lease a = first.lease(name);
         await().atMost(Duration.ofSeconds(5)).until(a::held);
-        Lease b = instance().lease(NAME);
-        Lease c = instance().lease(NAME);
+        Lease b = instance().lease(name);
+        Lease c = instance().lease(name);
         sample(a, b, c);
         pause(Duration.ofSeconds(1));
         assertThat(a.held()).isTrue();
@@ -92,9 +107,9 @@ class AmqpLeaseTest {
 
     @Test
     void aReleasedLeasePassesToTheNextInstanceAndIsNeverHeldAgain() {
-        Lease a = instance().lease(NAME);
+        Lease a = instance().lease(name);
         await().atMost(Duration.ofSeconds(5)).until(a::held);
-        Lease b = instance().lease(NAME);
+        Lease b = instance().lease(name);
         sample(a, b);
         a.release().await();
         await().atMost(Duration.ofSeconds(5)).until(b::held);
@@ -105,9 +120,9 @@ class AmqpLeaseTest {
     @Test
     void anInstanceStartingAsTheLastHolderLeavesStillGetsTheLease() {
         for (int i = 0; i < 5; i++) {
-            Lease a = instance().lease(NAME + i);
+            Lease a = instance().lease(name + i);
             await().atMost(Duration.ofSeconds(5)).until(a::held);
-            Lease b = instance().lease(NAME + i);
+            Lease b = instance().lease(name + i);
             a.release().await();   // as b declares and consumes: the queue may go between the two
             await().atMost(Duration.ofSeconds(10)).until(b::held);
         }
@@ -116,9 +131,9 @@ class AmqpLeaseTest {
     @Test
     void theHolderKeepsTheLeaseWhenItSwapsItsTokenAndTheFreshTokenStillPassesOn() {
         AmqpLeases first = instance();
-        Lease a = first.lease(NAME);
+        Lease a = first.lease(name);
         await().atMost(Duration.ofSeconds(5)).until(a::held);
-        Lease b = instance().lease(NAME);
+        Lease b = instance().lease(name);
         sample(a, b);
         for (int i = 0; i < 3; i++) {
             ((QueueLease) a).turnOver();
@@ -139,6 +154,6 @@ class AmqpLeaseTest {
         JsonArray queues = new JsonArray(RabbitVhost.rabbitmqctl("list_queues", "-p", broker.vhost(), "name",
                 "messages", "consumers", "arguments", "--formatter", "json"));
         return queues.stream().map(JsonObject.class::cast)
-                .filter(q -> q.getString("name").equals(QueueLease.queue(NAME))).findFirst().orElseThrow();
+                .filter(q -> q.getString("name").equals(QueueLease.queue(name))).findFirst().orElseThrow();
     }
 }
