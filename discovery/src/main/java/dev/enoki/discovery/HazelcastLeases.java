@@ -70,6 +70,8 @@ final class HazelcastLeases implements Leases {
         private volatile long trustedUntil = System.nanoTime();
         private volatile boolean released;
         private volatile long timerId = -1;
+        /** Whether the last answer was a grant: for the log, which says when the holder changes. */
+        private volatile boolean lastGranted;
 
         ClusterLease(String name, String holder) {
             this.name = name;
@@ -98,19 +100,22 @@ final class HazelcastLeases implements Leases {
                 claimed = CompletableFuture.failedFuture(e);
             }
             claimed.whenComplete((granted, e) -> {
-                boolean was = held();
+                boolean was = lastGranted;
                 if (e != null) {
                     log.debug("claim of lease {} failed: {}", name, e.toString());   // the last grant lapses by itself
                 } else if (Boolean.TRUE.equals(granted)) {
                     trustedUntil = sentAt + term.trusted().toNanos();
+                    lastGranted = true;
                 } else {
                     trustedUntil = sentAt;
+                    lastGranted = false;
                 }
-                if (was != held()) {
+                if (was != lastGranted) {
                     log.info("{} the lease {} ({})", was ? "lost" : "holds", name, holder);
                 }
-                if (!released) {
-                    timerId = vertx.setTimer(term.claimInterval().toMillis(), id -> claim());
+                if (!released) {   // one claim interval after this one was sent, so a slow answer does not stretch it
+                    long wait = term.claimInterval().toMillis() - (System.nanoTime() - sentAt) / 1_000_000;
+                    timerId = vertx.setTimer(Math.max(1, wait), id -> claim());
                 }
             });
         }
