@@ -6,6 +6,7 @@ import dev.enoki.database.DatabaseOptions;
 import dev.enoki.redis.RedisSettings;
 import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.DiscoveryOptions;
+import dev.enoki.discovery.LeaseTerm;
 import dev.enoki.gateway.GatewayOptions;
 import dev.enoki.internal.resilience.BreakerOptions;
 import dev.enoki.internal.resilience.CallPolicies;
@@ -97,6 +98,9 @@ class ReferenceDocTest {
         expectKey(discovery, "discovery.ttl", "`" + Durations.format(d.ttl()) + "`");
         expectKey(discovery, "discovery.heartbeat", "`" + Durations.format(d.heartbeat()) + "`");
         envNamesIn("discovery/src/main/java/dev/enoki/discovery/DiscoveryOptions.java")
+                .forEach(name -> expectMention(discovery, name));
+        expectKey(discovery, "discovery.singleton_lease", "`" + Durations.format(LeaseTerm.DEFAULT) + "`");
+        envNamesIn("discovery/src/main/java/dev/enoki/discovery/LeaseTerm.java")
                 .forEach(name -> expectMention(discovery, name));
 
         List<String> cluster = page.section("`ClusterOptions`");

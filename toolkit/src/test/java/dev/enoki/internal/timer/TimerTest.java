@@ -1,8 +1,12 @@
 package dev.enoki.internal.timer;
 
+import dev.enoki.Config;
+import dev.enoki.ConfigurationError;
 import dev.enoki.Service;
 import dev.enoki.Timer;
+import dev.enoki.ServiceContainer;
 import dev.enoki.testing.ContainerFactory;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class TimerTest {
@@ -86,5 +91,56 @@ class TimerTest {
         dev.enoki.testing.Futures.await(container.stop());
         int seen = Ticker.ticks.size();
         await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> Ticker.ticks.size() == seen);
+    }
+
+    @Service("singleton_ticker")
+    public static class SingletonTicker {
+        static final List<String> ticks = new CopyOnWriteArrayList<>();
+
+        @Config("who")
+        String who;
+
+        @Timer(every = "100ms", singleton = true)
+        public void tick() {
+            ticks.add(who);
+        }
+    }
+
+    @Service("eager_singleton")
+    public static class EagerSingleton {
+        @Timer(every = "1s", singleton = true, eager = true)
+        public void tick() {
+        }
+    }
+
+    @Test
+    void aSingletonTimerFiresOnOneInstanceOfTheServiceAtATime() {
+        SingletonTicker.ticks.clear();
+        factory.start(factory.create(SingletonTicker.class, new JsonObject().put("who", "a")));
+        factory.start(factory.create(SingletonTicker.class, new JsonObject().put("who", "b")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> SingletonTicker.ticks.size() >= 6);
+        assertThat(SingletonTicker.ticks).containsOnly("a");
+    }
+
+    @Test
+    void whenTheHoldingInstanceStopsAnotherTakesTheSingletonTimerOver() {
+        SingletonTicker.ticks.clear();
+        ServiceContainer a = factory.start(factory.create(SingletonTicker.class, new JsonObject().put("who", "a")));
+        factory.start(factory.create(SingletonTicker.class, new JsonObject().put("who", "b")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> SingletonTicker.ticks.contains("a"));
+        dev.enoki.testing.Futures.await(a.stop());
+        int before = SingletonTicker.ticks.size();
+        await().atMost(Duration.ofSeconds(5)).until(() -> SingletonTicker.ticks.size() >= before + 3);
+        assertThat(SingletonTicker.ticks.subList(before, SingletonTicker.ticks.size())).containsOnly("b");
+    }
+
+    @Test
+    void aSingletonTimerCannotBeEagerForItsScheduleIsShared() {
+        assertThatThrownBy(() -> factory.start(EagerSingleton.class)).hasStackTraceContaining("cannot be eager")
+                .satisfies(e -> assertThat(rootOf(e)).isInstanceOf(ConfigurationError.class));
+    }
+
+    private static Throwable rootOf(Throwable e) {
+        return e.getCause() == null ? e : rootOf(e.getCause());
     }
 }
