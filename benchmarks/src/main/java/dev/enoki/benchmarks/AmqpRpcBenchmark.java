@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and p50/p99 latency at 1, 64 and 256 calls in flight, with Enoki/bare ratios.
  *
  * Settings: see {@link Comparison.Settings}, plus {@code uri=amqp://guest:guest@127.0.0.1:5672}. Both sides publish
- * persistent messages, requests mandatory, and acknowledge a request only after its reply is confirmed. Both are
+ * transient requests and replies, requests mandatory, and acknowledge a request only after its reply is confirmed. Both are
  * driven alike, from outside Vert.x: each next call leaves from the RabbitMQ client's thread that delivered the last
  * reply, as the bare client's own futures do.
  */

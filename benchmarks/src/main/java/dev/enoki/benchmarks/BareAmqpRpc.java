@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
 /**
  * The baseline: RPC written straight on the RabbitMQ client with Nameko's queue topology and guarantees (durable
  * {@code rpc-<service>} bound with {@code <service>.*} on a topic exchange, a reply queue with x-expires bound with a
- * uuid, persistent messages, mandatory requests, replies confirmed before the request is acked, prefetch equal to
+ * uuid, transient requests and replies (as Enoki's), mandatory requests, replies confirmed before the request is acked, prefetch equal to
  * the server's concurrency) and no framework at all: the work runs on the client's delivery thread. As a reference,
  * the server can instead hand each request to a worker pool and answer from there, and compute its answer from the
  * request (see {@link HandWrittenRpc}), and requests can carry the headers Nameko's protocol puts on each of them.
@@ -151,7 +151,7 @@ final class BareAmqpRpc implements AutoCloseable {
 
     private static AMQP.BasicProperties properties(String replyTo, String correlationId, Map<String, Object> headers) {
         return new AMQP.BasicProperties.Builder().contentType("application/json").contentEncoding("utf-8")
-                .deliveryMode(2).priority(0).headers(headers).replyTo(replyTo).correlationId(correlationId).build();
+                .deliveryMode(1).priority(0).headers(headers).replyTo(replyTo).correlationId(correlationId).build();
     }
 
     @Override

@@ -149,8 +149,9 @@ public final class AmqpTransport implements Transport {
     @Override
     public Future<Subscription> serveRpc(String service, int prefetch,
                                          InboundHandler<RpcRequest, RpcOutcome> handler) {
-        RpcResponder responder = new RpcResponder(replyPublisher, inbound, settings.maxMessageSize(), service, handler);
-        return consume(prefetch, channel -> {
+        RpcResponder responder = new RpcResponder(replyPublisher, inbound, settings.maxMessageSize(), service, handler,
+                prefetch);
+        return consume(RpcResponder.prefetch(prefetch), channel -> {
             Topology.declareRpcQueue(channel, settings.rpcExchange(), service);
             return Topology.rpcQueue(service);
         }, responder::onRequest);

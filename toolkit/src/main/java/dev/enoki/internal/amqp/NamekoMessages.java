@@ -5,11 +5,14 @@ import com.rabbitmq.client.AMQP;
 import java.util.Map;
 
 /**
- * The properties Nameko puts on every message it sends (NAMEKO-WIRE.md §3): JSON, utf-8, persistent, priority 0, and an
- * application header table that is always present (empty on replies). Also the check every consumer makes before a
- * body goes anywhere near a worker.
+ * The properties Nameko puts on every message it sends (NAMEKO-WIRE.md §3): JSON, utf-8, priority 0, and an
+ * application header table that is always present (empty on replies). Events are persistent, as Nameko's; RPC
+ * requests and replies are transient: a caller waits for its reply in memory, so a request or reply kept across a
+ * broker restart would only reach a caller that has long given up, and writing them to disk costs the broker more
+ * than anything else in a call. Also the check every consumer makes before a body goes anywhere near a worker.
  */
 final class NamekoMessages {
+    private static final int TRANSIENT = 1;
     private static final int PERSISTENT = 2;
 
     private NamekoMessages() {
@@ -20,23 +23,23 @@ final class NamekoMessages {
                                         long deadline) {
         Map<String, Object> headers = ContextHeaders.encode(context);
         DeadlineHeader.write(headers, deadline);
-        return base(headers).correlationId(correlationId).replyTo(replyTo).build();
+        return base(headers, TRANSIENT).correlationId(correlationId).replyTo(replyTo).build();
     }
 
     /** A reply: the request's correlation id (none if it had none) and no context headers. */
     static AMQP.BasicProperties reply(String correlationId) {
-        return base(Map.of()).correlationId(correlationId).build();
+        return base(Map.of(), TRANSIENT).correlationId(correlationId).build();
     }
 
     static AMQP.BasicProperties event(Map<String, Object> context) {
-        return base(ContextHeaders.encode(context)).build();
+        return base(ContextHeaders.encode(context), PERSISTENT).build();
     }
 
-    private static AMQP.BasicProperties.Builder base(Map<String, Object> headers) {
+    private static AMQP.BasicProperties.Builder base(Map<String, Object> headers, int deliveryMode) {
         return new AMQP.BasicProperties.Builder()
                 .contentType(AmqpSettings.CONTENT_TYPE)
                 .contentEncoding(AmqpSettings.CONTENT_ENCODING)
-                .deliveryMode(PERSISTENT)
+                .deliveryMode(deliveryMode)
                 .priority(0)
                 .headers(headers);
     }

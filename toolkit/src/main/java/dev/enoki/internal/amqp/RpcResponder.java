@@ -22,25 +22,43 @@ import java.util.Map;
  * exchange under {@code reply_to} with the request's correlation id, and acks the request only once the broker has
  * confirmed the reply. A request that cannot be run gets a MalformedRequest reply when it says where to reply, and
  * is acked and logged when it does not; a request the container gives back (it is being killed) is requeued.
+ * <p>
+ * The container gets at most {@code max_workers} requests at once, through a {@link RequestGate}; a request leaves
+ * the gate when its reply is handed to the publisher, not when the reply is confirmed, and the consumer's prefetch
+ * is {@link #prefetch} so that replies waiting for their confirm do not hold the workers' share of the window.
  */
 final class RpcResponder {
     private static final Logger log = LoggerFactory.getLogger(RpcResponder.class);
     /** A reply is tried once, and again after each of at most two reconnections of the publisher. */
     private static final int MAX_REPLY_ATTEMPTS = 3;
+    /**
+     * How many replies may wait for their confirm beyond the requests in the workers' hands. Confirms come back in
+     * batches, a few hundred microseconds after their replies; with a window of {@code max_workers} alone, the
+     * workers spent that time idle.
+     */
+    static final int CONFIRM_WINDOW = 128;
 
     private final ReplyPublisher replies;
     private final InboundTracker inbound;
     private final int maxMessageSize;
     private final String service;
     private final InboundHandler<RpcRequest, RpcOutcome> handler;
+    private final RequestGate gate;
 
+    /** {@code maxInHandler}: how many requests the handler may have unfinished at once ({@code max_workers}). */
     RpcResponder(ReplyPublisher replies, InboundTracker inbound, int maxMessageSize, String service,
-                 InboundHandler<RpcRequest, RpcOutcome> handler) {
+                 InboundHandler<RpcRequest, RpcOutcome> handler, int maxInHandler) {
         this.replies = replies;
         this.inbound = inbound;
         this.maxMessageSize = maxMessageSize;
         this.service = service;
         this.handler = handler;
+        this.gate = new RequestGate(maxInHandler);
+    }
+
+    /** The prefetch of the RPC queue's consumer: the requests in the handler, and replies awaiting confirms. */
+    static int prefetch(int maxInHandler) {
+        return maxInHandler + CONFIRM_WINDOW;
     }
 
     void onRequest(ConsumerChannel consumer, Delivery delivery) {
@@ -66,12 +84,17 @@ final class RpcResponder {
         }
         RpcRequest request = new RpcRequest(service, methodOf(delivery.getEnvelope().getRoutingKey()),
                 Buffer.buffer(delivery.getBody()), contextOf(properties), DeadlineHeader.read(properties.getHeaders()));
+        gate.enter(() -> handle(request, settled, properties));
+    }
+
+    private void handle(RpcRequest request, Settled settled, AMQP.BasicProperties properties) {
         handler.handle(request).onComplete(outcome -> {
             if (outcome.succeeded() && outcome.result().disposition() == Disposition.ACK) {
                 replyThenAck(settled, properties, outcome.result().reply().getBytes());
             } else {
                 settled.requeue();   // given back (or the handler broke): Nameko's reject with requeue
             }
+            gate.leave();
         });
     }
 

@@ -33,6 +33,12 @@ public final class WorkerPool {
     private final int queueLimit;
     private final Set<Task<?>> admitted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    /**
+     * The admitted tasks whose work has not returned yet: what admission counts. A task whose work returned no longer
+     * takes a place while its outcome is heard, so a caller that hands over its next task from the outcome's
+     * listener (the RabbitMQ transport does) finds room for it, even with no queue.
+     */
+    private final AtomicInteger occupied = new AtomicInteger();
     /** Running are the first {@code size} admitted; the rest wait. */
     private final PoolMeters.Load load = new PoolMeters.Load() {
         @Override
@@ -66,11 +72,12 @@ public final class WorkerPool {
         Throwable killed = killedBy;
         if (killed != null) {
             task.promise.tryFail(killed);
-        } else if (count.incrementAndGet() > size + queueLimit) {
-            count.decrementAndGet();
+        } else if (occupied.incrementAndGet() > size + queueLimit) {
+            occupied.decrementAndGet();
             PoolMeters.global().refused(service);
             task.promise.tryFail(new ServiceBusy("all " + size + " workers busy and " + queueLimit + " calls waiting"));
         } else {
+            count.incrementAndGet();
             run(task);
         }
         return task.promise.future();
@@ -167,14 +174,25 @@ public final class WorkerPool {
 
         Void call() {
             if (promise.future().isComplete()) {
+                occupied.decrementAndGet();
                 finished(this);   // abandoned by a kill while it waited
                 return null;
             }
             thread = Thread.currentThread();
+            R result = null;
+            Throwable error = null;
             try {
-                promise.tryComplete(callable.call());
+                result = callable.call();
             } catch (Throwable t) {
-                promise.tryFail(t);
+                error = t;
+            }
+            occupied.decrementAndGet();
+            try {
+                if (error == null) {
+                    promise.tryComplete(result);
+                } else {
+                    promise.tryFail(error);
+                }
             } finally {
                 thread = null;
                 Thread.interrupted();

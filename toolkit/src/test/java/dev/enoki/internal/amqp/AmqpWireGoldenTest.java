@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (a long string arrives as {@link LongString}, an array as a {@link List}), and bodies.
  */
 class AmqpWireGoldenTest {
+    private static final int TRANSIENT = 1;
+    private static final int PERSISTENT = 2;
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private static RabbitTestBroker broker;
@@ -103,7 +105,7 @@ class AmqpWireGoldenTest {
         assertThat(sniffer.publishesTo("golden_peer.add"))
                 .containsExactly(new PublishSniffer.Publish("nameko-rpc", "golden_peer.add", true));
         AMQP.BasicProperties p = request.getProperties();
-        assertNamekoProperties(p);
+        assertNamekoProperties(p, TRANSIENT);
         assertThat(p.getCorrelationId()).matches(UUID_PATTERN);
         assertThat(p.getReplyTo()).matches(UUID_PATTERN);   // the bare uuid, not the queue name
         Map<String, Object> headers = p.getHeaders();
@@ -152,7 +154,7 @@ class AmqpWireGoldenTest {
         assertThat(sniffer.publishesTo(raw.replyTo())).isNotEmpty()
                 .allMatch(p -> p.exchange().equals("nameko-rpc") && !p.mandatory());
         AMQP.BasicProperties p = reply.getProperties();
-        assertNamekoProperties(p);
+        assertNamekoProperties(p, TRANSIENT);
         assertThat(p.getHeaders()).isEmpty();
         assertThat(p.getReplyTo()).isNull();
         assertThat(body(reply)).isEqualTo("{\"result\":3,\"error\":null}");
@@ -220,7 +222,7 @@ class AmqpWireGoldenTest {
         assertThat(sniffer.publishesTo("golden_event"))
                 .containsExactly(new PublishSniffer.Publish("golden_calc.events", "golden_event", false));
         AMQP.BasicProperties p = event.getProperties();
-        assertNamekoProperties(p);
+        assertNamekoProperties(p, PERSISTENT);
         assertThat(p.getCorrelationId()).isNull();
         assertThat(p.getReplyTo()).isNull();
         assertThat(p.getHeaders().keySet()).containsExactlyInAnyOrder("nameko.language", "nameko.call_id_stack");
@@ -232,10 +234,11 @@ class AmqpWireGoldenTest {
         assertThat(body(event)).isEqualTo("{\"hello\":\"event\"}");
     }
 
-    private static void assertNamekoProperties(AMQP.BasicProperties p) {
+    /** RPC requests and replies are transient, events persistent (NAMEKO-WIRE.md §3). */
+    private static void assertNamekoProperties(AMQP.BasicProperties p, int deliveryMode) {
         assertThat(p.getContentType()).isEqualTo("application/json");
         assertThat(p.getContentEncoding()).isEqualTo("utf-8");
-        assertThat(p.getDeliveryMode()).isEqualTo(2);
+        assertThat(p.getDeliveryMode()).isEqualTo(deliveryMode);
         assertThat(p.getPriority()).isEqualTo(0);
         assertThat(p.getHeaders()).isNotNull();
         assertThat(p.getExpiration()).isNull();

@@ -76,6 +76,11 @@ final class RabbitTestBroker implements AutoCloseable {
         return byName;
     }
 
+    /** Messages of {@code queue} delivered and not yet acknowledged, as the broker counts them now. */
+    int unacknowledged(String queue) {
+        return vhost.unacknowledged(queue);
+    }
+
     /** Every binding of the vhost as source, destination and routing key. */
     JsonArray bindings() {
         return new JsonArray(RabbitVhost.rabbitmqctl("list_bindings", "-p", vhost.name(), "source_name",

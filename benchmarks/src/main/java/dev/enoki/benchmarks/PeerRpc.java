@@ -1,0 +1,193 @@
+package dev.enoki.benchmarks;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.enoki.EnokiClient;
+import dev.enoki.Rpc;
+import dev.enoki.Service;
+import dev.enoki.ServiceContainer;
+import dev.enoki.ServiceProxy;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
+
+/**
+ * The Java sides of {@code benchmarks/peers/run.sh}: a server or a client process, Enoki with default settings or
+ * the plain RabbitMQ client, calling {@code hello("Matt")} as each peer does. A client runs one level of calls in
+ * flight and prints one JSON line: calls/s and p50 of its timed window, and the broker's CPU time per call when
+ * {@code BEAM_PID} names the broker's process.
+ * <p>
+ * {@code role=server|client system=enoki|bare [inflight=64 seconds=5 warmup=3 uri=amqp://guest:guest@127.0.0.1:5672]}
+ */
+public final class PeerRpc {
+    private static final String SERVICE = "peer_greeter";
+    private static final String EXCHANGE = "nameko-rpc";
+    /** The plain client's requests and replies: transient as Enoki's; {@code -Dpeer.deliveryMode=2} to compare. */
+    private static final int DELIVERY_MODE = Integer.getInteger("peer.deliveryMode", 1);
+
+    @Service(SERVICE)
+    public static class Greeter {
+        @Rpc
+        public String hello(String name) {
+            return "Hello, " + name + "!";
+        }
+    }
+
+    private PeerRpc() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            opts.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        String uri = opts.getOrDefault("uri", "amqp://guest:guest@127.0.0.1:5672");
+        String system = opts.get("system");
+        if ("server".equals(opts.get("role"))) {
+            if ("enoki".equals(system)) {
+                new ServiceContainer(Greeter.class, new JsonObject().put("AMQP_URI", uri)).start(Vertx.vertx()).await();
+            } else {
+                bareServer(uri);
+            }
+            System.out.println("ready");
+            Thread.currentThread().join();
+        }
+        int inFlight = Integer.parseInt(opts.getOrDefault("inflight", "64"));
+        long seconds = Long.parseLong(opts.getOrDefault("seconds", "5"));
+        long warmup = Long.parseLong(opts.getOrDefault("warmup", "3"));
+        Supplier<Future<?>> call;
+        Vertx vertx = null;
+        if ("enoki".equals(system)) {
+            vertx = Vertx.vertx();
+            ServiceProxy proxy = EnokiClient.connect(vertx, new JsonObject().put("AMQP_URI", uri)).await()
+                    .proxy(SERVICE);
+            call = () -> proxy.callAsync("hello", String.class, "Matt");
+        } else {
+            BareClient client = new BareClient(uri);
+            call = () -> Future.fromCompletionStage(client.call());
+        }
+        ClosedLoop load = ClosedLoop.outsideVertx(call);
+        load.run(inFlight, warmup * 1000).toCompletionStage().toCompletableFuture().get();
+        long brokerBefore = brokerCpuTicks();
+        ClosedLoop.Window window = load.run(inFlight, seconds * 1000).toCompletionStage().toCompletableFuture().get();
+        long brokerTicks = brokerCpuTicks() - brokerBefore;
+        long calls = window.latency.getTotalCount();
+        System.out.printf("{\"system\":\"%s\",\"inflight\":%d,\"per_second\":%.1f,\"p50_us\":%d,\"errors\":%d,"
+                        + "\"broker_cpu_us_per_call\":%s}%n", system, inFlight, window.perSecond(), window.p50(),
+                window.errors(), brokerBefore < 0 ? "null" : String.format("%.1f", brokerTicks * 10_000.0 / calls));
+        System.exit(0);
+    }
+
+    /** utime + stime of the broker's process in clock ticks (1/100 s), or -1 without {@code BEAM_PID}. */
+    static long brokerCpuTicks() throws Exception {
+        String pid = System.getenv("BEAM_PID");
+        if (pid == null || pid.isEmpty()) {
+            return -1;
+        }
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static AMQP.BasicProperties properties(String replyTo, String correlationId) {
+        return new AMQP.BasicProperties.Builder().contentType("application/json").contentEncoding("utf-8")
+                .deliveryMode(DELIVERY_MODE).priority(0).headers(Map.of()).replyTo(replyTo).correlationId(correlationId).build();
+    }
+
+    /** Nameko's topology and guarantees on the plain client: transient, mandatory requests, ack after confirm. */
+    private static void bareServer(String uri) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(uri);
+        Connection connection = factory.newConnection("peer-bare-server");
+        Channel in = connection.createChannel();
+        Channel out = connection.createChannel();
+        out.confirmSelect();
+        ConcurrentNavigableMap<Long, Long> ackAfterConfirm = new ConcurrentSkipListMap<>();
+        out.addConfirmListener((seq, multiple) -> {
+            Map<Long, Long> confirmed = multiple ? ackAfterConfirm.headMap(seq, true) : Map.of(seq, seq);
+            for (Long seqNo : confirmed.keySet().toArray(Long[]::new)) {
+                Long tag = ackAfterConfirm.remove(seqNo);
+                if (tag != null) {
+                    in.basicAck(tag, false);
+                }
+            }
+        }, (seq, multiple) -> { });
+        in.exchangeDeclare(EXCHANGE, BuiltinExchangeType.TOPIC, true, false, false, null);
+        in.queueDeclare("rpc-" + SERVICE, true, false, false, null);
+        in.queueBind("rpc-" + SERVICE, EXCHANGE, SERVICE + ".*");
+        in.basicQos(256);
+        byte[] reply = "{\"result\":\"Hello, Matt!\",\"error\":null}".getBytes(StandardCharsets.UTF_8);
+        in.basicConsume("rpc-" + SERVICE, false, (tag, request) -> {
+            synchronized (out) {
+                ackAfterConfirm.put(out.getNextPublishSeqNo(), request.getEnvelope().getDeliveryTag());
+                out.basicPublish(EXCHANGE, request.getProperties().getReplyTo(), false,
+                        properties(null, request.getProperties().getCorrelationId()), reply);
+            }
+        }, tag -> { });
+    }
+
+    /** A caller with its own reply queue, publishing mandatory requests on a confirm channel. */
+    private static final class BareClient {
+        private final Channel channel;
+        private final String replyTo = UUID.randomUUID().toString();
+        private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+        private final byte[] request = "{\"args\":[\"Matt\"],\"kwargs\":{}}".getBytes(StandardCharsets.UTF_8);
+
+        BareClient(String uri) throws Exception {
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setUri(uri);
+            Connection connection = factory.newConnection("peer-bare-client");
+            channel = connection.createChannel();
+            channel.confirmSelect();
+            channel.addConfirmListener((tag, multiple) -> { }, (tag, multiple) -> { });
+            channel.addReturnListener(r -> {
+                CompletableFuture<byte[]> call = pending.remove(r.getProperties().getCorrelationId());
+                if (call != null) {
+                    call.completeExceptionally(new IllegalStateException("unroutable"));
+                }
+            });
+            Channel replies = connection.createChannel();
+            String queue = "rpc.reply-peer-bare-" + replyTo;
+            replies.queueDeclare(queue, true, false, false, Map.of("x-expires", 300_000));
+            replies.queueBind(queue, EXCHANGE, replyTo);
+            replies.basicConsume(queue, true, (tag, d) -> {
+                CompletableFuture<byte[]> call = pending.remove(d.getProperties().getCorrelationId());
+                if (call != null) {
+                    call.complete(d.getBody());
+                }
+            }, tag -> { });
+        }
+
+        CompletableFuture<byte[]> call() {
+            String correlationId = UUID.randomUUID().toString();
+            CompletableFuture<byte[]> reply = new CompletableFuture<>();
+            pending.put(correlationId, reply);
+            try {
+                synchronized (channel) {
+                    channel.basicPublish(EXCHANGE, SERVICE + ".hello", true, properties(replyTo, correlationId),
+                            request);
+                }
+            } catch (Exception e) {
+                pending.remove(correlationId);
+                reply.completeExceptionally(e);
+            }
+            return reply;
+        }
+    }
+}
