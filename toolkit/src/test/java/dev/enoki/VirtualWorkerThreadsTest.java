@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code worker_threads: virtual}: blocking workers on virtual threads, checked in a child JVM of a Java release that
@@ -46,6 +47,15 @@ class VirtualWorkerThreadsTest {
                     .startsWith("refused: ConfigurationError: worker_threads: virtual needs Java 21 or later; "
                             + "this JVM is Java ");
         }
+    }
+
+    @Test
+    void workerThreadsIsPlatformByDefaultAndNothingButPlatformOrVirtual() {
+        assertThat(EnokiOptions.fromJson(new JsonObject()).virtualWorkerThreads()).isFalse();
+        assertThat(EnokiOptions.fromJson(new JsonObject()).toJson().getString("worker_threads")).isEqualTo("platform");
+        assertThatThrownBy(() -> EnokiOptions.fromJson(new JsonObject().put("worker_threads", "green")))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessage("worker_threads must be platform or virtual, not 'green'");
     }
 
     /** Holds every call on a blocking call to the gate until all of them are in progress, then opens the gate. */
