@@ -42,12 +42,12 @@ public final class NonBlockingRpcBenchmark {
         Vertx vertx = Vertx.vertx();
         vertx.deployVerticle(ctx -> vertx.eventBus().<Buffer>consumer("bare.greeting")
                         .handler(m -> m.reply(EventBusRpcBenchmark.REPLY)).completion())
-                .await(10, TimeUnit.SECONDS);
+                .await(60, TimeUnit.SECONDS);
         new ServiceContainer(NonBlockingGreetingService.class, new JsonObject()).start(vertx)
-                .await(10, TimeUnit.SECONDS);
+                .await(60, TimeUnit.SECONDS);
         new ServiceContainer(EventBusRpcBenchmark.GreetingService.class, new JsonObject()).start(vertx)
-                .await(10, TimeUnit.SECONDS);
-        EnokiClient client = EnokiClient.connect(vertx, new JsonObject()).await(10, TimeUnit.SECONDS);
+                .await(60, TimeUnit.SECONDS);
+        EnokiClient client = EnokiClient.connect(vertx, new JsonObject()).await(60, TimeUnit.SECONDS);
         ServiceProxy later = client.proxy("greeting_later");
         ServiceProxy blocking = client.proxy("greeting_service");
 

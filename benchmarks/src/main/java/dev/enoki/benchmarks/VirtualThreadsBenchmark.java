@@ -70,11 +70,11 @@ public final class VirtualThreadsBenchmark {
         JsonObject relay = new JsonObject().put("max_workers", workers).put("worker_queue_size", inFlight);
         Vertx vertx = Vertx.vertx();
         new ServiceContainer(Downstream.class, new JsonObject().put("max_workers", 2 * inFlight))
-                .start(vertx).await(10, TimeUnit.SECONDS);
-        new ServiceContainer(PlatformRelay.class, relay).start(vertx).await(10, TimeUnit.SECONDS);
+                .start(vertx).await(60, TimeUnit.SECONDS);
+        new ServiceContainer(PlatformRelay.class, relay).start(vertx).await(60, TimeUnit.SECONDS);
         new ServiceContainer(VirtualRelay.class, relay.copy().put("worker_threads", "virtual")).start(vertx)
-                .await(10, TimeUnit.SECONDS);
-        EnokiClient client = EnokiClient.connect(vertx, new JsonObject()).await(10, TimeUnit.SECONDS);
+                .await(60, TimeUnit.SECONDS);
+        EnokiClient client = EnokiClient.connect(vertx, new JsonObject()).await(60, TimeUnit.SECONDS);
         ServiceProxy platform = client.proxy("relay_platform");
         ServiceProxy virtual = client.proxy("relay_virtual");
 
