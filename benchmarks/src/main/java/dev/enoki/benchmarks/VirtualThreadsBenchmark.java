@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * 20 ms, with {@code max_workers} 2,000, on platform threads against {@code worker_threads: virtual}, on the local
  * event bus in one JVM, alternating their windows. Needs Java 21 or later. Prints the heap after a full GC before
  * the timed windows and after them, and the most threads the JVM had. Settings: see {@link Comparison.Settings},
- * plus {@code workers=2000 inflight=2000 delay=20}.
+ * plus {@code workers=2000 inflight=2000 delay=20}; {@code only=virtual} runs the virtual relay alone, each window
+ * printed, so that the heap readings are its own.
  */
 public final class VirtualThreadsBenchmark {
     static volatile long delayMillis = 20;
@@ -71,7 +72,10 @@ public final class VirtualThreadsBenchmark {
         Vertx vertx = Vertx.vertx();
         new ServiceContainer(Downstream.class, new JsonObject().put("max_workers", 2 * inFlight))
                 .start(vertx).await(60, TimeUnit.SECONDS);
-        new ServiceContainer(PlatformRelay.class, relay).start(vertx).await(60, TimeUnit.SECONDS);
+        boolean virtualOnly = "virtual".equals(settings.extra().get("only"));
+        if (!virtualOnly) {
+            new ServiceContainer(PlatformRelay.class, relay).start(vertx).await(60, TimeUnit.SECONDS);
+        }
         new ServiceContainer(VirtualRelay.class, relay.copy().put("worker_threads", "virtual")).start(vertx)
                 .await(60, TimeUnit.SECONDS);
         EnokiClient client = EnokiClient.connect(vertx, new JsonObject()).await(60, TimeUnit.SECONDS);
@@ -80,7 +84,8 @@ public final class VirtualThreadsBenchmark {
 
         Supplier<Future<?>> onPlatform = () -> platform.callAsync("hello", String.class, "Matt");
         Supplier<Future<?>> onVirtual = () -> virtual.callAsync("hello", String.class, "Matt");
-        Set<Thread> servers = new HashSet<>(EventLoops.receivers(vertx, "enoki.rpc.relay_platform", onPlatform));
+        Set<Thread> servers = new HashSet<>(virtualOnly ? Set.of()
+                : EventLoops.receivers(vertx, "enoki.rpc.relay_platform", onPlatform));
         servers.addAll(EventLoops.receivers(vertx, "enoki.rpc.relay_virtual", onVirtual));
         Context loads = EventLoops.clientContext(vertx, servers);
         System.out.printf("Java %s; max_workers %d, %d in flight, downstream answers after %d ms%n",
@@ -89,8 +94,16 @@ public final class VirtualThreadsBenchmark {
         ClosedLoop virtualLoad = ClosedLoop.on(loads, onVirtual);
         virtualLoad.run(inFlight, settings.warmupSeconds() * 1000L).await();
         System.out.printf("heap after GC before the windows: %,d KiB%n", heapAfterGcKiB());
-        Comparison.run("relay-20ms", new String[]{"platform", "virtual"}, new int[]{inFlight}, platformLoad,
-                virtualLoad, Map.of(), settings);
+        if (virtualOnly) {
+            for (int i = 0; i < settings.windows(); i++) {
+                ClosedLoop.Window w = virtualLoad.run(inFlight, settings.seconds() * 1000L).await();
+                System.out.printf("virtual window %d: %,.0f calls/s, p50 %d µs, p99 %d µs, cpu %.1f µs, %d errors%n",
+                        i + 1, w.perSecond(), w.p50(), w.p99(), w.cpuMicrosPerCall(), w.errors());
+            }
+        } else {
+            Comparison.run("relay-20ms", new String[]{"platform", "virtual"}, new int[]{inFlight}, platformLoad,
+                    virtualLoad, Map.of(), settings);
+        }
         System.out.printf("heap after GC after the windows: %,d KiB; most threads at once: %d%n", heapAfterGcKiB(),
                 ManagementFactory.getThreadMXBean().getPeakThreadCount());
         client.close();
