@@ -47,7 +47,9 @@ public interface ContainerContext {
      * free. Fails at once with {@link ServiceBusy} when the bounded wait queue is full and with
      * {@link ContainerBeingKilled} after a kill. The handler runs on the worker's thread after teardown, and the
      * future completes there too (with the container's Vert.x context current): code that must run on an event
-     * loop hops there itself.
+     * loop hops there itself. A method that returns a {@code Future} or {@code CompletionStage} does not block: it
+     * runs on the container's event loop, holds its slot until its future completes, and the handler then runs
+     * there with the future's value or failure as the outcome.
      */
     default <R> Future<R> spawnWorker(Entrypoint entrypoint, WorkerArguments arguments,
                                       Map<String, Object> contextData, ResultHandler<R> handler) {

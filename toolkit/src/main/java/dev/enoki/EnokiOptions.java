@@ -2,6 +2,7 @@ package dev.enoki;
 
 import dev.enoki.config.ConfigValues;
 import dev.enoki.config.Durations;
+import dev.enoki.internal.container.VirtualThreads;
 import dev.enoki.internal.registry.Balancer;
 import io.vertx.core.json.JsonObject;
 
@@ -18,6 +19,7 @@ import java.util.Locale;
  * max_message_size: 8388608   larger request, reply and event bodies are refused with a typed error (bytes)
  * max_workers: 10             workers of one container running at once (at least 1)
  * worker_queue_size: 1000     calls that may wait for a worker before new ones get ServiceBusy
+ * worker_threads: platform     what blocking workers run on: platform threads, or virtual (Java 21 and later)
  * parent_calls_tracked: 10    call ids kept in the call id stack besides the worker's own
  * shutdown_timeout: 30s       a graceful stop still running after it becomes a kill
  * requeue_delay: 200ms        event bus: how long an event handed back waits before it is delivered again
@@ -41,6 +43,7 @@ public final class EnokiOptions {
     private int maxMessageSize = 8 * 1024 * 1024;
     private int maxWorkers = 10;
     private int workerQueueSize = 1000;
+    private boolean virtualWorkerThreads;
     private int parentCallsTracked = 10;
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration requeueDelay = Duration.ofMillis(200);
@@ -60,6 +63,7 @@ public final class EnokiOptions {
         o.setMaxMessageSize(ConfigValues.wholeNumber(json, "max_message_size", o.maxMessageSize));
         o.setMaxWorkers(ConfigValues.integer(json, "max_workers", o.maxWorkers));
         o.setWorkerQueueSize(ConfigValues.integer(json, "worker_queue_size", o.workerQueueSize));
+        o.setWorkerThreads(json.getValue("worker_threads", "platform").toString());
         o.setParentCallsTracked(ConfigValues.integer(json, "parent_calls_tracked", o.parentCallsTracked));
         o.setShutdownTimeout(ConfigValues.duration(json, "shutdown_timeout", o.shutdownTimeout));
         o.setRequeueDelay(ConfigValues.duration(json, "requeue_delay", o.requeueDelay));
@@ -84,6 +88,7 @@ public final class EnokiOptions {
                 .put("max_message_size", maxMessageSize)
                 .put("max_workers", maxWorkers)
                 .put("worker_queue_size", workerQueueSize)
+                .put("worker_threads", virtualWorkerThreads ? "virtual" : "platform")
                 .put("parent_calls_tracked", parentCallsTracked)
                 .put("shutdown_timeout", Durations.format(shutdownTimeout))
                 .put("requeue_delay", Durations.format(requeueDelay))
@@ -141,6 +146,12 @@ public final class EnokiOptions {
     }
 
     /** How many parent call ids a worker's call id stack keeps, as Nameko's {@code PARENT_CALLS_TRACKED}. */
+    /** {@code platform} or {@code virtual}: a virtual thread per blocking worker, on Java 21 and later only. */
+    public EnokiOptions setWorkerThreads(String threads) {
+        this.virtualWorkerThreads = VirtualThreads.chosen("worker_threads", threads);
+        return this;
+    }
+
     public EnokiOptions setParentCallsTracked(int calls) {
         this.parentCallsTracked = atLeast("parent_calls_tracked", 0, calls);
         return this;
@@ -233,6 +244,11 @@ public final class EnokiOptions {
 
     public int maxWorkers() {
         return maxWorkers;
+    }
+
+    /** Whether blocking workers run on virtual threads ({@code worker_threads: virtual}). */
+    public boolean virtualWorkerThreads() {
+        return virtualWorkerThreads;
     }
 
     public int workerQueueSize() {

@@ -2,7 +2,8 @@ package dev.enoki;
 
 /**
  * Turns a worker's outcome into what its entrypoint needs (an RPC reply body, an HTTP response), on the worker's
- * thread after teardown, so that encoding never runs on an event loop.
+ * thread after teardown, so that encoding never runs on an event loop, unless the method itself is a non-blocking
+ * one that runs there.
  */
 @FunctionalInterface
 public interface ResultHandler<R> {

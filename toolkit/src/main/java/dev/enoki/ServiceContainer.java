@@ -116,7 +116,8 @@ public class ServiceContainer implements Deployable, ContainerContext {
         NoEntrypoints.warnOnce(model.serviceClass(), model.entrypoints());
         this.registry = RegistryFactory.forVertx(vertx, config);
         this.transport = TransportFactory.forConfig(config).create(vertx, config, registry, serviceName());
-        this.pool = new WorkerPool(vertx, context, serviceName(), options.maxWorkers(), options.workerQueueSize());
+        this.pool = new WorkerPool(vertx, context, serviceName(), options.maxWorkers(), options.workerQueueSize(),
+                options.virtualWorkerThreads());
         return transport.start()
                 .compose(v -> extensions.setUpAndStart())
                 .compose(v -> registry.publish(record = describe()))
@@ -185,7 +186,7 @@ public class ServiceContainer implements Deployable, ContainerContext {
         if (state == State.KILLED) {
             return Future.failedFuture(new ContainerBeingKilled(serviceName() + " was killed"));
         }
-        return pool.submit(new Worker<>(model, listeners, this, entrypoint, arguments, contextData, deadline, handler));
+        return new Worker<>(model, listeners, this, entrypoint, arguments, contextData, deadline, handler).submitTo(pool);
     }
 
     @Override

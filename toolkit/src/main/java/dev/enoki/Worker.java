@@ -1,9 +1,17 @@
 package dev.enoki;
 
+import dev.enoki.internal.VertxInternals;
+import dev.enoki.internal.container.NonBlockingMethods;
 import dev.enoki.internal.container.Redactor;
 import dev.enoki.internal.container.ServiceModel;
+import dev.enoki.internal.container.WorkerPool;
 import dev.enoki.internal.tracing.WorkerLogContext;
 import dev.enoki.internal.tracing.WorkerSpan;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +23,8 @@ import java.util.concurrent.Callable;
  * One fired entrypoint, run on a worker thread in Nameko's order: bind the arguments, make a fresh service instance,
  * inject every dependency, {@code workerSetup}, the method, {@code workerResult}, {@code workerTeardown}, and finally
  * the entrypoint's result handler. A failure in the providers' hooks fails the call; it never kills the container.
+ * A method that returns a future does not block: the same steps run on the container's event loop, and the hooks
+ * after the method wait for its future.
  */
 final class Worker<R> implements Callable<R> {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -31,6 +41,10 @@ final class Worker<R> implements Callable<R> {
     private final ResultHandler<R> handler;
     /** How the worker itself ended, before its entrypoint made a reply of it. */
     private Throwable failure;
+    private boolean instantiated;
+    private boolean invoked;
+    private Object result;
+    private Throwable error;
 
     Worker(ServiceModel model, List<WorkerListener> listeners, ContainerContext container, Entrypoint entrypoint,
            WorkerArguments arguments, Map<String, Object> contextData, long deadline, ResultHandler<R> handler) {
@@ -45,6 +59,7 @@ final class Worker<R> implements Callable<R> {
         this.handler = handler;
     }
 
+    /** Runs the worker on the thread it is on, a worker's thread: blocking, in Nameko's order. */
     @Override
     public R call() throws Exception {
         context = new WorkerContext(container, entrypoint, contextData);   // here, off the event loop
@@ -53,7 +68,8 @@ final class Worker<R> implements Callable<R> {
         R reply = null;
         Throwable thrown = null;
         try {
-            reply = run();
+            invoke();
+            reply = finish();
             return reply;
         } catch (Throwable t) {
             thrown = t;
@@ -66,12 +82,76 @@ final class Worker<R> implements Callable<R> {
         }
     }
 
-    private R run() throws Exception {
+    /** Hands the worker to the pool: on a worker's thread, or on the event loop for a non-blocking method. */
+    Future<R> submitTo(WorkerPool pool) {
+        return NonBlockingMethods.isNonBlocking(entrypoint.method()) ? pool.submitNonBlocking(this::start)
+                : pool.submit(this);
+    }
+
+    /**
+     * Runs a non-blocking worker on the container's event loop: the same steps as {@link #call()}, with the method's
+     * future in place of its result. The span and the log context are current while the worker's own code runs, and
+     * leave the event loop while it waits.
+     */
+    private Future<R> start() {
+        context = new WorkerContext(container, entrypoint, contextData);
+        WorkerSpan span = container.options().tracing() ? WorkerSpan.start(context, contextData) : null;
+        WorkerLogContext.enter(context, span);
+        try {
+            invoke();
+        } finally {
+            suspend(span);
+        }
+        Future<Object> outcome = error == null ? NonBlockingMethods.outcomeOf(result) : Future.succeededFuture();
+        Promise<R> reply = Promise.promise();
+        Context eventLoop = Vertx.currentContext();
+        outcome.onComplete(done -> {
+            Runnable finish = () -> finishNonBlocking(done, span, reply);
+            if (VertxInternals.onContext(VertxInternals.unwrap(eventLoop)) && Context.isOnEventLoopThread()) {
+                finish.run();
+            } else {
+                eventLoop.runOnContext(v -> finish.run());   // a CompletionStage may complete on any thread
+            }
+        });
+        return reply.future();
+    }
+
+    private void finishNonBlocking(AsyncResult<Object> done, WorkerSpan span, Promise<R> reply) {
+        if (error == null) {
+            result = done.succeeded() ? done.result() : null;
+            error = done.failed() ? done.cause() : null;
+        }
+        if (span != null) {
+            span.resume();
+        }
+        WorkerLogContext.enter(context, span);
+        R outcome = null;
+        Throwable thrown = null;
+        try {
+            outcome = finish();
+            reply.complete(outcome);
+        } catch (Throwable t) {
+            thrown = t;
+            reply.fail(t);
+        } finally {
+            if (span != null) {
+                span.end(outcome, thrown != null ? thrown : failure);
+            }
+            WorkerLogContext.leave();
+        }
+    }
+
+    private static void suspend(WorkerSpan span) {
+        WorkerLogContext.leave();
+        if (span != null) {
+            span.suspend();
+        }
+    }
+
+    /** Everything up to and including the method: its result or what it raised is kept for {@link #finish()}. */
+    private void invoke() {
         context.deadline(deadline);
         listeners.forEach(l -> l.workerStarted(context));
-        Object result = null;
-        Throwable error = null;
-        boolean instantiated = false;
         try {
             context.arguments(arguments.bind(context.entrypoint().method()));
             Object service = model.newInstance();
@@ -83,22 +163,28 @@ final class Worker<R> implements Callable<R> {
             for (DependencyProvider<?> p : providers) {
                 p.workerSetup(context);
             }
-            try {
-                result = context.answered() ? context.answerGiven()
-                        : model.invoke(context.entrypoint().method(), service, context.arguments());
-            } catch (Throwable t) {
-                error = t;
-            }
-            for (DependencyProvider<?> p : providers) {
-                try {
-                    p.workerResult(context, result, error);
-                } catch (Throwable t) {
-                    log.error("{}.workerResult failed for {}", p, context.callId(), t);
-                    error = error == null ? t : error;
-                }
-            }
+            invoked = true;
+            // A provider may answer in the method's place (a reply recorded for this delivery): it does not run.
+            result = context.answered() ? context.answerGiven()
+                    : model.invoke(context.entrypoint().method(), service, context.arguments());
         } catch (Throwable t) {
             error = t;
+        }
+    }
+
+    /** The providers see the outcome and clean up; then the entrypoint's handler makes its reply of it. */
+    private R finish() throws Exception {
+        try {
+            if (invoked) {
+                for (DependencyProvider<?> p : providers) {
+                    try {
+                        p.workerResult(context, error == null ? result : null, error);
+                    } catch (Throwable t) {
+                        log.error("{}.workerResult failed for {}", p, context.callId(), t);
+                        error = error == null ? t : error;
+                    }
+                }
+            }
         } finally {
             if (instantiated) {
                 teardown();

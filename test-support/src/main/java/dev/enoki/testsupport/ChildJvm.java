@@ -49,7 +49,12 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code java JVM_OPTIONS ARGS} with the running JVM's own java, e.g. {@code ("-jar", "x.jar", "run")}. */
     public static Builder java(String name) {
-        return new Builder(name);
+        return new Builder(name, Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /** As {@link #java(String)}, with another JDK's {@code java} (see {@link Jdks}). */
+    public static Builder java(String name, Path java) {
+        return new Builder(name, java);
     }
 
     public String name() {
@@ -206,9 +211,9 @@ public final class ChildJvm implements AutoCloseable {
         private Path stderrFile;
         private Consumer<String> listener = line -> { };
 
-        private Builder(String name) {
+        private Builder(String name, Path java) {
             this.name = name;
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(java.toString());
         }
 
         /** JVM options and then the program and its arguments, in order. */

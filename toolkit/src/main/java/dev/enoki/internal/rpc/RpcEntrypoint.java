@@ -2,6 +2,7 @@ package dev.enoki.internal.rpc;
 
 import dev.enoki.AbstractEntrypoint;
 import dev.enoki.Rpc;
+import dev.enoki.internal.container.NonBlockingMethods;
 import dev.enoki.internal.schema.TypeSchemas;
 import dev.enoki.registry.ServiceRecord;
 import io.vertx.core.Future;
@@ -22,7 +23,7 @@ public final class RpcEntrypoint extends AbstractEntrypoint<Rpc> {
     public Future<Void> setup() {
         container.shared(RpcServer.class, () -> new RpcServer(container)).register(this);
         List<Type> types = new ArrayList<>(List.of(method.getGenericParameterTypes()));
-        types.add(method.getGenericReturnType());
+        types.add(NonBlockingMethods.resultType(method));
         return TypeSchemas.prepare(container.vertx(), types);
     }
 
@@ -33,8 +34,8 @@ public final class RpcEntrypoint extends AbstractEntrypoint<Rpc> {
             params.add(new ServiceRecord.Parameter(p.getName(), p.getParameterizedType().getTypeName()));
             TypeSchemas.describe(record, p.getParameterizedType());
         }
-        TypeSchemas.describe(record, method.getGenericReturnType());
-        record.method(new ServiceRecord.RpcMethod(method.getName(), List.copyOf(params),
-                method.getGenericReturnType().getTypeName()));
+        Type result = NonBlockingMethods.resultType(method);   // a Future<T>'s callers receive a T
+        TypeSchemas.describe(record, result);
+        record.method(new ServiceRecord.RpcMethod(method.getName(), List.copyOf(params), result.getTypeName()));
     }
 }

@@ -25,11 +25,13 @@ import java.util.Map;
  */
 public final class WorkerSpan {
     private final Span span;
-    private final Scope scope;
+    private final Context context;
+    private Scope scope;
 
-    private WorkerSpan(Span span, Scope scope) {
+    private WorkerSpan(Span span, Context context) {
         this.span = span;
-        this.scope = scope;
+        this.context = context;
+        this.scope = context.makeCurrent();
     }
 
     /**
@@ -44,7 +46,7 @@ public final class WorkerSpan {
                 .setAttribute(Tracing.CALL_ID, worker.callId())
                 .setAttribute(Tracing.TRANSPORT, transport)
                 .startSpan();
-        return new WorkerSpan(span, span.storeInContext(parent).makeCurrent());
+        return new WorkerSpan(span, span.storeInContext(parent));
     }
 
     private static SpanBuilder builderFor(WorkerContext worker, String transport) {
@@ -70,6 +72,17 @@ public final class WorkerSpan {
 
     public Span span() {
         return span;
+    }
+
+    /** No longer current on this thread: a non-blocking worker waits for its future and leaves the event loop. */
+    public void suspend() {
+        scope.close();
+        scope = Scope.noop();
+    }
+
+    /** Current again on this thread, where the non-blocking worker goes on; {@link #end} follows there. */
+    public void resume() {
+        scope = context.makeCurrent();
     }
 
     /** Records how the worker ended ({@code reply} is what its entrypoint made of the outcome) and ends the span. */
