@@ -1,5 +1,7 @@
 package dev.enoki.internal.tracing;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -40,15 +42,22 @@ public final class TraceContextData {
     }
 
     /**
-     * {@code contextData} naming {@code context}'s span as the parent of what it is sent with: the data itself with
-     * the trace context beside it, not a copy, so that a transport encodes the same rest only once.
+     * {@code contextData} naming {@code span} as the parent of what it is sent with: the data itself with the trace
+     * context beside it, not a copy, so that a transport encodes the same rest only once.
      */
-    public static Map<String, Object> with(Map<String, Object> contextData, Context context) {
-        Injected injected = new Injected();
-        W3C.inject(context, injected, Injected::put);
+    public static Map<String, Object> with(Map<String, Object> contextData, Span span) {
         Map<String, Object> untraced = untraced(contextData);
-        return injected.traceparent == null ? untraced
-                : new TracedContextData(untraced, injected.traceparent, injected.tracestate);
+        SpanContext ids = span.getSpanContext();
+        if (!ids.isValid()) {
+            return untraced;
+        }
+        if (ids.getTraceState().isEmpty()) {   // as the propagator writes it, without its buffers or a Context
+            return new TracedContextData(untraced,
+                    "00-" + ids.getTraceId() + "-" + ids.getSpanId() + "-" + ids.getTraceFlags().asHex(), null);
+        }
+        Injected injected = new Injected();
+        W3C.inject(Context.root().with(span), injected, Injected::put);
+        return new TracedContextData(untraced, injected.traceparent, injected.tracestate);
     }
 
     /** {@code contextData} without its trace context; an incoming tracestate must not outlive its traceparent. */
