@@ -25,7 +25,7 @@ final class ContextCodec {
 
     String encode(Map<String, Object> context) {
         if (context instanceof TracedContextData traced && traced.tracestate() == null
-                && isTraceparent(traced.traceparent(), 0, traced.traceparent().length())) {
+                && traced.traceparent().length() == TRACEPARENT_LENGTH) {   // hex and dashes: nothing to escape
             String rest = encodeCached(traced.untraced());
             return (rest.length() == 2 ? "{" : rest.substring(0, rest.length() - 1) + ",")
                     + TRACEPARENT_MEMBER + traced.traceparent() + "\"}";

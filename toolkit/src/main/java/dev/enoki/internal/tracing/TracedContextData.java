@@ -18,7 +18,10 @@ public final class TracedContextData extends AbstractMap<String, Object> {
     private final String traceparent;
     private final String tracestate;
 
-    /** {@code untraced} must hold neither key of the trace context; {@code tracestate} may be null. */
+    /**
+     * {@code untraced} must hold neither key of the trace context; {@code traceparent} is one as the W3C propagator
+     * writes it (lower-case hex and dashes), or was read as such; {@code tracestate} may be null.
+     */
     public TracedContextData(Map<String, Object> untraced, String traceparent, String tracestate) {
         this.untraced = untraced;
         this.traceparent = traceparent;
