@@ -78,7 +78,7 @@ final class Worker<R> implements Callable<R> {
             if (span != null) {
                 span.end(reply, thrown != null ? thrown : failure);
             }
-            WorkerLogContext.leave();
+            WorkerLogContext.leave(span);
         }
     }
 

@@ -101,8 +101,11 @@ public final class ReplyBody {
      * needs to know whether the call failed, as a trace does. The usual reply is read without a tree.
      */
     public static JsonNode errorOf(Buffer reply) {
+        if (endsWithNullError(reply)) {   // read in place: the usual reply is not copied at all
+            return null;
+        }
         byte[] bytes = reply.getBytes();
-        if (endsWithNullError(bytes) || scan(bytes, parser -> {
+        if (scan(bytes, parser -> {
             parser.skipChildren();
             return null;
         }) != null) {
@@ -122,17 +125,17 @@ public final class ReplyBody {
      * True for a reply that ends {@code "error": null}}, as {@link #of} and Nameko write every good one: nothing
      * after the result can name an error, so it need not be read.
      */
-    private static boolean endsWithNullError(byte[] bytes) {
-        int at = bytes.length;
+    private static boolean endsWithNullError(Buffer bytes) {
+        int at = bytes.length();
         for (String token : NULL_ERROR_END) {
-            while (at > 0 && isSpace(bytes[at - 1])) {
+            while (at > 0 && isSpace(bytes.getByte(at - 1))) {
                 at--;
             }
             if (at < token.length()) {
                 return false;
             }
             for (int i = 0; i < token.length(); i++) {
-                if (bytes[at - token.length() + i] != token.charAt(i)) {
+                if (bytes.getByte(at - token.length() + i) != token.charAt(i)) {
                     return false;
                 }
             }

@@ -42,7 +42,7 @@ public final class EventSpans {
             builder.setAttribute(Tracing.CALL_ID, caller);
         }
         Span span = builder.startSpan();
-        Map<String, Object> context = TraceContextData.with(event.context(), span.storeInContext(parent));
+        Map<String, Object> context = TraceContextData.with(event.context(), span);
         Future<Void> sent;
         try {
             sent = send.apply(new EventMessage(event.source(), event.eventType(), event.body(), context));
@@ -51,7 +51,7 @@ public final class EventSpans {
             span.end();
             throw e;
         }
-        return sent.andThen(outcome -> {
+        return sent.onComplete(outcome -> {
             if (outcome.failed()) {
                 SpanErrors.recordReceived(span, outcome.cause());
             }

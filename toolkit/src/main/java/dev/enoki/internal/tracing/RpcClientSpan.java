@@ -38,7 +38,7 @@ public final class RpcClientSpan {
         }
         Span span = builder.startSpan();
         RpcRequest traced = new RpcRequest(request.service(), request.method(), request.body(),
-                TraceContextData.with(request.context(), span.storeInContext(parent)), request.deadline());
+                TraceContextData.with(request.context(), span), request.deadline());
         Future<Buffer> reply;
         try {
             reply = send.apply(traced);
@@ -47,7 +47,7 @@ public final class RpcClientSpan {
             span.end();
             throw e;
         }
-        return reply.andThen(outcome -> {
+        return reply.onComplete(outcome -> {   // the same future: its later listeners see the span ended
             try {
                 if (outcome.failed()) {
                     SpanErrors.recordReceived(span, outcome.cause());

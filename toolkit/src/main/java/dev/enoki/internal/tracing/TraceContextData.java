@@ -1,9 +1,10 @@
 package dev.enoki.internal.tracing;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import io.opentelemetry.context.propagation.TextMapSetter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,6 @@ public final class TraceContextData {
             return value == null ? null : value.toString();
         }
     };
-    private static final TextMapSetter<Map<String, Object>> SETTER = Map::put;
 
     private TraceContextData() {
     }
@@ -41,12 +41,50 @@ public final class TraceContextData {
         return W3C.extract(Context.root(), contextData, GETTER);
     }
 
-    /** A copy of {@code contextData} that names {@code context}'s span as the parent of what it is sent with. */
-    public static Map<String, Object> with(Map<String, Object> contextData, Context context) {
+    /**
+     * {@code contextData} naming {@code span} as the parent of what it is sent with: the data itself with the trace
+     * context beside it, not a copy, so that a transport encodes the same rest only once.
+     */
+    public static Map<String, Object> with(Map<String, Object> contextData, Span span) {
+        Map<String, Object> untraced = untraced(contextData);
+        SpanContext ids = span.getSpanContext();
+        if (!ids.isValid()) {
+            return untraced;
+        }
+        if (ids.getTraceState().isEmpty()) {   // as the propagator writes it, without its buffers or a Context
+            return new TracedContextData(untraced,
+                    "00-" + ids.getTraceId() + "-" + ids.getSpanId() + "-" + ids.getTraceFlags().asHex(), null);
+        }
+        Injected injected = new Injected();
+        W3C.inject(Context.root().with(span), injected, Injected::put);
+        return new TracedContextData(untraced, injected.traceparent, injected.tracestate);
+    }
+
+    /** {@code contextData} without its trace context; an incoming tracestate must not outlive its traceparent. */
+    private static Map<String, Object> untraced(Map<String, Object> contextData) {
+        if (contextData instanceof TracedContextData traced) {
+            return traced.untraced();
+        }
+        if (!contextData.containsKey(TRACEPARENT) && !contextData.containsKey(TRACESTATE)) {
+            return contextData;
+        }
         Map<String, Object> out = new LinkedHashMap<>(contextData);
-        out.remove(TRACEPARENT);   // an incoming tracestate must not outlive the traceparent it came with
+        out.remove(TRACEPARENT);
         out.remove(TRACESTATE);
-        W3C.inject(context, out, SETTER);
         return out;
+    }
+
+    /** What the propagator writes. */
+    private static final class Injected {
+        private String traceparent;
+        private String tracestate;
+
+        void put(String key, String value) {
+            if (TRACEPARENT.equals(key)) {
+                traceparent = value;
+            } else if (TRACESTATE.equals(key)) {
+                tracestate = value;
+            }
+        }
     }
 }

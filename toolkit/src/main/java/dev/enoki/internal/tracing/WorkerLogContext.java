@@ -29,9 +29,12 @@ public final class WorkerLogContext {
         }
     }
 
-    public static void leave() {
+    /** {@code span} as given to {@link #enter}: an untraced worker removes only the call id it put. */
+    public static void leave(WorkerSpan span) {
         MDC.remove(CALL_ID);
-        MDC.remove(TRACE_ID);
-        MDC.remove(SPAN_ID);
+        if (span != null) {
+            MDC.remove(TRACE_ID);
+            MDC.remove(SPAN_ID);
+        }
     }
 }
