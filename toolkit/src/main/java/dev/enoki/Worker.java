@@ -137,12 +137,12 @@ final class Worker<R> implements Callable<R> {
             if (span != null) {
                 span.end(outcome, thrown != null ? thrown : failure);
             }
-            WorkerLogContext.leave();
+            WorkerLogContext.leave(span);
         }
     }
 
     private static void suspend(WorkerSpan span) {
-        WorkerLogContext.leave();
+        WorkerLogContext.leave(span);
         if (span != null) {
             span.suspend();
         }
