@@ -17,4 +17,10 @@ public @interface Rpc {
 
     /** Argument names (or dotted paths into them) never to be logged: {@code "password"}, {@code "card.number"}. */
     String[] sensitiveArguments() default {};
+
+    /**
+     * Running the method twice with the same arguments does no more than running it once. Published in the
+     * registry, so its callers also retry it after a timeout or a lost reply, within the call's deadline.
+     */
+    boolean idempotent() default false;
 }

@@ -35,6 +35,6 @@ public final class RpcEntrypoint extends AbstractEntrypoint<Rpc> {
         }
         TypeSchemas.describe(record, method.getGenericReturnType());
         record.method(new ServiceRecord.RpcMethod(method.getName(), List.copyOf(params),
-                method.getGenericReturnType().getTypeName()));
+                method.getGenericReturnType().getTypeName(), annotation.idempotent()));
     }
 }
