@@ -38,7 +38,7 @@ public final class CallPolicies implements Extension, CallGuard {
 
     /** Asks the registry now which methods of {@code service} are idempotent, ahead of the first call. */
     public void willCall(String service) {
-        idempotent.refresh(service, null);
+        idempotent.learn(service);
     }
 
     @Override

@@ -36,6 +36,13 @@ final class IdempotentMethods {
         return now.methods().contains(method);
     }
 
+    /** Asks the registry about a service not asked about yet. */
+    void learn(String service) {
+        if (!known.containsKey(service)) {
+            refresh(service, null);
+        }
+    }
+
     /** Asks the registry; what was known stays until it answers. */
     Known refresh(String service, Known previous) {
         Known stale = new Known(previous == null ? Set.of() : previous.methods(), System.currentTimeMillis());
