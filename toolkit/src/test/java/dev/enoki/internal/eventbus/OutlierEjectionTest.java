@@ -42,7 +42,7 @@ class OutlierEjectionTest {
     public static class Stuck {
         @Rpc
         public String echo(String word) throws InterruptedException {
-            Thread.sleep(2_000);
+            Thread.sleep(5_000);
             return word;
         }
     }
@@ -51,7 +51,7 @@ class OutlierEjectionTest {
     void anInstanceThatStopsAnsweringIsLeftOutOnceItsBreakerOpens() {
         factory.start(Answering.class);
         factory.start(Stuck.class);
-        ServiceProxy echo = factory.client().proxy("ejected_echo").withTimeout(Duration.ofMillis(200));
+        ServiceProxy echo = factory.client().proxy("ejected_echo").withTimeout(Duration.ofSeconds(1));
 
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
