@@ -1,5 +1,5 @@
-// The console: reads the registry through /api/services, the nodes' health and busiest methods through /api/nodes,
-// and calls methods through /api/{service}/{method}.
+// The console: reads the registry through /api/services, the nodes' health, busiest methods and circuit breakers
+// through /api/nodes, and calls methods through /api/{service}/{method}.
 (function () {
   'use strict';
   var services = [];
@@ -47,6 +47,13 @@
     }).join('\n');
   }
 
+  // A caller's breakers as its node sees them: "front → flaky  open"; an open one marks the cell as an error
+  function breakerText(breakers) {
+    return (breakers || []).map(function (b) {
+      return b.service + ' \u2192 ' + b.target + '  ' + b.state.replace('_', ' ');
+    }).join('\n');
+  }
+
   function healthText(node) {
     if (node.health === 'unknown') { return 'no management address'; }
     if (node.health === 'unreachable') { return 'unreachable' + (node.error ? ': ' + node.error : ''); }
@@ -71,6 +78,10 @@
       var methods = cell(busiest(n.busiest));
       methods.classList.add('busiest');
       row.appendChild(methods);
+      var open = (n.breakers || []).some(function (b) { return b.state !== 'closed'; });
+      var breakers = cell(breakerText(n.breakers), open ? 'error' : '');
+      breakers.classList.add('breakers');
+      row.appendChild(breakers);
       Array.prototype.forEach.call(row.children, function (td) { td.style.whiteSpace = 'pre-line'; });
       body.appendChild(row);
     });

@@ -23,4 +23,10 @@ public @interface Rpc {
      * (such as {@code @Database}): a request delivered again is answered with the reply recorded the first time.
      */
     boolean exactlyOnce() default false;
+
+    /**
+     * Running the method twice with the same arguments does no more than running it once. Published in the
+     * registry, so its callers also retry it after a timeout or a lost reply, within the call's deadline.
+     */
+    boolean idempotent() default false;
 }

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * The node's management server on {@code management_address}: {@code /metrics} (Prometheus text),
- * {@code /health/live} (the process answers), {@code /health/ready} ({@link NodeReadiness}) and
- * {@code /metrics/busiest} (the most called methods, as JSON, for the console). Apart from the services' ports, so
+ * {@code /health/live} (the process answers), {@code /health/ready} ({@link NodeReadiness}),
+ * {@code /metrics/busiest} (the most called methods, as JSON, for the console), {@code /metrics/breakers} (the
+ * circuit breakers of the node's callers and their states, likewise). Apart from the services' ports, so
  * probes and scrapes reach it when the services are busy and it need not be exposed where they are.
  */
 final class ManagementServer {
@@ -45,6 +46,7 @@ final class ManagementServer {
                     .onComplete(v -> scrape.handle(ctx));
         });
         router.get("/metrics/busiest").handler(ctx -> ctx.json(BusiestMethods.of(meters.registry())));
+        router.get("/metrics/breakers").handler(ctx -> ctx.json(BreakerStates.of(meters.registry())));
         // Closed with Vert.x, after the services: probes and scrapes are answered to the end of the drain
         return vertx.createHttpServer().requestHandler(router).listen(port, host).map(HttpServer::actualPort);
     }

@@ -27,12 +27,22 @@ public record ServiceRecord(String service, String instanceId, String nodeId, St
     /** The most characters of encoded schemas a record carries; a type that would pass it is left out. */
     public static final int MAX_SCHEMA_CHARS = 32 * 1024;
 
-    /** One RPC method with its parameters' names and JSON-facing Java types. */
-    public record RpcMethod(String name, List<Parameter> parameters, String returns) {
+    /**
+     * One RPC method with its parameters' names and JSON-facing Java types.
+     *
+     * @param idempotent the method may run twice for one call ({@code @Rpc(idempotent = true)}): callers retry it
+     *                   after a timeout or a lost reply too
+     */
+    public record RpcMethod(String name, List<Parameter> parameters, String returns, boolean idempotent) {
+        public RpcMethod(String name, List<Parameter> parameters, String returns) {
+            this(name, parameters, returns, false);
+        }
+
         public JsonObject toJson() {
             JsonArray params = new JsonArray();
             parameters.forEach(p -> params.add(new JsonObject().put("name", p.name()).put("type", p.type())));
-            return new JsonObject().put("name", name).put("parameters", params).put("returns", returns);
+            return new JsonObject().put("name", name).put("parameters", params).put("returns", returns)
+                    .put("idempotent", idempotent);
         }
 
         static RpcMethod fromJson(JsonObject json) {
@@ -41,7 +51,8 @@ public record ServiceRecord(String service, String instanceId, String nodeId, St
                 JsonObject p = (JsonObject) o;
                 params.add(new Parameter(p.getString("name"), p.getString("type")));
             });
-            return new RpcMethod(json.getString("name"), List.copyOf(params), json.getString("returns"));
+            return new RpcMethod(json.getString("name"), List.copyOf(params), json.getString("returns"),
+                    json.getBoolean("idempotent", false));
         }
     }
 

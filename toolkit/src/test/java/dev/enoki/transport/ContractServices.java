@@ -115,6 +115,8 @@ final class ContractServices {
     /** How each call {@link Relay#late} made after its own deadline ended: the exception's simple name. */
     static final BlockingQueue<String> LATE_CALLS = new LinkedBlockingQueue<>();
     static final AtomicInteger REPORTS = new AtomicInteger();
+    /** Runs of report's {@code slowOnce} methods; the first of each test hangs, the ones after it answer at once. */
+    static final AtomicInteger SLOW_RUNS = new AtomicInteger();
 
     @Service("contract_relay")
     public static class Relay {
@@ -149,6 +151,12 @@ final class ContractServices {
             return outcomes;
         }
 
+        /** Calls one of report's {@code slowOnce} methods: how many runs of it there were, as report answers. */
+        @Rpc
+        public int callSlowOnce(String method) {
+            return report.call(method, Integer.class);
+        }
+
         /** Calls report only once its own caller has stopped waiting. */
         @Rpc
         public void late() throws InterruptedException {
@@ -171,6 +179,21 @@ final class ContractServices {
         public Map<String, Object> report() {
             REPORTS.incrementAndGet();
             return seenBy(worker);
+        }
+
+        /** Declared idempotent: its callers may try it again after a timeout. */
+        @Rpc(idempotent = true)
+        public int slowOnce() throws InterruptedException {
+            return slowOnceNotDeclared();
+        }
+
+        @Rpc
+        public int slowOnceNotDeclared() throws InterruptedException {
+            int run = SLOW_RUNS.incrementAndGet();
+            if (run == 1) {
+                Thread.sleep(1_500);
+            }
+            return run;
         }
 
         @Rpc

@@ -11,6 +11,7 @@ import dev.enoki.UnknownService;
 import dev.enoki.WorkerContext;
 import dev.enoki.WorkerListener;
 import dev.enoki.registry.RegistryFactory;
+import dev.enoki.registry.ServiceRecord;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.Futures;
 import dev.enoki.transport.ContractServices.CalcApi;
@@ -194,6 +195,25 @@ abstract class TransportContract {
         assertThat(outcomes.subList(0, 20)).containsOnly("RemoteError");
         assertThat(outcomes.subList(20, 25)).containsOnly("CircuitOpen");
         assertThat(ContractServices.REPORTS).hasValue(20);
+    }
+
+    @Test
+    void aMethodDeclaredIdempotentIsPublishedSoAndTriedAgainAfterATimeoutWithinTheCallersDeadline() {
+        factory.start(ContractServices.Report.class);
+        factory.start(ContractServices.Relay.class);
+        ServiceProxy relay = factory.client().proxy("contract_relay").withTimeout(Duration.ofSeconds(3));
+        ServiceRecord report = Futures.await(RegistryFactory.forVertx(factory.vertx(), config())
+                .instances("contract_report")).get(0);
+        assertThat(ServiceRecord.fromJson(report.toJson()).methods()).filteredOn(ServiceRecord.RpcMethod::idempotent)
+                .extracting(ServiceRecord.RpcMethod::name).containsExactly("slowOnce");
+        ContractServices.SLOW_RUNS.set(0);
+
+        // 3 attempts: the first waits a third of relay's 3 s, and its run takes 1.5 s; the second is answered
+        assertThat(relay.call("callSlowOnce", Integer.class, "slowOnce")).isEqualTo(2);
+
+        ContractServices.SLOW_RUNS.set(0);
+        assertThat(relay.call("callSlowOnce", Integer.class, "slowOnceNotDeclared")).as("waited for, never retried")
+                .isEqualTo(1);
     }
 
     @Test

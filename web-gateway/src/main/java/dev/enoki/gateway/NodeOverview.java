@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /api/nodes}, for the console: every node the registry knows, with its services and, where its records
- * name a management server, its readiness ({@code /health/ready}) and its busiest methods ({@code /metrics/busiest})
- * as that node answers them now. A node that does not answer within two seconds is shown unreachable.
+ * name a management server, its readiness ({@code /health/ready}), its busiest methods ({@code /metrics/busiest}) and
+ * its callers' circuit breakers ({@code /metrics/breakers}) as that node answers them now. A node that does not
+ * answer within two seconds is shown unreachable.
  */
 final class NodeOverview implements Handler<RoutingContext> {
     /** The record's extra naming the node's management {@code host:port}. */
@@ -76,8 +77,9 @@ final class NodeOverview implements Handler<RoutingContext> {
         int port = Integer.parseInt(management.substring(colon + 1));
         Future<JsonObject> ready = get(reach, port, "/health/ready").map(r -> node
                 .put("health", r.getString("status", "DOWN").equals("UP") ? "ready" : "not ready").put("checks", r));
-        Future<JsonObject> busiest = get(reach, port, "/metrics/busiest").map(r -> node.put("busiest", r.getJsonArray("methods")));
-        return Future.join(ready, busiest).transform(done -> Future.succeededFuture(
+        Future<JsonObject> busiest = get(reach, port, "/metrics/busiest").map(r -> node.put("busiest", r.getJsonArray("list")));
+        Future<JsonObject> breakers = get(reach, port, "/metrics/breakers").map(r -> node.put("breakers", r.getJsonArray("list")));
+        return Future.join(ready, busiest, breakers).transform(done -> Future.succeededFuture(
                 ready.succeeded() ? node : node.put("health", "unreachable").put("error", String.valueOf(ready.cause()))));
     }
 
@@ -90,7 +92,7 @@ final class NodeOverview implements Handler<RoutingContext> {
     }
 
     private static JsonObject json(Buffer body) {
-        return body.toString().stripLeading().startsWith("[") ? new JsonObject().put("methods", new JsonArray(body))
+        return body.toString().stripLeading().startsWith("[") ? new JsonObject().put("list", new JsonArray(body))
                 : new JsonObject(body);
     }
 }

@@ -20,8 +20,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The console's node view in a real browser: the node's record names its management server, and the console shows
- * what that server answers, its readiness and its busiest methods, as it changes. The management server here answers
- * as a node's does (the launcher's own is tested against a node JVM); it can be told to answer 503.
+ * what that server answers, its readiness, its busiest methods and its callers' circuit breakers, as it changes. The
+ * management server here answers as a node's does (the launcher's own is tested against a node JVM); it can be told
+ * to answer 503.
  */
 class ConsoleNodesTest {
     private static final AtomicBoolean STOPPING = new AtomicBoolean();
@@ -42,6 +43,9 @@ class ConsoleNodesTest {
             } else if (request.path().equals("/metrics/busiest")) {
                 request.response().end(new JsonArray().add(new JsonObject().put("service", "greeting_service")
                         .put("method", "hello").put("calls", 42).put("errors", 1).put("mean_seconds", 0.0125)).encode());
+            } else if (request.path().equals("/metrics/breakers")) {
+                request.response().end(new JsonArray().add(new JsonObject().put("service", "greeting_service")
+                        .put("target", "payments").put("state", "open")).encode());
             } else {
                 request.response().setStatusCode(404).end();
             }
@@ -58,7 +62,7 @@ class ConsoleNodesTest {
     }
 
     @Test
-    void consoleShowsEachNodesHealthAndBusiestMethodsAndANodeThatStopsAsNotReady() throws Exception {
+    void consoleShowsEachNodesHealthBusiestMethodsAndBreakersAndANodeThatStopsAsNotReady() throws Exception {
         String health = "document.querySelector('tr.node td.health')";
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             chromium.navigate("http://127.0.0.1:" + gateway.port() + "/");
@@ -71,6 +75,10 @@ class ConsoleNodesTest {
                     .contains("greeting_service");
             assertThat((String) chromium.evaluate("document.querySelector('tr.node td.busiest').textContent"))
                     .isEqualTo("greeting_service.hello  42 calls, 1 errors, 12.5 ms mean");
+            String breakers = "document.querySelector('tr.node td.breakers')";
+            assertThat((String) chromium.evaluate(breakers + ".textContent"))
+                    .isEqualTo("greeting_service \u2192 payments  open");
+            assertThat((String) chromium.evaluate(breakers + ".className")).contains("error");
             chromium.screenshot(Path.of("target", "console-nodes-screenshot.png"));
 
             STOPPING.set(true);

@@ -5,6 +5,7 @@ import dev.enoki.EnokiException;
 import dev.enoki.RpcTimeout;
 import dev.enoki.UnknownService;
 import dev.enoki.internal.registry.Balancer;
+import dev.enoki.internal.resilience.InstanceBreakers;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.RpcRequest;
@@ -27,23 +28,29 @@ import static dev.enoki.internal.eventbus.EventBusTransport.RPC;
 /**
  * The caller's side of RPC on the event bus: sends each request to an instance the registry knows, chosen by the
  * {@link Balancer}, or to the shared address when it knows none, and turns the event bus's failures into Enoki's.
+ * Among several instances, one whose breaker ({@link InstanceBreakers}) is open is left out.
  */
 final class EventBusCaller {
     /** How long an instance that refused a call is skipped: about until the registry drops its stale record. */
     private static final long SUSPECT_MILLIS = 2_000;
     private static final long NO_HANDLERS_RETRY_MILLIS = 100;
+    /** How long an instance whose breaker refused a call is skipped before it is asked again. */
+    private static final long REFUSED_SKIP_MILLIS = 100;
 
     private final Vertx vertx;
     private final ServiceRegistry registry;
     private final Balancer balancer;
     private final long defaultTimeoutMillis;
     private final ContextCodec contexts;
+    /** Null when breakers are off. */
+    private final InstanceBreakers breakers;
 
-    EventBusCaller(Vertx vertx, ServiceRegistry registry, Balancer balancer, long defaultTimeoutMillis,
-                   ContextCodec contexts) {
+    EventBusCaller(Vertx vertx, ServiceRegistry registry, Balancer balancer, InstanceBreakers breakers,
+                   long defaultTimeoutMillis, ContextCodec contexts) {
         this.vertx = vertx;
         this.registry = registry;
         this.balancer = balancer;
+        this.breakers = breakers;
         this.defaultTimeoutMillis = defaultTimeoutMillis;
         this.contexts = contexts;
     }
@@ -59,10 +66,35 @@ final class EventBusCaller {
     /** Sends to an instance the balancer picks; one the registry still lists but nobody serves is tried no more. */
     private Future<Buffer> callInstance(RpcRequest request, List<ServiceRecord> instances) {
         String address = balancer.pick(request.service(), instances, NAME);
+        // With one instance there is none to turn to: only the service's own breaker then has a say
+        boolean guarded = address != null && breakers != null && instances.size() > 1;
+        if (guarded && !breakers.permits(address)) {
+            address = another(request, instances, address);
+            guarded = address != null && breakers.permits(address);
+        }
+        return callInstance(request, address, guarded);
+    }
+
+    /**
+     * An instance other than {@code refused}, whose breaker is open or busy with its probes, which is skipped for a
+     * moment; {@code refused} itself when there is no other.
+     */
+    private String another(RpcRequest request, List<ServiceRecord> instances, String refused) {
+        balancer.finished(refused);
+        balancer.suspect(refused, REFUSED_SKIP_MILLIS);
+        String other = balancer.pick(request.service(), instances, NAME);
+        return other == null ? refused : other;
+    }
+
+    private Future<Buffer> callInstance(RpcRequest request, String address, boolean guarded) {
         Promise<Buffer> reply = Promise.promise();
+        long start = guarded ? System.nanoTime() : 0;
         send(address == null ? RPC + request.service() : address, request).onComplete((message, error) -> {
             if (address != null) {
                 balancer.finished(address);
+            }
+            if (guarded) {
+                judge(address, System.nanoTime() - start, error);
             }
             if (error == null) {
                 reply.complete(message.body());
@@ -126,6 +158,19 @@ final class EventBusCaller {
         String header = CallHeader.format(request.deadline(), contexts.encode(request.context()), request.method());
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout).addHeader(CALL_HEADER, header);
         return vertx.eventBus().request(address, request.body(), options);
+    }
+
+    /** What the call says of the instance's health: no answer before the deadline counts against it. */
+    private void judge(String address, long nanos, Throwable error) {
+        if (error == null) {
+            breakers.answered(address, nanos);
+        } else if (error instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+            if (breakers.unanswered(address, nanos, error)) {
+                balancer.suspect(address, breakers.openForMillis());
+            }
+        } else {
+            breakers.released(address);
+        }
     }
 
     private static boolean isNoHandlers(Throwable error) {

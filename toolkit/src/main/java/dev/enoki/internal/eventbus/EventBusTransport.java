@@ -1,6 +1,7 @@
 package dev.enoki.internal.eventbus;
 
 import dev.enoki.internal.registry.Balancer;
+import dev.enoki.internal.resilience.InstanceBreakers;
 import dev.enoki.internal.transport.InboundTracker;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
@@ -37,12 +38,15 @@ public final class EventBusTransport implements Transport {
     private final EventBusServer server;
     private final EventBusEvents events;
 
-    /** {@code maxMessageSize}: larger request and event bodies are refused before they reach a worker. */
+    /**
+     * {@code breakers}: the breakers of the instances called, null when off; {@code maxMessageSize}: larger request
+     * and event bodies are refused before they reach a worker.
+     */
     public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis,
-                             Balancer balancer, int maxMessageSize) {
+                             Balancer balancer, InstanceBreakers breakers, int maxMessageSize) {
         ContextCodec contexts = new ContextCodec();
         EventBusInbound consumers = new EventBusInbound(vertx, inbound, maxMessageSize);
-        this.caller = new EventBusCaller(vertx, registry, balancer, defaultTimeoutMillis, contexts);
+        this.caller = new EventBusCaller(vertx, registry, balancer, breakers, defaultTimeoutMillis, contexts);
         this.server = new EventBusServer(consumers, contexts);
         this.events = new EventBusEvents(vertx, registry, consumers, contexts, requeueDelayMillis);
     }

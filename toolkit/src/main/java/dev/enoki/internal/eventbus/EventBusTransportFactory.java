@@ -2,6 +2,8 @@ package dev.enoki.internal.eventbus;
 
 import dev.enoki.EnokiOptions;
 import dev.enoki.internal.registry.Balancer;
+import dev.enoki.internal.resilience.BreakerOptions;
+import dev.enoki.internal.resilience.InstanceBreakers;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Transport;
 import dev.enoki.transport.TransportFactory;
@@ -30,7 +32,8 @@ public final class EventBusTransportFactory implements TransportFactory {
     public Transport create(Vertx vertx, JsonObject config, ServiceRegistry registry, String owner) {
         EnokiOptions options = EnokiOptions.fromJson(config);
         Balancer balancer = new Balancer(Balancer.Strategy.fromConfig(options.rpcLoadBalancing()));
+        InstanceBreakers breakers = InstanceBreakers.of(owner, BreakerOptions.fromConfig(config));
         return new EventBusTransport(vertx, registry, options.rpcTimeout().toMillis(),
-                options.requeueDelay().toMillis(), balancer, options.maxMessageSize());
+                options.requeueDelay().toMillis(), balancer, breakers, options.maxMessageSize());
     }
 }

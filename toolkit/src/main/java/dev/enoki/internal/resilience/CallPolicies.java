@@ -16,8 +16,9 @@ import java.util.function.Function;
 
 /**
  * What stands between a container's RPC proxies and the services they call, shared by all of them: the bulkhead
- * around the whole call, retries of calls refused unrun inside it, and the circuit breaker around each attempt, so
- * that every attempt counts towards the breaker and a retry never goes out through an open one.
+ * around the whole call, retries inside it (of calls refused unrun, and of timeouts and lost connections when the
+ * registry says the method is idempotent), and the circuit breaker around each attempt, so that every attempt counts
+ * towards the breaker and a retry never goes out through an open one.
  */
 public final class CallPolicies implements Extension, CallGuard {
     public static final String BULKHEAD = "bulkhead";
@@ -25,18 +26,26 @@ public final class CallPolicies implements Extension, CallGuard {
     private final Bulkheads bulkheads;
     private final Retries retries;
     private final CircuitBreakers breakers;
+    private final IdempotentMethods idempotent;
 
     public CallPolicies(ContainerContext container) {
         JsonObject config = container.config();
         this.bulkheads = new Bulkheads(container.serviceName(), maxInFlight(config));
         this.retries = new Retries(container.vertx(), RetryOptions.fromConfig(config));
         this.breakers = new CircuitBreakers(container.serviceName(), BreakerOptions.fromConfig(config));
+        this.idempotent = new IdempotentMethods(container.registry());
+    }
+
+    /** Asks the registry now which methods of {@code service} are idempotent, ahead of the first call. */
+    public void willCall(String service) {
+        idempotent.learn(service);
     }
 
     @Override
     public Future<Buffer> call(RpcRequest request, Set<String> expectedErrors,
                                Function<RpcRequest, Future<Buffer>> send) {
         return bulkheads.call(request, limited -> retries.call(limited,
+                idempotent.contains(limited.service(), limited.method()),
                 attempt -> breakers.call(attempt, expectedErrors, send)));
     }
 

@@ -44,14 +44,7 @@ public final class CircuitBreakers implements CallGuard {
     public CircuitBreakers(String caller, BreakerOptions options) {
         this.caller = caller;
         this.options = options;
-        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .failureRateThreshold((float) options.failureRate())
-                .minimumNumberOfCalls(options.minimumCalls())
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                .slidingWindowSize((int) Math.max(1, options.window().toSeconds()))
-                .waitDurationInOpenState(options.openFor())
-                .permittedNumberOfCallsInHalfOpenState(options.halfOpenCalls())
-                .build());
+        this.breakers = registry(options);
         // No listener on the breakers themselves: with one, Resilience4j makes an event, with its time, per call.
         breakers.getEventPublisher().onEntryAdded(added -> {
             CircuitBreaker breaker = added.getAddedEntry();
@@ -59,6 +52,19 @@ public final class CircuitBreakers implements CallGuard {
                     .description("A container's circuit breaker to a service: 0 closed, 1 half open, 2 open")
                     .tags("service", caller, "target", breaker.getName()).register(Metrics.globalRegistry);
         });
+    }
+
+    /** Breakers with the figures of {@code options}, made on first use. */
+    static CircuitBreakerRegistry registry(BreakerOptions options) {
+        return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .failureRateThreshold((float) options.failureRate())
+                .minimumNumberOfCalls(options.minimumCalls())
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize((int) Math.max(1, options.window().toSeconds()))
+                .waitDurationInOpenState(options.openFor())
+                .permittedNumberOfCallsInHalfOpenState(options.halfOpenCalls())
+                .writableStackTraceEnabled(false)
+                .build());
     }
 
     @Override

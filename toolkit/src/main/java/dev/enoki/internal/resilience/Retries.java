@@ -1,6 +1,8 @@
 package dev.enoki.internal.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enoki.BrokerConnectionLost;
+import dev.enoki.RpcTimeout;
 import dev.enoki.ServiceBusy;
 import dev.enoki.rpc.ReplyBody;
 import dev.enoki.transport.RpcRequest;
@@ -14,66 +16,75 @@ import io.vertx.core.buffer.Buffer;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Tries a call again when it was refused unrun, so trying again cannot run it twice: {@link ServiceBusy}, as a
- * failure or as the reply of a service whose workers and wait queue were full. Backoff is exponential with full
- * jitter (a random wait up to the doubled ceiling), so callers refused together do not come back together, and no
- * retry is made that the call's deadline would not let finish. Resilience4j counts the attempts.
+ * failure or as the reply of a service whose workers and wait queue were full. A call to a method declared
+ * idempotent is also tried again after a timeout or a lost connection, which may have run it: each of its attempts
+ * waits at most its share of what is left of the deadline, so a retry still has time to finish. Backoff is
+ * exponential with full jitter (a random wait up to the doubled ceiling), so callers refused together do not come
+ * back together, and no retry is made that the call's deadline would not let finish. Resilience4j counts the attempts.
  */
 final class Retries {
     private static final String SERVICE_BUSY = ServiceBusy.class.getName();
 
     private final Vertx vertx;
     private final RetryOptions options;
-    private final Retry retry;
+    private final Retry refused;
+    private final Retry idempotent;
 
     Retries(Vertx vertx, RetryOptions options) {
         this.vertx = vertx;
         this.options = options;
-        this.retry = Retry.of("rpc", RetryConfig.<Buffer>custom()
+        this.refused = Retry.of("rpc", config(failure -> failure instanceof ServiceBusy));
+        this.idempotent = Retry.of("rpc-idempotent", config(failure -> failure instanceof ServiceBusy
+                || failure instanceof RpcTimeout || failure instanceof BrokerConnectionLost));
+    }
+
+    private RetryConfig config(Predicate<Throwable> retried) {
+        return RetryConfig.<Buffer>custom()
                 .maxAttempts(options.attempts())
                 .intervalFunction(this::backoffMillis)
-                .retryOnException(failure -> failure instanceof ServiceBusy)
+                .retryOnException(retried)
                 .retryOnResult(Retries::busyReply)
                 .failAfterMaxAttempts(false)
                 .writableStackTraceEnabled(false)
-                .build());
+                .build();
     }
 
     Future<Buffer> call(RpcRequest request, Function<RpcRequest, Future<Buffer>> send) {
-        Future<Buffer> first = send.apply(request);
+        return call(request, false, send);
+    }
+
+    /** {@code idempotentMethod}: the method may run twice, so a timeout or a lost connection is tried again too. */
+    Future<Buffer> call(RpcRequest request, boolean idempotentMethod, Function<RpcRequest, Future<Buffer>> send) {
         if (options.attempts() == 1) {
-            return first;
+            return send.apply(request);
+        }
+        if (idempotentMethod) {
+            RetriedCall call = new RetriedCall(request, send, idempotent.asyncContext(), true);
+            call.attempt(1);
+            return call.result.future();
         }
         // Almost every call is answered at the first try: only a refused one pays for the retry's bookkeeping.
-        return first.transform(outcome -> {
+        return send.apply(request).transform(outcome -> {
             if (outcome.succeeded() ? !busyReply(outcome.result()) : !(outcome.cause() instanceof ServiceBusy)) {
                 return (Future<Buffer>) outcome;
             }
-            Promise<Buffer> result = Promise.promise();
-            settle(request, send, retry.asyncContext(), result, outcome);
-            return result.future();
+            RetriedCall call = new RetriedCall(request, send, refused.asyncContext(), false);
+            call.settle(1, outcome);
+            return call.result.future();
         });
     }
 
-    private void attempt(RpcRequest request, Function<RpcRequest, Future<Buffer>> send,
-                         Retry.AsyncContext<Buffer> context, Promise<Buffer> result) {
-        send.apply(request).onComplete(outcome -> settle(request, send, context, result, outcome));
-    }
-
-    /** Tries again after a backoff, or ends the call with this outcome. */
-    private void settle(RpcRequest request, Function<RpcRequest, Future<Buffer>> send,
-                        Retry.AsyncContext<Buffer> context, Promise<Buffer> result, AsyncResult<Buffer> outcome) {
-        long delay = outcome.succeeded() ? context.onResult(outcome.result()) : context.onError(outcome.cause());
-        if (delay < 0 || (request.deadline() != 0 && System.currentTimeMillis() + delay >= request.deadline())) {
-            if (outcome.succeeded()) {
-                context.onComplete();
-            }
-            result.handle(outcome);
-            return;
+    /** The request with a deadline of an equal share of what is left for the {@code attemptsLeft} attempts left. */
+    static RpcRequest share(RpcRequest request, int attemptsLeft, long now) {
+        if (request.deadline() == 0 || attemptsLeft <= 1 || request.deadline() <= now) {
+            return request;
         }
-        vertx.setTimer(delay, id -> attempt(request, send, context, result));
+        long deadline = now + Math.max(1, (request.deadline() - now) / attemptsLeft);
+        return new RpcRequest(request.service(), request.method(), request.body(), request.context(), deadline);
     }
 
     /** Full jitter: anything from 1 ms up to the ceiling of this retry. */
@@ -84,5 +95,41 @@ final class Retries {
     private static boolean busyReply(Buffer reply) {
         JsonNode error = ReplyBody.errorOf(reply);
         return error != null && SERVICE_BUSY.equals(error.path("exc_path").asText());
+    }
+
+    /** One call that is being tried again; {@code shared}: each attempt gets its share of the time left. */
+    private final class RetriedCall {
+        private final RpcRequest request;
+        private final Function<RpcRequest, Future<Buffer>> send;
+        private final Retry.AsyncContext<Buffer> context;
+        private final boolean shared;
+        private final Promise<Buffer> result = Promise.promise();
+
+        RetriedCall(RpcRequest request, Function<RpcRequest, Future<Buffer>> send, Retry.AsyncContext<Buffer> context,
+                    boolean shared) {
+            this.request = request;
+            this.send = send;
+            this.context = context;
+            this.shared = shared;
+        }
+
+        /** Attempt {@code n}, 1 for the first. */
+        void attempt(int n) {
+            RpcRequest sent = shared ? share(request, options.attempts() - n + 1, System.currentTimeMillis()) : request;
+            send.apply(sent).onComplete(outcome -> settle(n, outcome));
+        }
+
+        /** Tries again after a backoff, or ends the call with this outcome of attempt {@code n}. */
+        void settle(int n, AsyncResult<Buffer> outcome) {
+            long delay = outcome.succeeded() ? context.onResult(outcome.result()) : context.onError(outcome.cause());
+            if (delay < 0 || (request.deadline() != 0 && System.currentTimeMillis() + delay >= request.deadline())) {
+                if (outcome.succeeded()) {
+                    context.onComplete();
+                }
+                result.handle(outcome);
+                return;
+            }
+            vertx.setTimer(delay, id -> attempt(n + 1));
+        }
     }
 }

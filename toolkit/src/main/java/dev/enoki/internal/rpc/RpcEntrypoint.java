@@ -36,6 +36,7 @@ public final class RpcEntrypoint extends AbstractEntrypoint<Rpc> {
         }
         Type result = NonBlockingMethods.resultType(method);   // a Future<T>'s callers receive a T
         TypeSchemas.describe(record, result);
-        record.method(new ServiceRecord.RpcMethod(method.getName(), List.copyOf(params), result.getTypeName()));
+        record.method(new ServiceRecord.RpcMethod(method.getName(), List.copyOf(params), result.getTypeName(),
+                annotation.idempotent()));
     }
 }

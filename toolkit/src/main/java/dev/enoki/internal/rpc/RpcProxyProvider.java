@@ -40,6 +40,7 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
                 : Durations.parse(annotation.timeout());
         traced = container.options().tracing();
         policies = container.shared(CallPolicies.class, () -> new CallPolicies(container));
+        policies.willCall(annotation.value());
         if (type == ServiceProxy.class) {
             return Future.succeededFuture();
         }

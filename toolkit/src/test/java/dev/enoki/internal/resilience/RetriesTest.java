@@ -1,5 +1,6 @@
 package dev.enoki.internal.resilience;
 
+import dev.enoki.BrokerConnectionLost;
 import dev.enoki.RpcTimeout;
 import dev.enoki.ServiceBusy;
 import dev.enoki.rpc.ReplyBody;
@@ -14,11 +15,13 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -95,6 +98,99 @@ class RetriesTest {
             seen.add(wait);
         }
         assertThat(seen).hasSizeGreaterThan(100).contains(1L, 200L);
+    }
+
+    @Test
+    void anIdempotentMethodIsTriedAgainAfterATimeoutOrALostConnection() throws IOException {
+        Buffer answer = ReplyBody.of("charged");
+        Queue<Future<Buffer>> outcomes = new ArrayDeque<>(List.of(Future.failedFuture(new RpcTimeout("late")),
+                Future.failedFuture(new BrokerConnectionLost("gone")), Future.succeededFuture(answer)));
+        Future<Buffer> call = retries.call(request(System.currentTimeMillis() + 10_000), true, request -> {
+            sent.incrementAndGet();
+            return outcomes.poll();
+        });
+
+        assertThat(Futures.await(call, WAIT)).isEqualTo(answer);
+        assertThat(sent).hasValue(3);
+    }
+
+    @Test
+    void aLostConnectionIsNotTriedAgainForAMethodNotDeclaredIdempotent() {
+        Future<Buffer> call = retries.call(request(System.currentTimeMillis() + 10_000), false, request -> {
+            sent.incrementAndGet();
+            return Future.failedFuture(new BrokerConnectionLost("gone"));
+        });
+
+        assertThatThrownBy(() -> Futures.await(call, WAIT)).isInstanceOf(BrokerConnectionLost.class);
+        assertThat(sent).hasValue(1);
+    }
+
+    @Test
+    void eachAttemptOfAnIdempotentCallWaitsAtMostItsShareOfWhatIsLeftAndTheLastGetsAllOfIt() {
+        long deadline = System.currentTimeMillis() + 9_000;
+        List<long[]> attempts = new CopyOnWriteArrayList<>();   // when each was sent, and its deadline
+        Future<Buffer> call = retries.call(request(deadline), true, request -> {
+            attempts.add(new long[]{System.currentTimeMillis(), request.deadline()});
+            return Future.failedFuture(new RpcTimeout("late"));
+        });
+
+        assertThatThrownBy(() -> Futures.await(call, WAIT)).isInstanceOf(RpcTimeout.class);
+        assertThat(attempts).hasSize(3);
+        long[] first = attempts.get(0);
+        long[] second = attempts.get(1);
+        assertThat(first[1] - first[0]).as("the first attempt's wait").isLessThanOrEqualTo((deadline - first[0]) / 3);
+        assertThat(second[1] - second[0]).as("the second's").isLessThanOrEqualTo((deadline - second[0]) / 2);
+        assertThat(attempts.get(2)[1]).as("the last one's deadline").isEqualTo(deadline);
+    }
+
+    @Test
+    void aDeadlineIsSharedEquallyAmongTheAttemptsLeft() {
+        long now = 1_000_000;
+        RpcRequest call = request(now + 3_000);
+
+        assertThat(Retries.share(call, 3, now).deadline()).isEqualTo(now + 1_000);
+        assertThat(Retries.share(call, 2, now + 1_000).deadline()).isEqualTo(now + 2_000);
+        assertThat(Retries.share(call, 1, now + 2_000)).isSameAs(call);
+        assertThat(Retries.share(request(0), 3, now)).as("no deadline to share").extracting(RpcRequest::deadline)
+                .isEqualTo(0L);
+        assertThat(Retries.share(call, 3, now + 5_000)).as("a spent budget").isSameAs(call);
+    }
+
+    @Test
+    void anIdempotentCallWhoseBudgetIsSpentIsNotTriedAgain() {
+        Future<Buffer> call = retries.call(request(System.currentTimeMillis() + 1), true, request -> {
+            sent.incrementAndGet();
+            return Future.failedFuture(new RpcTimeout("late"));
+        });
+
+        assertThatThrownBy(() -> Futures.await(call, WAIT)).isInstanceOf(RpcTimeout.class);
+        assertThat(sent).hasValue(1);
+    }
+
+    @Test
+    void aDeadDependencyGetsNoMoreThanAttemptsTimesTheCallsMadeNoRetryStorm() {
+        List<Future<Buffer>> calls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            calls.add(retries.call(request(System.currentTimeMillis() + 10_000), true, request -> {
+                sent.incrementAndGet();
+                return Future.failedFuture(new RpcTimeout("dead"));
+            }));
+        }
+        calls.forEach(call -> assertThatThrownBy(() -> Futures.await(call, WAIT)).isInstanceOf(RpcTimeout.class));
+
+        assertThat(sent).hasValue(100 * RetryOptions.defaults().attempts());
+    }
+
+    @Test
+    void attemptsOneTurnsEveryRetryOff() {
+        Retries none = new Retries(vertx, new RetryOptions(1, Duration.ofMillis(100), Duration.ofSeconds(1)));
+        Future<Buffer> call = none.call(request(System.currentTimeMillis() + 10_000), true, request -> {
+            sent.incrementAndGet();
+            return Future.failedFuture(new ServiceBusy("full"));
+        });
+
+        assertThatThrownBy(() -> Futures.await(call, WAIT)).isInstanceOf(ServiceBusy.class);
+        assertThat(sent).hasValue(1);
     }
 
     private static RpcRequest request(long deadline) {
