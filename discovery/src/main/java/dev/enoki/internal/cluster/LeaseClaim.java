@@ -1,7 +1,6 @@
 package dev.enoki.internal.cluster;
 
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
@@ -9,14 +8,14 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One claim on a lease entry, run by Hazelcast on the member that owns the entry, so checking and writing it is one
  * atomic step: the lease goes to the claimant when nobody holds it, when its grant has run out by the owner's clock,
  * or when the claimant holds it already (a renewal). The entry says who holds it until when
- * ({@code {"holder": ..., "until": epoch millis}}); Hazelcast's own expiry only clears entries long after that, as
- * it counts in coarser steps. A claim with no term gives the lease up if the claimant holds it.
+ * ({@code {"holder": ..., "until": epoch millis}}). The entry has no Hazelcast expiry: a backup promoted when its
+ * member dies must say what the primary said, and one small entry per singleton timer needs no clearing. A claim with
+ * no term gives the lease up if the claimant holds it.
  * Sent as {@link DataSerializable}: two strings and a number, no Java serialization.
  */
 public final class LeaseClaim implements EntryProcessor<String, String, Boolean>, DataSerializable {
@@ -50,7 +49,7 @@ public final class LeaseClaim implements EntryProcessor<String, String, Boolean>
         if (next.isEmpty()) {
             entry.setValue(null);
         } else {
-            ((ExtendedMapEntry<String, String>) entry).setValue(next, termMillis * 4, TimeUnit.MILLISECONDS);
+            entry.setValue(next);
         }
         return true;
     }
