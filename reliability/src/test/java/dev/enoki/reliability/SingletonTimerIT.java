@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Scenario 10: three instances of a service with a singleton timer of 1 s, each a JVM of its own, on the clustered
+ * Scenario 11: three instances of a service with a singleton timer of 1 s, each a JVM of its own, on the clustered
  * event bus and on RabbitMQ. Every tick prints its time and its process; each period of the observed window is an
  * item of the ledger, completed when exactly one instance ticked in it. The holder is killed with {@code kill -9}:
  * another instance takes over, and the periods between the kill and its first tick are the takeover gap (reported as
@@ -50,7 +50,7 @@ class SingletonTimerIT {
         List<Integer> ports = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
         String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         String config = "cluster:\n  name: " + clusterName + "\n  failure_timeout: 3s\n";
-        run("10a singleton timer, clustered event bus", i -> NodeProcess.start("ticker-cluster-" + i, config,
+        run("11a singleton timer, clustered event bus", i -> NodeProcess.start("ticker-cluster-" + i, config,
                 this::record, "--cluster", "--cluster-port", String.valueOf(ports.get(i)), "--members", members,
                 TickerService.class.getName()), "discovery.singleton_lease 5s (default), cluster.failure_timeout 3s");
     }
@@ -58,7 +58,7 @@ class SingletonTimerIT {
     @Test
     void oneInstanceTicksEachPeriodOnRabbitMqAndAnotherTakesOverAfterAKill() throws Exception {
         vhost = RabbitVhost.create("enoki-fault-");
-        run("10b singleton timer, RabbitMQ", i -> NodeProcess.start("ticker-rabbit-" + i, "max_workers: 2\n",
+        run("11b singleton timer, RabbitMQ", i -> NodeProcess.start("ticker-rabbit-" + i, "max_workers: 2\n",
                 this::record, "--broker", vhost.uri(), TickerService.class.getName()), "single-active-consumer queue");
     }
 
