@@ -1,13 +1,19 @@
 package dev.enoki.launcher;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.enoki.database.Database;
 import dev.enoki.demo.helloworld.GreetingService;
 import dev.enoki.testsupport.ChildJvm;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.database.postgresql.PostgreSQLDatabaseType;
 
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The packaged {@code enoki.jar} run as a separate process, its output collected line by line. */
 final class LauncherProcess implements AutoCloseable {
@@ -60,7 +66,17 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     static String classpath() {
-        return demoClasses() + File.pathSeparator + fixtureClasses();
+        return demoClasses() + File.pathSeparator + fixtureClasses() + File.pathSeparator + databaseClasses();
+    }
+
+    /**
+     * The database extension the shop's payments service stores its payments with, and the libraries it needs, as a
+     * user puts them on {@code --classpath} beside plain service classes (the demo's jar carries them itself).
+     */
+    static String databaseClasses() {
+        return Stream.of(Database.class, HikariDataSource.class, org.h2.Driver.class, org.postgresql.Driver.class,
+                        Flyway.class, PostgreSQLDatabaseType.class)
+                .map(ChildJvm::locationOf).distinct().collect(Collectors.joining(File.pathSeparator));
     }
 
     void awaitOutput(Predicate<String> line) {
