@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -40,6 +42,8 @@ public final class CircuitBreakers implements CallGuard {
     private final String caller;
     private final BreakerOptions options;
     private final CircuitBreakerRegistry breakers;
+    private final Map<String, CircuitBreaker> byService = new ConcurrentHashMap<>();
+    private volatile CircuitBreaker lastUsed;
 
     public CircuitBreakers(String caller, BreakerOptions options) {
         this.caller = caller;
@@ -73,7 +77,7 @@ public final class CircuitBreakers implements CallGuard {
         if (!options.enabled()) {
             return send.apply(request);
         }
-        CircuitBreaker breaker = breakers.circuitBreaker(request.service());
+        CircuitBreaker breaker = breaker(request.service());
         CircuitBreaker.State before = breaker.getState();
         boolean permitted = breaker.tryAcquirePermission();
         logIfChanged(breaker, before);
@@ -90,11 +94,27 @@ public final class CircuitBreakers implements CallGuard {
             breaker.releasePermission();
             throw e;
         }
-        return reply.andThen(outcome -> {
+        // A listener on the reply itself, not a new future: it runs before any registered after it, as a retry's.
+        reply.onComplete(outcome -> {
             CircuitBreaker.State was = breaker.getState();
             record(breaker, System.nanoTime() - start, outcome, expectedErrors);
             logIfChanged(breaker, was);
         });
+        return reply;
+    }
+
+    /** The breaker to {@code service}: the last one used, else the registry's, without its per-lookup work. */
+    private CircuitBreaker breaker(String service) {
+        CircuitBreaker last = lastUsed;
+        if (last != null && last.getName().equals(service)) {
+            return last;
+        }
+        CircuitBreaker breaker = byService.get(service);
+        if (breaker == null) {
+            breaker = byService.computeIfAbsent(service, breakers::circuitBreaker);
+        }
+        lastUsed = breaker;
+        return breaker;
     }
 
     /** The state of each breaker made so far, by service: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
