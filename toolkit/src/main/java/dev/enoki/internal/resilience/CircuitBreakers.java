@@ -86,7 +86,6 @@ public final class CircuitBreakers implements CallGuard {
                     + " was not sent: too many calls from " + caller + " to " + request.service()
                     + " failed of late; the next one goes through within " + options.openFor().toSeconds() + " s"));
         }
-        long start = System.nanoTime();
         Future<Buffer> reply;
         try {
             reply = send.apply(request);
@@ -97,7 +96,7 @@ public final class CircuitBreakers implements CallGuard {
         // A listener on the reply itself, not a new future: it runs before any registered after it, as a retry's.
         reply.onComplete(outcome -> {
             CircuitBreaker.State was = breaker.getState();
-            record(breaker, System.nanoTime() - start, outcome, expectedErrors);
+            record(breaker, outcome, expectedErrors);
             logIfChanged(breaker, was);
         });
         return reply;
@@ -122,8 +121,12 @@ public final class CircuitBreakers implements CallGuard {
         return breakers.getAllCircuitBreakers().stream().map(b -> b.getName() + "=" + b.getState()).sorted().toList();
     }
 
-    private static void record(CircuitBreaker breaker, long nanos, AsyncResult<Buffer> outcome,
-                               Set<String> expectedErrors) {
+    /**
+     * Counts the outcome. A slow answer is an answer: the breaker counts failures only, so no duration is measured
+     * (Resilience4j's slow-call rate never counts a call of no duration), which spares two clock reads per call.
+     */
+    private static void record(CircuitBreaker breaker, AsyncResult<Buffer> outcome, Set<String> expectedErrors) {
+        long nanos = 0;
         if (outcome.failed()) {
             Throwable failure = outcome.cause();
             if (failure instanceof UnknownService || failure instanceof BadRequest) {
