@@ -44,9 +44,17 @@ public final class CallPolicies implements Extension, CallGuard {
     @Override
     public Future<Buffer> call(RpcRequest request, Set<String> expectedErrors,
                                Function<RpcRequest, Future<Buffer>> send) {
-        return bulkheads.call(request, limited -> retries.call(limited,
-                idempotent.contains(limited.service(), limited.method()),
-                attempt -> breakers.call(attempt, expectedErrors, send)));
+        if (!bulkheads.limited()) {   // the default: no wrapper, and no lambda, around the call
+            return retried(request, expectedErrors, send);
+        }
+        return bulkheads.call(request, limited -> retried(limited, expectedErrors, send));
+    }
+
+    private Future<Buffer> retried(RpcRequest request, Set<String> expectedErrors,
+                                   Function<RpcRequest, Future<Buffer>> send) {
+        // Whether a method is idempotent only matters when a call may be tried again.
+        boolean idempotentMethod = retries.enabled() && idempotent.contains(request.service(), request.method());
+        return retries.call(request, idempotentMethod, attempt -> breakers.call(attempt, expectedErrors, send));
     }
 
     /** Each breaker's state by service, {@code payments=OPEN}. */
