@@ -13,6 +13,8 @@ import dev.enoki.json.Json;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,29 +121,41 @@ public final class ReplyBody {
     }
 
     /** What a good reply ends with, last token first: {@code "error": null}} with any white space between. */
-    private static final String[] NULL_ERROR_END = {"}", "null", ":", "\"error\""};
+    private static final byte[][] NULL_ERROR_END = {bytes("}"), bytes("null"), bytes(":"), bytes("\"error\"")};
+    /** How {@link #of} ends every good reply. */
+    private static final byte[] COMPACT_NULL_ERROR_END = bytes("\"error\":null}");
+    /** How many bytes at the end of a reply are read for {@code "error": null}}. */
+    private static final int NULL_ERROR_TAIL = 32;
 
     /**
      * True for a reply that ends {@code "error": null}}, as {@link #of} and Nameko write every good one: nothing
      * after the result can name an error, so it need not be read.
      */
-    private static boolean endsWithNullError(Buffer bytes) {
-        int at = bytes.length();
-        for (String token : NULL_ERROR_END) {
-            while (at > 0 && isSpace(bytes.getByte(at - 1))) {
+    private static boolean endsWithNullError(Buffer reply) {
+        // One copy of the tail, not a checked read of the buffer per byte; a tail of more white space than this
+        // is not the usual reply, and the parser decides.
+        int length = reply.length();
+        byte[] tail = reply.getBytes(Math.max(0, length - NULL_ERROR_TAIL), length);
+        int at = tail.length;
+        if (at >= COMPACT_NULL_ERROR_END.length && Arrays.equals(tail, at - COMPACT_NULL_ERROR_END.length, at,
+                COMPACT_NULL_ERROR_END, 0, COMPACT_NULL_ERROR_END.length)) {
+            return true;
+        }
+        for (byte[] token : NULL_ERROR_END) {
+            while (at > 0 && isSpace(tail[at - 1])) {
                 at--;
             }
-            if (at < token.length()) {
+            if (at < token.length
+                    || !Arrays.equals(tail, at - token.length, at, token, 0, token.length)) {
                 return false;
             }
-            for (int i = 0; i < token.length(); i++) {
-                if (bytes.getByte(at - token.length() + i) != token.charAt(i)) {
-                    return false;
-                }
-            }
-            at -= token.length();
+            at -= token.length;
         }
         return true;
+    }
+
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static boolean isSpace(byte b) {

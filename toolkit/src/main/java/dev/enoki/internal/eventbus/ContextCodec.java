@@ -19,27 +19,25 @@ final class ContextCodec {
     /** The length of {@code "traceparent":"<55 characters>"}} at the end of a traced call's context. */
     private static final int TRACED_TAIL = TRACEPARENT_MEMBER.length() + TRACEPARENT_LENGTH + 2;
     /** A proxy sends the same context with every call: encode it once. */
-    private volatile Encoded lastEncoded = new Encoded(Map.of(), "{}");
+    private volatile EncodedContext lastEncoded = new EncodedContext(Map.of(), "{}");
     /** ...and a busy caller sends the same header text many times over: decode it once. */
     private volatile Encoded lastDecoded = new Encoded(Map.of(), "{}");
 
     String encode(Map<String, Object> context) {
         if (context instanceof TracedContextData traced && traced.tracestate() == null
                 && traced.traceparent().length() == TRACEPARENT_LENGTH) {   // hex and dashes: nothing to escape
-            String rest = encodeCached(traced.untraced());
-            return (rest.length() == 2 ? "{" : rest.substring(0, rest.length() - 1) + ",")
-                    + TRACEPARENT_MEMBER + traced.traceparent() + "\"}";
+            return encodeCached(traced.untraced()).tracedPrefix + traced.traceparent() + "\"}";
         }
-        return encodeCached(context);
+        return encodeCached(context).json;
     }
 
-    private String encodeCached(Map<String, Object> context) {
-        Encoded last = lastEncoded;
+    private EncodedContext encodeCached(Map<String, Object> context) {
+        EncodedContext last = lastEncoded;
         if (last.context != context) {
-            last = new Encoded(context, new JsonObject(context).encode());
+            last = new EncodedContext(context, new JsonObject(context).encode());
             lastEncoded = last;
         }
-        return last.json;
+        return last;
     }
 
     /** The context data of an event's {@link EventBusTransport#CONTEXT_HEADER}; empty without one. */
@@ -92,5 +90,16 @@ final class ContextCodec {
     }
 
     private record Encoded(Map<String, Object> context, String json) {
+    }
+
+    /**
+     * Context data as JSON, and that JSON open for a last member {@code "traceparent":"}, so a traced call adds its
+     * traceparent with one concatenation.
+     */
+    private record EncodedContext(Map<String, Object> context, String json, String tracedPrefix) {
+        EncodedContext(Map<String, Object> context, String json) {
+            this(context, json, (json.length() == 2 ? "{" : json.substring(0, json.length() - 1) + ",")
+                    + TRACEPARENT_MEMBER);
+        }
     }
 }

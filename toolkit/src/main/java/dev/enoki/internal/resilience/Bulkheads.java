@@ -30,6 +30,11 @@ final class Bulkheads {
                 .build());
     }
 
+    /** False when there is no limit, so a call need not go through {@link #call} at all. */
+    boolean limited() {
+        return bulkheads != null;
+    }
+
     Future<Buffer> call(RpcRequest request, Function<RpcRequest, Future<Buffer>> send) {
         if (bulkheads == null) {
             return send.apply(request);

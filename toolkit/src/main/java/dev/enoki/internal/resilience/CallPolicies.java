@@ -23,6 +23,8 @@ import java.util.function.Function;
 public final class CallPolicies implements Extension, CallGuard {
     public static final String BULKHEAD = "bulkhead";
 
+    private final ContainerContext container;
+    private final RetryOptions retryOptions;
     private final Bulkheads bulkheads;
     private final Retries retries;
     private final CircuitBreakers breakers;
@@ -30,8 +32,10 @@ public final class CallPolicies implements Extension, CallGuard {
 
     public CallPolicies(ContainerContext container) {
         JsonObject config = container.config();
+        this.container = container;
+        this.retryOptions = RetryOptions.fromConfig(config);
         this.bulkheads = new Bulkheads(container.serviceName(), maxInFlight(config));
-        this.retries = new Retries(container.vertx(), RetryOptions.fromConfig(config));
+        this.retries = new Retries(container.vertx(), retryOptions);
         this.breakers = new CircuitBreakers(container.serviceName(), BreakerOptions.fromConfig(config));
         this.idempotent = new IdempotentMethods(container.registry());
     }
@@ -44,9 +48,41 @@ public final class CallPolicies implements Extension, CallGuard {
     @Override
     public Future<Buffer> call(RpcRequest request, Set<String> expectedErrors,
                                Function<RpcRequest, Future<Buffer>> send) {
-        return bulkheads.call(request, limited -> retries.call(limited,
-                idempotent.contains(limited.service(), limited.method()),
-                attempt -> breakers.call(attempt, expectedErrors, send)));
+        return call(bulkheads, retries, request, expectedErrors, send);
+    }
+
+    /**
+     * These policies with one proxy's own bounds ({@code @RpcProxy(attempts, maxInFlight)}) in place of the
+     * container's: {@code attempts} 0 and {@code maxInFlight} -1 keep the container's. The breakers stay shared, as
+     * they judge the service called, not the proxy calling it.
+     */
+    public CallGuard forProxy(int attempts, int maxInFlight) {
+        if (attempts < 0 || maxInFlight < -1) {
+            throw new ConfigurationError("@RpcProxy attempts must be 0 (the config's) or more and maxInFlight -1 "
+                    + "(the config's) or more, not " + attempts + " and " + maxInFlight);
+        }
+        if (attempts == 0 && maxInFlight == -1) {
+            return this;
+        }
+        Retries ownRetries = attempts == 0 ? retries
+                : new Retries(container.vertx(), retryOptions.withAttempts(attempts));
+        Bulkheads ownBulkheads = maxInFlight == -1 ? bulkheads : new Bulkheads(container.serviceName(), maxInFlight);
+        return (request, expectedErrors, send) -> call(ownBulkheads, ownRetries, request, expectedErrors, send);
+    }
+
+    private Future<Buffer> call(Bulkheads bulkheads, Retries retries, RpcRequest request, Set<String> expectedErrors,
+                                Function<RpcRequest, Future<Buffer>> send) {
+        if (!bulkheads.limited()) {   // the default: no wrapper, and no lambda, around the call
+            return retried(retries, request, expectedErrors, send);
+        }
+        return bulkheads.call(request, limited -> retried(retries, limited, expectedErrors, send));
+    }
+
+    private Future<Buffer> retried(Retries retries, RpcRequest request, Set<String> expectedErrors,
+                                   Function<RpcRequest, Future<Buffer>> send) {
+        // Whether a method is idempotent only matters when a call may be tried again.
+        boolean idempotentMethod = retries.enabled() && idempotent.contains(request.service(), request.method());
+        return retries.call(request, idempotentMethod, attempt -> breakers.call(attempt, expectedErrors, send));
     }
 
     /** Each breaker's state by service, {@code payments=OPEN}. */

@@ -53,6 +53,11 @@ final class Retries {
                 .build();
     }
 
+    /** False when a call is tried once only. */
+    boolean enabled() {
+        return options.attempts() > 1;
+    }
+
     Future<Buffer> call(RpcRequest request, Function<RpcRequest, Future<Buffer>> send) {
         return call(request, false, send);
     }
@@ -63,19 +68,21 @@ final class Retries {
             return send.apply(request);
         }
         if (idempotentMethod) {
-            RetriedCall call = new RetriedCall(request, send, idempotent.asyncContext(), true);
+            RetriedCall call = new RetriedCall(request, send, idempotent.asyncContext(), true, Promise.promise());
             call.attempt(1);
             return call.result.future();
         }
-        // Almost every call is answered at the first try: only a refused one pays for the retry's bookkeeping.
-        return send.apply(request).transform(outcome -> {
+        // Almost every call is answered at the first try: only a refused one pays for the retry's bookkeeping, and
+        // the answered one for a promise and a listener only (a transform makes more futures than that).
+        Promise<Buffer> result = Promise.promise();
+        send.apply(request).onComplete(outcome -> {
             if (outcome.succeeded() ? !busyReply(outcome.result()) : !(outcome.cause() instanceof ServiceBusy)) {
-                return (Future<Buffer>) outcome;
+                result.handle(outcome);
+                return;
             }
-            RetriedCall call = new RetriedCall(request, send, refused.asyncContext(), false);
-            call.settle(1, outcome);
-            return call.result.future();
+            new RetriedCall(request, send, refused.asyncContext(), false, result).settle(1, outcome);
         });
+        return result.future();
     }
 
     /** The request with a deadline of an equal share of what is left for the {@code attemptsLeft} attempts left. */
@@ -103,10 +110,11 @@ final class Retries {
         private final Function<RpcRequest, Future<Buffer>> send;
         private final Retry.AsyncContext<Buffer> context;
         private final boolean shared;
-        private final Promise<Buffer> result = Promise.promise();
+        private final Promise<Buffer> result;
 
         RetriedCall(RpcRequest request, Function<RpcRequest, Future<Buffer>> send, Retry.AsyncContext<Buffer> context,
-                    boolean shared) {
+                    boolean shared, Promise<Buffer> result) {
+            this.result = result;
             this.request = request;
             this.send = send;
             this.context = context;

@@ -17,6 +17,11 @@ import java.time.Duration;
 public record RetryOptions(int attempts, Duration baseDelay, Duration maxDelay) {
     public static final String SECTION = "retry";
 
+    /** The same with another number of tries in all. */
+    public RetryOptions withAttempts(int tries) {
+        return new RetryOptions(tries, baseDelay, maxDelay);
+    }
+
     public static RetryOptions defaults() {
         return new RetryOptions(3, Duration.ofMillis(100), Duration.ofSeconds(1));
     }

@@ -7,6 +7,7 @@ import dev.enoki.ServiceProxy;
 import dev.enoki.WorkerContext;
 import dev.enoki.config.Durations;
 import dev.enoki.internal.resilience.CallPolicies;
+import dev.enoki.rpc.CallGuard;
 import dev.enoki.rpc.RpcCaller;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
     private static final Logger log = LoggerFactory.getLogger(RpcProxyProvider.class);
     private Duration timeout;
     private boolean traced;
-    private CallPolicies policies;
+    private CallGuard policies;
 
     public RpcProxyProvider() {
         super(RpcProxy.class);
@@ -39,8 +40,14 @@ public final class RpcProxyProvider extends AbstractDependencyProvider<RpcProxy,
         timeout = annotation.timeout().isEmpty() ? container.options().rpcTimeout()
                 : Durations.parse(annotation.timeout());
         traced = container.options().tracing();
-        policies = container.shared(CallPolicies.class, () -> new CallPolicies(container));
-        policies.willCall(annotation.value());
+        CallPolicies shared = container.shared(CallPolicies.class, () -> new CallPolicies(container));
+        shared.willCall(annotation.value());
+        try {
+            policies = shared.forProxy(annotation.attempts(), annotation.maxInFlight());
+        } catch (ConfigurationError e) {
+            return Future.failedFuture(new ConfigurationError("@RpcProxy field " + field.getName() + ": "
+                    + e.getMessage()));
+        }
         if (type == ServiceProxy.class) {
             return Future.succeededFuture();
         }

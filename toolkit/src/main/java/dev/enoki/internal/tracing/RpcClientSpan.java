@@ -25,7 +25,7 @@ public final class RpcClientSpan {
     /** Sends {@code request} through {@code send} inside the span, which ends when the reply (or failure) is in. */
     public static Future<Buffer> call(RpcRequest request, String transport, Function<RpcRequest, Future<Buffer>> send) {
         Context parent = Context.current();
-        SpanBuilder builder = Tracing.tracer().spanBuilder(request.service() + "/" + request.method())
+        SpanBuilder builder = Tracing.tracer().spanBuilder(SpanNames.rpc(request.service(), request.method()))
                 .setSpanKind(SpanKind.CLIENT)
                 .setParent(parent)
                 .setAttribute(Tracing.RPC_SYSTEM, Tracing.RPC_SYSTEM_NAMEKO)

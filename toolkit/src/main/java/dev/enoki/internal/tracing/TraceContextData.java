@@ -2,6 +2,8 @@ package dev.enoki.internal.tracing;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -18,6 +20,8 @@ import java.util.Map;
 public final class TraceContextData {
     public static final String TRACEPARENT = "traceparent";
     public static final String TRACESTATE = "tracestate";
+    /** {@code 00-<32 hex>-<16 hex>-<2 hex>}. */
+    private static final int TRACEPARENT_LENGTH = 55;
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
 
     private static final TextMapGetter<Map<String, Object>> GETTER = new TextMapGetter<>() {
@@ -38,7 +42,32 @@ public final class TraceContextData {
 
     /** The remote parent the context data names, on the root context; the root context alone when it names none. */
     public static Context parentOf(Map<String, Object> contextData) {
+        if (contextData instanceof TracedContextData traced && traced.tracestate() == null) {
+            Context parent = parentOf(traced.traceparent());
+            if (parent != null) {
+                return parent;
+            }
+        }
         return W3C.extract(Context.root(), contextData, GETTER);
+    }
+
+    /**
+     * The parent a traceparent of version 00 names, read in place, as a transport's own context data carries it;
+     * null for anything else, which the propagator reads.
+     */
+    private static Context parentOf(String traceparent) {
+        if (traceparent.length() != TRACEPARENT_LENGTH || !traceparent.startsWith("00-")
+                || traceparent.charAt(35) != '-' || traceparent.charAt(52) != '-'
+                || !isLowerHex(traceparent.charAt(53)) || !isLowerHex(traceparent.charAt(54))) {
+            return null;
+        }
+        SpanContext ids = SpanContext.createFromRemoteParent(traceparent.substring(3, 35),
+                traceparent.substring(36, 52), TraceFlags.fromHex(traceparent, 53), TraceState.getDefault());
+        return ids.isValid() ? Context.root().with(Span.wrap(ids)) : Context.root();
+    }
+
+    private static boolean isLowerHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
     }
 
     /**

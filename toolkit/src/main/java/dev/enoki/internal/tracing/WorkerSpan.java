@@ -54,7 +54,7 @@ public final class WorkerSpan {
         String method = worker.methodName();
         Annotation annotation = worker.entrypoint() instanceof AbstractEntrypoint<?> e ? e.annotation() : null;
         if (annotation instanceof Rpc) {
-            return Tracing.tracer().spanBuilder(service + "/" + method).setSpanKind(SpanKind.SERVER)
+            return Tracing.tracer().spanBuilder(SpanNames.rpc(service, method)).setSpanKind(SpanKind.SERVER)
                     .setAttribute(Tracing.RPC_SYSTEM, Tracing.RPC_SYSTEM_NAMEKO)
                     .setAttribute(Tracing.RPC_SERVICE, service)
                     .setAttribute(Tracing.RPC_METHOD, method);

@@ -57,6 +57,40 @@ class TraceContextDataTest {
     }
 
     @Test
+    void aTransportsTraceparentIsReadAsThePropagatorReadsIt() {
+        String traceId = PLAIN.getTraceId();
+        String spanId = PLAIN.getSpanId();
+        for (String traceparent : List.of("00-" + traceId + "-" + spanId + "-01", "00-" + traceId + "-" + spanId + "-00",
+                "00-" + "0".repeat(32) + "-" + spanId + "-01", "00-" + traceId + "-" + "0".repeat(16) + "-01",
+                "00-" + traceId + "-" + spanId + "-0g", "01-" + traceId + "-" + spanId + "-01",
+                "00-" + traceId + "x" + spanId + "-01", "00-" + traceId.toUpperCase() + "-" + spanId + "-01")) {
+            Map<String, Object> plain = Map.of(TraceContextData.TRACEPARENT, traceparent);
+            SpanContext expected = Span.fromContext(W3CTraceContextPropagator.getInstance()
+                    .extract(Context.root(), plain, MapGetter.INSTANCE)).getSpanContext();
+
+            SpanContext read = Span.fromContext(TraceContextData.parentOf(new TracedContextData(REST, traceparent,
+                    null))).getSpanContext();
+
+            assertThat(read).as(traceparent).isEqualTo(expected);
+        }
+    }
+
+    private enum MapGetter implements io.opentelemetry.context.propagation.TextMapGetter<Map<String, Object>> {
+        INSTANCE;
+
+        @Override
+        public Iterable<String> keys(Map<String, Object> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, Object> carrier, String key) {
+            Object value = carrier.get(key);
+            return value == null ? null : value.toString();
+        }
+    }
+
+    @Test
     void withoutAValidSpanTheDataGoesAsItIs() {
         assertThat(TraceContextData.with(REST, Span.getInvalid())).isSameAs(REST);
     }
