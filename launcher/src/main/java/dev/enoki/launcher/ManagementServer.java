@@ -2,10 +2,12 @@ package dev.enoki.launcher;
 
 import dev.enoki.ServiceRunner;
 import dev.enoki.registry.ServiceRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -42,13 +44,17 @@ final class ManagementServer {
         Handler<RoutingContext> scrape = PrometheusScrapingHandler.create(meters.registry());
         router.get("/metrics").handler(ctx -> {
             ServiceRegistry services = registry.get();
+            Context request = vertx.getOrCreateContext();
+            // The registry may answer on another thread: the scrape is written back on the request's own context.
             (services == null ? Future.<Void>succeededFuture() : meters.refresh(services))
-                    .onComplete(v -> scrape.handle(ctx));
+                    .onComplete(v -> request.runOnContext(x -> scrape.handle(ctx)));
         });
         router.get("/metrics/busiest").handler(ctx -> ctx.json(BusiestMethods.of(meters.registry())));
         router.get("/metrics/breakers").handler(ctx -> ctx.json(BreakerStates.of(meters.registry())));
         // Closed with Vert.x, after the services: probes and scrapes are answered to the end of the drain
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).map(HttpServer::actualPort);
+        // Probes and scrapers speak HTTP/1.1; no cleartext HTTP/2 upgrade, which a client may try and then wait on.
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router)
+                .listen(port, host).map(HttpServer::actualPort);
     }
 
     /** The registry a node's containers use, or none before they started. */

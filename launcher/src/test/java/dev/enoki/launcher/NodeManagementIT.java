@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  */
 class NodeManagementIT {
     private static final String SERVICE = "dev.enoki.launcher.fixtures.CountedService";
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aNodeServesItsCallsJvmAndVertxMetricsAndItsHealthOnTheManagementAddress() throws Exception {
