@@ -208,6 +208,7 @@ class FailingDependencyIT {
         long killedAt = System.nanoTime();
         Map<String, Integer> killed = relay(front, "killed", 60);
         long firstFast = firstFastFailureAfter("killed", killedAt);
+        Thread.sleep(5_000);   // the window of the kill's timeouts passes, however quickly the new instance starts
         nodes.add(newInstance.get().awaitReady());
         // The kill's timeouts may still be in the breaker's window and open it once more: flowing means a full batch
         long since = System.nanoTime();
