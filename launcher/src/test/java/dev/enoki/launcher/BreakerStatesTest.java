@@ -26,6 +26,21 @@ class BreakerStatesTest {
     }
 
     @Test
+    void anInstanceLeftOutIsListedWithItsAddressBesideTheServicesBreakers() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        gauge(registry, "orders", "payments", 0);
+        Gauge.builder("enoki.circuit_breaker.instance.state", () -> 2)
+                .tags("service", "orders", "instance", "enoki.rpc.payments.instance.b7").register(registry);
+
+        JsonArray breakers = BreakerStates.of(registry);
+
+        assertThat(breakers).containsExactly(
+                new JsonObject().put("service", "orders").put("target", "enoki.rpc.payments.instance.b7")
+                        .put("state", "open").put("instance", true),
+                new JsonObject().put("service", "orders").put("target", "payments").put("state", "closed"));
+    }
+
+    @Test
     void aNodeWithoutBreakersListsNone() {
         assertThat(BreakerStates.of(new SimpleMeterRegistry())).isEmpty();
     }

@@ -157,7 +157,7 @@ public final class CircuitBreakers implements CallGuard {
         }
     }
 
-    private static double stateValue(CircuitBreaker breaker) {
+    static double stateValue(CircuitBreaker breaker) {
         return switch (breaker.getState()) {
             case HALF_OPEN -> 1;
             case OPEN, FORCED_OPEN -> 2;

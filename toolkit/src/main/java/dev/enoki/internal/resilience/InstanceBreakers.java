@@ -3,6 +3,8 @@ package dev.enoki.internal.resilience;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,8 @@ public final class InstanceBreakers {
     private static final Logger log = LoggerFactory.getLogger(InstanceBreakers.class);
     /** Breakers kept before closed ones, of instances long gone perhaps, are dropped: bounded memory. */
     private static final int MAX_KEPT = 1024;
+    /** The gauge of each kept breaker's state, tagged with the calling service and the instance's address. */
+    static final String GAUGE = "enoki.circuit_breaker.instance.state";
 
     private final String owner;
     private final BreakerOptions options;
@@ -29,6 +33,17 @@ public final class InstanceBreakers {
         this.owner = owner;
         this.options = options;
         this.breakers = CircuitBreakers.registry(options);
+        // Each instance's breaker is a gauge while it is kept, so the node's /metrics/breakers shows ejected ones.
+        breakers.getEventPublisher().onEntryAdded(added -> {
+            CircuitBreaker breaker = added.getAddedEntry();
+            Gauge.builder(GAUGE, breaker, CircuitBreakers::stateValue)
+                    .description("A container's circuit breaker to one instance of a service on the event bus:"
+                            + " 0 closed, 1 half open, 2 open")
+                    .tags("service", owner, "instance", breaker.getName()).register(Metrics.globalRegistry);
+        });
+        breakers.getEventPublisher().onEntryRemoved(removed -> Metrics.globalRegistry.find(GAUGE)
+                .tags("service", owner, "instance", removed.getRemovedEntry().getName()).gauges()
+                .forEach(Metrics.globalRegistry::remove));
     }
 
     /** The breakers of {@code config}'s {@code circuit_breaker} section, or null when it turns breakers off. */

@@ -1,6 +1,9 @@
 package dev.enoki.internal.resilience;
 
 import dev.enoki.RpcTimeout;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,6 +30,26 @@ class InstanceBreakersTest {
         assertThat(breakers.permits(STUCK)).as("only one probe at a time").isFalse();
         breakers.answered(STUCK, NANOS);
         assertThat(breakers.permits(STUCK)).isTrue();
+    }
+
+    @Test
+    void anInstanceLeftOutShowsAsAnOpenGaugeNamingTheCallerAndTheInstance() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        try {
+            InstanceBreakers shipping = new InstanceBreakers("shipping",
+                    new BreakerOptions(true, 50, 2, Duration.ofSeconds(60), Duration.ofSeconds(60), 1));
+            assertThat(shipping.permits(STUCK)).isTrue();
+            shipping.unanswered(STUCK, NANOS, new RpcTimeout("late"));
+            Gauge state = registry.get(InstanceBreakers.GAUGE).tags("service", "shipping", "instance", STUCK).gauge();
+            assertThat(state.value()).as("0: closed").isZero();
+
+            assertThat(shipping.permits(STUCK)).isTrue();
+            assertThat(shipping.unanswered(STUCK, NANOS, new RpcTimeout("late"))).isTrue();
+            assertThat(state.value()).as("2: open").isEqualTo(2.0);
+        } finally {
+            Metrics.removeRegistry(registry);
+        }
     }
 
     @Test
