@@ -73,7 +73,7 @@ public final class ClusterRpcBenchmark {
     }
 
     /** The first calls to a node just seen take hundreds of milliseconds (connection set-up): wait them out. */
-    private static void awaitServer(ServiceProxy greeting) throws InterruptedException {
+    static void awaitServer(ServiceProxy greeting) throws InterruptedException {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {

@@ -10,8 +10,11 @@ import dev.enoki.Rpc;
 import dev.enoki.Service;
 import dev.enoki.ServiceContainer;
 import dev.enoki.ServiceProxy;
+import dev.enoki.discovery.ClusterOptions;
+import dev.enoki.discovery.ClusteredVertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -32,13 +36,19 @@ import java.util.function.Supplier;
  * flight and prints one JSON line: calls/s and p50 of its timed window, and the broker's CPU time per call when
  * {@code BEAM_PID} names the broker's process.
  * <p>
- * {@code role=server|client system=enoki|bare [inflight=64 seconds=5 warmup=3 uri=amqp://guest:guest@127.0.0.1:5672]}
+ * {@code system=enoki-cluster} is Enoki on the clustered event bus instead: server and client are members of one
+ * Hazelcast cluster on 127.0.0.1 ({@value #CLUSTER_PORT} and the next port), no broker.
+ * <p>
+ * {@code role=server|client system=enoki|enoki-cluster|bare [inflight=64 seconds=5 warmup=3
+ * uri=amqp://guest:guest@127.0.0.1:5672]}
  */
 public final class PeerRpc {
     private static final String SERVICE = "peer_greeter";
     private static final String EXCHANGE = "nameko-rpc";
     /** The plain client's requests and replies: transient as Enoki's; {@code -Dpeer.deliveryMode=2} to compare. */
     private static final int DELIVERY_MODE = Integer.getInteger("peer.deliveryMode", 1);
+    /** The server member's Hazelcast port for {@code enoki-cluster}; the client member takes the next one. */
+    private static final int CLUSTER_PORT = 5791;
 
     @Service(SERVICE)
     public static class Greeter {
@@ -62,6 +72,9 @@ public final class PeerRpc {
         if ("server".equals(opts.get("role"))) {
             if ("enoki".equals(system)) {
                 new ServiceContainer(Greeter.class, new JsonObject().put("AMQP_URI", uri)).start(Vertx.vertx()).await();
+            } else if ("enoki-cluster".equals(system)) {
+                JsonObject config = clusterConfig(CLUSTER_PORT);
+                new ServiceContainer(Greeter.class, config).start(clusteredVertx(config)).await();
             } else {
                 bareServer(uri);
             }
@@ -78,20 +91,38 @@ public final class PeerRpc {
             ServiceProxy proxy = EnokiClient.connect(vertx, new JsonObject().put("AMQP_URI", uri)).await()
                     .proxy(SERVICE);
             call = () -> proxy.callAsync("hello", String.class, "Matt");
+        } else if ("enoki-cluster".equals(system)) {
+            JsonObject config = clusterConfig(CLUSTER_PORT + 1);
+            vertx = clusteredVertx(config);
+            ServiceProxy proxy = EnokiClient.connect(vertx, config).await().proxy(SERVICE);
+            ClusterRpcBenchmark.awaitServer(proxy);
+            call = () -> proxy.callAsync("hello", String.class, "Matt");
         } else {
             BareClient client = new BareClient(uri);
             call = () -> Future.fromCompletionStage(client.call());
         }
         ClosedLoop load = ClosedLoop.outsideVertx(call);
         load.run(inFlight, warmup * 1000).toCompletionStage().toCompletableFuture().get();
-        long brokerBefore = brokerCpuTicks();
+        boolean onBroker = !"enoki-cluster".equals(system);
+        long brokerBefore = onBroker ? brokerCpuTicks() : -1;
         ClosedLoop.Window window = load.run(inFlight, seconds * 1000).toCompletionStage().toCompletableFuture().get();
-        long brokerTicks = brokerCpuTicks() - brokerBefore;
+        long brokerTicks = onBroker ? brokerCpuTicks() - brokerBefore : 0;
         long calls = window.latency.getTotalCount();
         System.out.printf("{\"system\":\"%s\",\"inflight\":%d,\"per_second\":%.1f,\"p50_us\":%d,\"errors\":%d,"
                         + "\"broker_cpu_us_per_call\":%s}%n", system, inFlight, window.perSecond(), window.p50(),
                 window.errors(), brokerBefore < 0 ? "null" : String.format("%.1f", brokerTicks * 10_000.0 / calls));
         System.exit(0);
+    }
+
+    /** A member of the two-member cluster of {@code enoki-cluster} on 127.0.0.1, listening on {@code port}. */
+    private static JsonObject clusterConfig(int port) {
+        return new JsonObject().put("cluster", new JsonObject().put("name", "enoki-peers").put("host", "127.0.0.1")
+                .put("port", port).put("port_auto_increment", false).put("members", new JsonArray()
+                        .add("127.0.0.1:" + CLUSTER_PORT).add("127.0.0.1:" + (CLUSTER_PORT + 1))));
+    }
+
+    private static Vertx clusteredVertx(JsonObject config) throws Exception {
+        return ClusteredVertx.start(ClusterOptions.fromConfig(config, Map.of())).await(60, TimeUnit.SECONDS);
     }
 
     /** utime + stime of the broker's process in clock ticks (1/100 s), or -1 without {@code BEAM_PID}. */
