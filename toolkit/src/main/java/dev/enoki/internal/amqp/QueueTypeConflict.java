@@ -58,16 +58,17 @@ final class QueueTypeConflict {
         if (askedNone == hasNone) {
             return Optional.empty();   // a dead-letter route of someone else's: not a question of type
         }
-        // Enoki declares the dead-letter route on quorum queues only: whoever set it (or did not) chose the type.
+        // Enoki gives quorum queues a dead-letter route and classic ones (Nameko's) no arguments at all.
         String asked = (askedNone ? QueueType.CLASSIC : QueueType.QUORUM).wireName();
         String existing = (hasNone ? QueueType.CLASSIC : QueueType.QUORUM).wireName();
-        return Optional.of(error("queue " + queue + " exists on RabbitMQ with the arguments " + QueueType.KEY + ": "
-                + existing + " gives it (" + argument + ")", asked, existing, failure));
+        return Optional.of(error("queue " + queue + " exists on RabbitMQ with other arguments: '" + argument
+                + "', which Enoki sets on quorum queues only, is " + (hasNone ? "not set there but is here"
+                : "set there but not here"), asked, existing, failure));
     }
 
     private static ConfigurationError error(String found, String asked, String existing, Throwable cause) {
-        return new ConfigurationError(found + ", and this service declares it " + asked + " (" + QueueType.KEY + ": "
-                + asked + "); a queue's type cannot change. Either set " + QueueType.KEY + ": " + existing + " here, "
+        return new ConfigurationError(found + "; this service declares it " + asked + " (" + QueueType.KEY + ": "
+                + asked + ") and a queue's type cannot change. Either set " + QueueType.KEY + ": " + existing + " here, "
                 + "or move the queue to " + asked + ": stop every service that consumes it, move its messages "
                 + "elsewhere, delete it, and start them again all declaring it " + asked + " (a Nameko service too: "
                 + "see docs/rabbitmq4.md)", cause);

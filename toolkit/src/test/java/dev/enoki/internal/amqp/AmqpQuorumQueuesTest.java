@@ -173,8 +173,8 @@ class AmqpQuorumQueuesTest {
             Throwable failure = catchThrowable(() -> await(classic.start(vertx)));
 
             assertThat(failure).isInstanceOf(ConfigurationError.class)
-                    .hasMessageContaining("queue rpc-qq_till exists on RabbitMQ with the arguments queue_type: quorum")
-                    .hasMessageContaining("declares it classic")
+                    .hasMessageContaining("queue rpc-qq_till exists on RabbitMQ")
+                    .hasMessageContaining("this service declares it classic (queue_type: classic)")
                     .hasMessageContaining("queue_type: quorum here");
             assertThat(classic.isRunning()).isFalse();
         } finally {
