@@ -64,7 +64,7 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
                 ConfigValues.integer(config, "HEARTBEAT", 60), tls, options.rpcTimeout(), options.maxMessageSize(), maxDeliveries,
                 Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)),
                 managementUrlOf(uri, config.getValue("amqp_management_url")),
-                QueueType.of(config.getValue("queue_type", System.getenv("ENOKI_QUEUE_TYPE"))),
+                QueueType.of(config.getValue("queue_type", System.getenv(QueueType.ENV))),
                 externalLogin(config.getValue("LOGIN_METHOD"), tls));
     }
 

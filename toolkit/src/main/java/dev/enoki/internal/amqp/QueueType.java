@@ -15,8 +15,9 @@ enum QueueType {
     CLASSIC,
     QUORUM;
 
-    /** The config key (env {@code ENOKI_QUEUE_TYPE} where the config file does not set it). */
+    /** The config key, and the environment variable read where the config does not set it. */
     static final String KEY = "queue_type";
+    static final String ENV = "ENOKI_QUEUE_TYPE";
     /** The queue argument that chooses the type; a queue declared without it is classic. */
     static final String ARGUMENT = "x-queue-type";
 
