@@ -3,7 +3,6 @@ package dev.enoki.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,9 +41,9 @@ public final class RabbitNode implements AutoCloseable {
 
     private RabbitNode(String name) throws IOException {
         this.dir = Files.createTempDirectory("enoki-rabbit-");
-        this.port = freePort();
-        this.tlsPort = freePort();
-        this.distPort = freePort();
+        this.port = LocalPorts.free();
+        this.tlsPort = LocalPorts.free();
+        this.distPort = LocalPorts.free();
         this.nodeName = "enoki-" + name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
     }
 
@@ -272,12 +271,6 @@ public final class RabbitNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
