@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * RabbitMQ refused a queue declaration because the queue exists with another type: a Nameko service (or an Enoki one
  * with {@code queue_type: classic}) declared it classic and this one asks for quorum, or the other way round
  * ({@code 406 PRECONDITION_FAILED - inequivalent arg 'x-queue-type'}, or one of the dead-letter arguments Enoki gives
- * its quorum queues, whichever RabbitMQ compares first). A queue's type never changes once it exists,
- * so trying again cannot help and falling back to the other type would give a service a queue it was not configured
- * for: the start fails with a {@link ConfigurationError} naming the queue, both types and what to do.
+ * its quorum queues, whichever RabbitMQ compares first). A queue's type never changes once it exists, so trying again
+ * cannot help and falling back to the other type would give a service a queue it was not configured for: the start
+ * fails with a {@link ConfigurationError} naming the queue, both types and what to do.
  */
 final class QueueTypeConflict {
     private static final int PRECONDITION_FAILED = 406;
@@ -68,8 +68,8 @@ final class QueueTypeConflict {
 
     private static ConfigurationError error(String found, String asked, String existing, Throwable cause) {
         return new ConfigurationError(found + "; this service declares it " + asked + " (" + QueueType.KEY + ": "
-                + asked + ") and a queue's type cannot change. Either set " + QueueType.KEY + ": " + existing + " here, "
-                + "or move the queue to " + asked + ": stop every service that consumes it, move its messages "
+                + asked + ") and a queue's type cannot change. Either set " + QueueType.KEY + ": " + existing
+                + " here, or move the queue to " + asked + ": stop every service that consumes it, move its messages "
                 + "elsewhere, delete it, and start them again all declaring it " + asked + " (a Nameko service too: "
                 + "see docs/rabbitmq4.md)", cause);
     }
