@@ -2,8 +2,6 @@ package dev.enoki.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +42,7 @@ public final class ZipkinServer implements AutoCloseable {
             throw new AssertionError("no Zipkin server at " + jar + ": the build resolves io.zipkin:zipkin-server:"
                     + VERSION + ":exec into the local repository before the tests run");
         }
-        int port = freePort();
+        int port = LocalPorts.free();
         try {
             Path log = Files.createTempFile("zipkin-server", ".log");
             // Loopback only, a small heap: the in-memory storage holds what a test writes
@@ -185,14 +183,6 @@ public final class ZipkinServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

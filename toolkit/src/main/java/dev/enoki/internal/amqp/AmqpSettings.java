@@ -1,6 +1,7 @@
 package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultSaslConfig;
 import dev.enoki.ConfigurationError;
 import dev.enoki.EnokiOptions;
 import dev.enoki.config.ConfigValues;
@@ -17,13 +18,13 @@ import java.util.Set;
 
 /**
  * The AMQP transport's config, read with the keys Nameko users know: {@code AMQP_URI}, {@code rpc_exchange},
- * {@code serializer}, {@code HEARTBEAT}, {@code AMQP_SSL}; plus Enoki's {@code max_deliveries} and
- * {@code amqp_recovery_interval} and {@code amqp_management_url}. The settings every transport shares
- * ({@code rpc_timeout}, {@code max_message_size}) come from {@link EnokiOptions}.
+ * {@code serializer}, {@code HEARTBEAT}, {@code AMQP_SSL}, {@code LOGIN_METHOD}; plus Enoki's {@code max_deliveries},
+ * {@code amqp_recovery_interval}, {@code amqp_management_url} and {@code queue_type}. The settings every transport
+ * shares ({@code rpc_timeout}, {@code max_message_size}) come from {@link EnokiOptions}.
  */
 record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbeatSeconds, AmqpTls tls,
                     Duration rpcTimeout, int maxMessageSize, int maxDeliveries, Duration recoveryInterval,
-                    URI managementUrl) {
+                    URI managementUrl, QueueType queueType, boolean externalLogin) {
 
     static final String CONTENT_TYPE = "application/json";
     static final String CONTENT_ENCODING = "utf-8";
@@ -62,7 +63,19 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         return new AmqpSettings(uri, virtualHostOf(uri), config.getString("rpc_exchange", "nameko-rpc"),
                 ConfigValues.integer(config, "HEARTBEAT", 60), tls, options.rpcTimeout(), options.maxMessageSize(), maxDeliveries,
                 Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)),
-                managementUrlOf(uri, config.getValue("amqp_management_url")));
+                managementUrlOf(uri, config.getValue("amqp_management_url")),
+                QueueType.of(config.getValue("queue_type", System.getenv(QueueType.ENV))),
+                externalLogin(config.getValue("LOGIN_METHOD"), tls));
+    }
+
+    /** {@code LOGIN_METHOD: EXTERNAL}: the broker takes the user from the client certificate, so TLS is a must. */
+    private static boolean externalLogin(Object method, AmqpTls tls) {
+        boolean external = method != null && "EXTERNAL".equalsIgnoreCase(method.toString().trim());
+        if (external && tls == null) {
+            throw new ConfigurationError("LOGIN_METHOD EXTERNAL needs TLS with a client certificate: an amqps:// "
+                    + "AMQP_URI and AMQP_SSL with certfile and keyfile (or key_store)");
+        }
+        return external;
     }
 
     /**
@@ -161,6 +174,9 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         if (tls != null) {
             factory.useSslProtocol(tls.context(vertx));
             factory.enableHostnameVerification();
+        }
+        if (externalLogin) {
+            factory.setSaslConfig(DefaultSaslConfig.EXTERNAL);
         }
         return factory;
     }

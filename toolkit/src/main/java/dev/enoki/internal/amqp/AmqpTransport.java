@@ -152,7 +152,7 @@ public final class AmqpTransport implements Transport {
         RpcResponder responder = new RpcResponder(replyPublisher, inbound, settings.maxMessageSize(), service, handler,
                 prefetch);
         return consume(RpcResponder.prefetch(prefetch), channel -> {
-            Topology.declareRpcQueue(channel, settings.rpcExchange(), service);
+            Topology.declareRpcQueue(channel, settings.rpcExchange(), service, settings.queueType());
             return Topology.rpcQueue(service);
         }, responder::onRequest);
     }
@@ -162,21 +162,23 @@ public final class AmqpTransport implements Transport {
                                           InboundHandler<EventMessage, Disposition> handler) {
         EventConsumer consumer = new EventConsumer(subscription, handler, inbound, retry, settings.maxMessageSize(),
                 settings.maxDeliveries());
-        return consume(prefetch, channel -> Topology.declareEventQueue(channel, subscription), consumer::onEvent);
+        return consume(prefetch, channel -> Topology.declareEventQueue(channel, subscription, settings.queueType()),
+                consumer::onEvent);
     }
 
     private Future<Subscription> consume(int prefetch, ConsumerChannel.Declaration declaration,
                                          ConsumerChannel.DeliveryHandler handler) {
         return ConsumerChannel.open(consumerLink, context, prefetch, false, declaration, handler)
-                .recover(e -> Future.failedFuture(new ConfigurationError("RabbitMQ refused the queue or its consumer: "
-                        + e.getMessage(), e)))
+                .recover(e -> Future.failedFuture(QueueTypeConflict.of(e).orElseGet(() -> new ConfigurationError(
+                        "RabbitMQ refused the queue or its consumer: "
+                                + (e.getMessage() == null ? e.getCause() : e.getMessage()), e))))
                 .map(consumer -> inbound.add(consumer::cancel));
     }
 
     /** Declares a dead-letter queue once per connection, before the first dead letter goes to it. */
     private Future<Void> deadLetterQueue(String queue) {
         Future<Void> declared = declaredDeadLetterQueues.computeIfAbsent(queue, q -> publisherLink.blocking(() -> {
-            BoundedRetry.declareDeadLetterQueue(adminChannel(), q);
+            BoundedRetry.declareDeadLetterQueue(adminChannel(), q, settings.queueType());
             return null;
         }));
         return declared.onFailure(e -> declaredDeadLetterQueues.remove(queue, declared));

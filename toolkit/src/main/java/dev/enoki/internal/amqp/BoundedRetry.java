@@ -53,9 +53,9 @@ final class BoundedRetry {
         return queue + DEAD_SUFFIX;
     }
 
-    /** Durable, no arguments, never exclusive: dead letters outlive the consumer that gave up on them. */
-    static void declareDeadLetterQueue(Channel channel, String deadLetterQueue) throws IOException {
-        channel.queueDeclare(deadLetterQueue, true, false, false, null);
+    /** Durable, never exclusive, of {@code queue_type}: dead letters outlive the consumer that gave up on them. */
+    static void declareDeadLetterQueue(Channel channel, String deadLetterQueue, QueueType type) throws IOException {
+        channel.queueDeclare(deadLetterQueue, true, false, false, type.deadLetterQueueArguments());
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Nameko's exchanges and queues, named and declared exactly as NAMEKO-WIRE.md §2 says: RabbitMQ refuses a
- * redeclaration whose flags or arguments differ, so every flag here matters.
+ * redeclaration whose flags or arguments differ, so every flag here matters. With {@code queue_type: quorum} the
+ * durable queues Enoki consumes are quorum queues instead ({@link QueueType}); everything else stays Nameko's.
  */
 final class Topology {
     /** Reply queues live five minutes without a consumer; a 32-bit int on the wire, as Nameko sends it. */
@@ -62,9 +63,9 @@ final class Topology {
         channel.exchangeDeclare(eventExchange(source), BuiltinExchangeType.TOPIC, true, false, false, null);
     }
 
-    static void declareRpcQueue(Channel channel, String exchange, String service) throws IOException {
+    static void declareRpcQueue(Channel channel, String exchange, String service, QueueType type) throws IOException {
         declareRpcExchange(channel, exchange);
-        channel.queueDeclare(rpcQueue(service), true, false, false, null);
+        declareConsumedQueue(channel, rpcQueue(service), type);
         channel.queueBind(rpcQueue(service), exchange, rpcBinding(service));
     }
 
@@ -77,11 +78,28 @@ final class Topology {
         return queue;
     }
 
-    static String declareEventQueue(Channel channel, EventSubscription s) throws IOException {
+    /** A queue that goes with its consumer (no reliable delivery) stays classic: a quorum queue cannot. */
+    static String declareEventQueue(Channel channel, EventSubscription s, QueueType type) throws IOException {
         declareEventExchange(channel, s.source());
         String queue = eventQueue(s);
-        channel.queueDeclare(queue, true, eventQueueExclusive(s), eventQueueAutoDelete(s), null);
+        if (s.reliableDelivery()) {
+            declareConsumedQueue(channel, queue, type);
+        } else {
+            channel.queueDeclare(queue, true, eventQueueExclusive(s), eventQueueAutoDelete(s), null);
+        }
         channel.queueBind(queue, eventExchange(s.source()), s.eventType());
         return queue;
+    }
+
+    /**
+     * A durable queue that outlives its consumers: as Nameko's (durable, no arguments), or a quorum queue with its
+     * dead-letter queue, declared before anything is consumed, so that nothing the broker dead-letters is dropped for
+     * want of it. The queue comes first: when it has another type (a conflict), nothing else is left behind.
+     */
+    private static void declareConsumedQueue(Channel channel, String queue, QueueType type) throws IOException {
+        channel.queueDeclare(queue, true, false, false, type.consumedQueueArguments(queue));
+        if (type == QueueType.QUORUM) {
+            BoundedRetry.declareDeadLetterQueue(channel, BoundedRetry.deadLetterQueue(queue), type);
+        }
     }
 }
