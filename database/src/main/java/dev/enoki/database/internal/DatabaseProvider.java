@@ -61,16 +61,9 @@ public final class DatabaseProvider extends AbstractDependencyProvider<Database,
         options = DatabaseOptions.fromConfig(container.config(), System.getenv(), container.serviceName(),
                 container.maxWorkers());
         defaultClaimWaitSeconds = (int) Math.max(1, container.options().rpcTimeout().toSeconds());
-        for (Class<?> c = container.serviceClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Method m : c.getDeclaredMethods()) {
-                Rpc rpc = m.getAnnotation(Rpc.class);
-                EventHandler handler = m.getAnnotation(EventHandler.class);
-                if (rpc != null && rpc.exactlyOnce() || handler != null && handler.exactlyOnce()) {
-                    exactlyOnce.put(m, new ExactlyOnceMethod(Json.type(m.getGenericReturnType()), handler));
-                }
-            }
-        }
+        // Off the event loop: the first result types it reads may load much of Jackson, seconds on a busy machine.
         return container.vertx().executeBlocking(() -> {
+            findExactlyOnceMethods();
             Migrations.run(options, container.serviceName(), container.serviceClass().getClassLoader());
             pool = new ConnectionPool(options, container.serviceName());
             if (!exactlyOnce.isEmpty()) {
@@ -83,6 +76,18 @@ public final class DatabaseProvider extends AbstractDependencyProvider<Database,
                     options.user() == null ? "" : " as " + options.user(), options.poolSize());
             return null;
         });
+    }
+
+    private void findExactlyOnceMethods() {
+        for (Class<?> c = container.serviceClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                Rpc rpc = m.getAnnotation(Rpc.class);
+                EventHandler handler = m.getAnnotation(EventHandler.class);
+                if (rpc != null && rpc.exactlyOnce() || handler != null && handler.exactlyOnce()) {
+                    exactlyOnce.put(m, new ExactlyOnceMethod(Json.type(m.getGenericReturnType()), handler));
+                }
+            }
+        }
     }
 
     @Override
