@@ -37,6 +37,7 @@ class ExactlyOnceEventsOnTransportsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private RabbitVhost vhost;
+    private DatabaseContainers containers;
     private TestDatabase database;
     private ContainerFactory factory;
     private com.rabbitmq.client.Connection rabbit;
@@ -45,12 +46,10 @@ class ExactlyOnceEventsOnTransportsTest {
 
     /** The containers of {@code services} on one database, over {@code transport} ("eventbus" or "amqp"). */
     private List<ServiceContainer> start(String transport, String kind, Class<?>... services) throws Exception {
-        Gate.reset();
         StockService.TAKEN.set(0);
         AuditService.RECORDED.set(0);
         this.transport = transport;
-        database = TestDatabase.of(kind);
-        JsonObject config = new JsonObject().put("max_workers", 4).put("database", database.section());
+        JsonObject config = new JsonObject().put("max_workers", 4);
         if (transport.equals("amqp")) {
             vhost = RabbitVhost.create("enoki-exactly-once-events-");
             config.put("AMQP_URI", vhost.uri());
@@ -59,24 +58,22 @@ class ExactlyOnceEventsOnTransportsTest {
             rabbit = connections.newConnection();
             channel = rabbit.createChannel();
         }
-        factory = new ContainerFactory(config);
+        containers = DatabaseContainers.open(kind, config);
+        database = containers.database;
+        factory = containers.factory;
         return Arrays.stream(services).map(factory::start).toList();
     }
 
     @AfterEach
     void close() throws Exception {
-        Gate.open();
-        if (factory != null) {
-            factory.close();
+        if (containers != null) {
+            containers.close();
         }
         if (rabbit != null) {
             rabbit.close();
         }
         if (vhost != null) {
             vhost.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 

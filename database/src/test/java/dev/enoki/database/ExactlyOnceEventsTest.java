@@ -3,7 +3,6 @@ package dev.enoki.database;
 import dev.enoki.ServiceBusy;
 import dev.enoki.ServiceContainer;
 import dev.enoki.WorkerContext;
-import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.EntrypointHook;
 import dev.enoki.testing.Futures;
 import io.vertx.core.Future;
@@ -26,25 +25,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link ExactlyOnceEventsOnTransportsTest}.
  */
 class ExactlyOnceEventsTest {
-    private ContainerFactory factory;
+    private DatabaseContainers containers;
     private TestDatabase database;
 
     private ServiceContainer start(String kind, JsonObject config) throws Exception {
-        Gate.reset();
         StockService.TAKEN.set(0);
-        database = TestDatabase.of(kind);
-        factory = new ContainerFactory(config.put("max_workers", 4).put("database", database.section()));
-        return factory.start(StockService.class);
+        containers = DatabaseContainers.open(kind, config.put("max_workers", 4));
+        database = containers.database;
+        return containers.factory.start(StockService.class);
     }
 
     @AfterEach
     void close() throws Exception {
-        Gate.open();
-        if (factory != null) {
-            factory.close();
-        }
-        if (database != null) {
-            database.close();
+        if (containers != null) {
+            containers.close();
         }
     }
 
