@@ -32,6 +32,14 @@ public @interface EventHandler {
      */
     String broadcastIdentifier() default "";
 
+    /**
+     * Effects at most once per event and handler, for a service that keeps its state through a dependency that
+     * honours it (such as {@code @Database}): an event delivered again, known by the message id its dispatcher gave
+     * it, is acknowledged without running the method. An event without one (Nameko dispatchers send none) is
+     * handled at least once, as without this option, and the dependency says so in a warning.
+     */
+    boolean exactlyOnce() default false;
+
     Class<? extends Throwable>[] expectedExceptions() default {};
 
     String[] sensitiveArguments() default {};

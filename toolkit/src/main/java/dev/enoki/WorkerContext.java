@@ -121,8 +121,10 @@ public final class WorkerContext {
     }
 
     /**
-     * The id of the request as the transport delivered it, the same each time it delivers that request again (on
-     * RabbitMQ its correlation id, unique per call for Enoki and Nameko callers); null where the transport has none.
+     * The id of the request or event as the transport delivered it, the same each time it delivers it again; null
+     * where there is none. A request's is its correlation id on RabbitMQ (unique per call for Enoki and Nameko
+     * callers; none on the event bus). An event's is {@code <handler's queue>/<message id>}: Enoki's dispatchers
+     * give every event a message id, Nameko's give none.
      */
     public String deliveryId() {
         Object id = incoming.get(DELIVERY_ID);

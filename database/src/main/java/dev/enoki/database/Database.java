@@ -14,7 +14,8 @@ import java.lang.annotation.Target;
  * {@code ENOKI_DATABASE_URL}); with none, an in-memory H2 database of the service's own. Flyway migrations under
  * {@code db/migration} on the service's class path run at start. On a method marked
  * {@code @Rpc(exactlyOnce = true)} the reply is recorded in the same transaction, and a request delivered again is
- * answered from the record without running the method.
+ * answered from the record without running the method; on one marked {@code @EventHandler(exactlyOnce = true)} an
+ * event delivered again is acknowledged without running it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)

@@ -2,7 +2,6 @@ package dev.enoki.database;
 
 import dev.enoki.ServiceBusy;
 import dev.enoki.ServiceContainer;
-import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.EntrypointHook;
 import dev.enoki.testing.Futures;
 import io.vertx.core.Future;
@@ -19,25 +18,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code @Database} on H2 and on the real PostgreSQL: a transaction per worker around the method. */
 class DatabaseTransactionTest {
-    private ContainerFactory factory;
+    private DatabaseContainers containers;
     private TestDatabase database;
 
     private ServiceContainer start(String kind, JsonObject databaseSection, int maxWorkers) throws Exception {
-        Gate.reset();
-        database = TestDatabase.of(kind);
-        factory = new ContainerFactory(new JsonObject().put("max_workers", maxWorkers)
-                .put("database", database.section().mergeIn(databaseSection)));
-        return factory.start(EntriesService.class);
+        containers = DatabaseContainers.open(kind, new JsonObject().put("max_workers", maxWorkers)
+                .put("database", databaseSection));
+        database = containers.database;
+        return containers.factory.start(EntriesService.class);
     }
 
     @AfterEach
     void close() throws Exception {
-        Gate.open();
-        if (factory != null) {
-            factory.close();
-        }
-        if (database != null) {
-            database.close();
+        if (containers != null) {
+            containers.close();
         }
     }
 

@@ -5,7 +5,6 @@ import dev.enoki.ResultHandler;
 import dev.enoki.ServiceContainer;
 import dev.enoki.WorkerArguments;
 import dev.enoki.WorkerContext;
-import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.EntrypointHook;
 import dev.enoki.testing.Futures;
 import io.vertx.core.Future;
@@ -26,25 +25,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * is one the transport hands over with the delivery id it had the first time, as these tests do through the hook.
  */
 class ExactlyOnceTest {
-    private ContainerFactory factory;
+    private DatabaseContainers containers;
     private TestDatabase database;
 
     private ServiceContainer start(String kind) throws Exception {
-        Gate.reset();
         EntriesService.CHARGES_RUN.set(0);
-        database = TestDatabase.of(kind);
-        factory = new ContainerFactory(new JsonObject().put("max_workers", 4).put("database", database.section()));
-        return factory.start(EntriesService.class);
+        containers = DatabaseContainers.open(kind, new JsonObject().put("max_workers", 4));
+        database = containers.database;
+        return containers.factory.start(EntriesService.class);
     }
 
     @AfterEach
     void close() throws Exception {
-        Gate.open();
-        if (factory != null) {
-            factory.close();
-        }
-        if (database != null) {
-            database.close();
+        if (containers != null) {
+            containers.close();
         }
     }
 

@@ -29,7 +29,8 @@ final class TestDatabase implements AutoCloseable {
     static TestDatabase of(String kind) throws SQLException {
         String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         if (kind.equals("h2")) {
-            return new TestDatabase(kind, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", null);
+            // A wait on another delivery's claim ends at the claim's own deadline, not at H2's 2 s lock timeout
+            return new TestDatabase(kind, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", null);
         }
         try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "");
              Statement s = c.createStatement()) {

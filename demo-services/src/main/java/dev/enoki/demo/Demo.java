@@ -156,6 +156,7 @@ public final class Demo {
         }
         sent.forEach(e -> out.println("emails sent -> " + e));
         out.println("inventory.levels -> " + client.proxy("inventory").call("levels", Map.class));
+        out.println("inventory.sales -> " + client.proxy("inventory").call("sales", Map.class));
         try {
             orders.call("createOrder", Order.class, "bob@example.com", List.of(new Item("enoki-mug", 99)));
         } catch (RemoteError e) {

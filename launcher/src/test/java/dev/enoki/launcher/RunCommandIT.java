@@ -21,7 +21,7 @@ class RunCommandIT {
                     .containsPattern("enoki: node [0-9a-f-]{36} on eventbus \\(embedded, reaches this process only\\)")
                     .contains("enoki: started orders  rpc: createOrder(customer, items) getOrder(id)")
                     .contains("enoki: started emails  rpc: sent()  events: orders.order_created payments.payment_received")
-                    .contains("enoki: started inventory  rpc: levels() reserve(sku, quantity)  timers: restock every 5s")
+                    .contains("enoki: started inventory  rpc: levels() reserve(sku, quantity) sales()  events: orders.order_created  timers: restock every 5s")
                     .contains("enoki: started payments", "enoki: started greeting_service  rpc: hello(name)");
 
             node.terminate();

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One Enoki node as users run it: the packaged {@code enoki.jar run} in a JVM of its own, with the suite's fixture
@@ -83,6 +85,16 @@ final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How many times the node's log matches {@code pattern} so far. */
+    int logged(Pattern pattern) {
+        Matcher m = pattern.matcher(log());
+        int found = 0;
+        while (m.find()) {
+            found++;
+        }
+        return found;
     }
 
     /** {@code kill -9}: no goodbye, nothing acknowledged that was not already. */

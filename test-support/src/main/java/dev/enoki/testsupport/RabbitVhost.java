@@ -48,7 +48,16 @@ public final class RabbitVhost implements AutoCloseable {
 
     /** Messages of {@code queue} delivered and not yet acknowledged, as the broker counts them now. */
     public int unacknowledged(String queue) {
-        for (String line : rabbitmqctl("list_queues", "-p", name, "name", "messages_unacknowledged").split("\n")) {
+        return queueColumn(queue, "messages_unacknowledged");
+    }
+
+    /** Messages of {@code queue} waiting or delivered and not yet acknowledged, as the broker counts them now. */
+    public int messages(String queue) {
+        return queueColumn(queue, "messages");
+    }
+
+    private int queueColumn(String queue, String column) {
+        for (String line : rabbitmqctl("list_queues", "-p", name, "name", column).split("\n")) {
             String[] columns = line.trim().split("\t");
             if (columns.length == 2 && columns[0].equals(queue)) {
                 return Integer.parseInt(columns[1]);

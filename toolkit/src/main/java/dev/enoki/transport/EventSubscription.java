@@ -11,6 +11,19 @@ import io.vertx.core.json.JsonObject;
 public record EventSubscription(String source, String eventType, String service, String method, HandlerType type,
                                 boolean reliableDelivery, boolean requeueOnError, String broadcastIdentifier) {
 
+    /**
+     * The handler's queue as Nameko names it (NAMEKO-WIRE.md §2.5): on RabbitMQ the queue it consumes, on every
+     * transport what tells one handler's deliveries of an event from another's.
+     */
+    public String queue() {
+        String base = "evt-" + source + "-" + eventType;
+        return switch (type) {
+            case SINGLETON -> base;
+            case SERVICE_POOL -> base + "--" + service + "." + method;
+            case BROADCAST -> base + "--" + service + "." + method + "-" + broadcastIdentifier;
+        };
+    }
+
     public JsonObject toJson() {
         return new JsonObject()
                 .put("source", source).put("event", eventType).put("service", service).put("method", method)

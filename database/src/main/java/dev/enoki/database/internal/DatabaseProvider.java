@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enoki.AbstractDependencyProvider;
 import dev.enoki.EnokiException;
+import dev.enoki.EventHandler;
 import dev.enoki.Rpc;
+import dev.enoki.ServiceBusy;
 import dev.enoki.WorkerContext;
 import dev.enoki.database.Database;
 import dev.enoki.database.DatabaseOptions;
@@ -22,25 +24,33 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code @Database}: a pooled connection per worker, committed when the method returns and rolled back when it
  * throws (in {@code workerResult}), given back in {@code workerTeardown}. For a method marked
- * {@code @Rpc(exactlyOnce = true)} the worker claims its request's delivery id in {@code workerSetup}; a request
- * already done is answered from its recorded reply and the method does not run.
+ * {@code @Rpc(exactlyOnce = true)} or {@code @EventHandler(exactlyOnce = true)} the worker claims its delivery id in
+ * {@code workerSetup}; a request already done is answered from its recorded reply, an event already handled is
+ * acknowledged, and the method does not run.
  */
 public final class DatabaseProvider extends AbstractDependencyProvider<Database, Connection> {
     private static final Logger log = LoggerFactory.getLogger(DatabaseProvider.class);
     private static final Duration LONGEST_PURGE_INTERVAL = Duration.ofHours(1);
 
     private final Map<WorkerContext, WorkerTransaction> transactions = new ConcurrentHashMap<>();
-    /** The exactly-once methods, each with its result type, to read a recorded result back into. */
-    private final Map<Method, JavaType> exactlyOnce = new HashMap<>();
+    /** The exactly-once methods, each with what its workers need to claim, record and answer. */
+    private final Map<Method, ExactlyOnceMethod> exactlyOnce = new HashMap<>();
+    /** The exactly-once event handlers already warned of an event without a message id: one warning each. */
+    private final Set<Method> warnedOfEventsWithoutId = ConcurrentHashMap.newKeySet();
     private DatabaseOptions options;
     private ConnectionPool pool;
     private long purgeTimer = -1;
     private int defaultClaimWaitSeconds;
+
+    /** The type to read a recorded result back into, and the method's subscription when it handles events. */
+    private record ExactlyOnceMethod(JavaType result, EventHandler event) {
+    }
 
     public DatabaseProvider() {
         super(Database.class);
@@ -51,15 +61,9 @@ public final class DatabaseProvider extends AbstractDependencyProvider<Database,
         options = DatabaseOptions.fromConfig(container.config(), System.getenv(), container.serviceName(),
                 container.maxWorkers());
         defaultClaimWaitSeconds = (int) Math.max(1, container.options().rpcTimeout().toSeconds());
-        for (Class<?> c = container.serviceClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Method m : c.getDeclaredMethods()) {
-                Rpc rpc = m.getAnnotation(Rpc.class);
-                if (rpc != null && rpc.exactlyOnce()) {
-                    exactlyOnce.put(m, Json.type(m.getGenericReturnType()));
-                }
-            }
-        }
+        // Off the event loop: the first result types it reads may load much of Jackson, seconds on a busy machine.
         return container.vertx().executeBlocking(() -> {
+            findExactlyOnceMethods();
             Migrations.run(options, container.serviceName(), container.serviceClass().getClassLoader());
             pool = new ConnectionPool(options, container.serviceName());
             if (!exactlyOnce.isEmpty()) {
@@ -72,6 +76,18 @@ public final class DatabaseProvider extends AbstractDependencyProvider<Database,
                     options.user() == null ? "" : " as " + options.user(), options.poolSize());
             return null;
         });
+    }
+
+    private void findExactlyOnceMethods() {
+        for (Class<?> c = container.serviceClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                Rpc rpc = m.getAnnotation(Rpc.class);
+                EventHandler handler = m.getAnnotation(EventHandler.class);
+                if (rpc != null && rpc.exactlyOnce() || handler != null && handler.exactlyOnce()) {
+                    exactlyOnce.put(m, new ExactlyOnceMethod(Json.type(m.getGenericReturnType()), handler));
+                }
+            }
+        }
     }
 
     @Override
@@ -118,8 +134,19 @@ public final class DatabaseProvider extends AbstractDependencyProvider<Database,
     @Override
     public void workerSetup(WorkerContext worker) {
         WorkerTransaction transaction = transactions.get(worker);
+        Method method = worker.entrypoint().method();
+        ExactlyOnceMethod exactly = exactlyOnce.get(method);
+        if (transaction == null || exactly == null) {
+            return;
+        }
+        EventHandler event = exactly.event();
         String deliveryId = worker.deliveryId();
-        if (transaction == null || deliveryId == null || !exactlyOnce.containsKey(worker.entrypoint().method())) {
+        if (deliveryId == null) {
+            if (event != null && warnedOfEventsWithoutId.add(method)) {
+                log.warn("{}.{}: {} events from {} carry no message id (Nameko's dispatchers give none), so they are "
+                        + "handled at least once, not exactly once", worker.serviceName(), worker.methodName(),
+                        event.event(), event.source());
+            }
             return;
         }
         try {
@@ -130,10 +157,15 @@ public final class DatabaseProvider extends AbstractDependencyProvider<Database,
                 return;
             }
             transaction.answeredFromRecord = true;
-            worker.answer(resultOf(recorded, exactlyOnce.get(worker.entrypoint().method())));
-            log.info("{}: request {} delivered again; answered from the record, not run again", worker.callId(),
-                    deliveryId);
+            worker.answer(resultOf(recorded, exactly.result()));
+            log.info(event == null ? "{}: request {} delivered again; answered from the record, not run again"
+                    : "{}: event {} delivered again; its effects are recorded, so it is acknowledged, not run again",
+                    worker.callId(), deliveryId);
         } catch (SQLException e) {
+            if (event != null) {
+                // Another delivery may hold the claim and still roll back: give the event back, do not drop it.
+                throw new ServiceBusy("cannot claim event " + deliveryId + "; given back: " + e.getMessage());
+            }
             throw new EnokiException("cannot claim request " + deliveryId + ": " + e.getMessage(), e);
         }
     }

@@ -12,7 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Enoki's table of requests whose effects are done, one row per delivery id with the reply sent for it. A worker
+ * Enoki's table of requests and events whose effects are done, one row per delivery id (an event's names its
+ * handler's queue) with the reply sent for it (an event handler's result). A worker
  * claims its request's row before the method runs, in the method's own transaction: a second delivery of the same
  * request waits on the row until the first commits (or rolls back), then finds it and answers from it. Plain SQL
  * that PostgreSQL and H2 both speak.
@@ -28,7 +29,7 @@ final class ExactlyOnceRecords {
     /** Creates the table unless it is there; another instance creating it at the same moment is fine. */
     static void create(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (delivery_id VARCHAR(255) PRIMARY KEY,"
+            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (delivery_id VARCHAR(512) PRIMARY KEY,"
                     + " service VARCHAR(255) NOT NULL, method VARCHAR(255) NOT NULL, reply VARCHAR,"
                     + " recorded_at BIGINT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_recorded_at ON " + TABLE + " (recorded_at)");

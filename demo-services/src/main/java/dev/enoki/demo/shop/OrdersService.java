@@ -8,15 +8,18 @@ import dev.enoki.MalformedRequest;
 import dev.enoki.Rpc;
 import dev.enoki.RpcProxy;
 import dev.enoki.Service;
+import dev.enoki.database.Database;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Places orders: reserves stock with the inventory, charges through payments, keeps the order and announces it
- * with {@code order_created}. Over RPC ({@code createOrder}, {@code getOrder}) and HTTP ({@code POST /orders},
- * {@code GET /orders/:id}).
+ * Places orders: reserves stock with the inventory, charges through payments, keeps the order in its database
+ * ({@link OrderRows}) and announces it with {@code order_created}. Over RPC ({@code createOrder}, {@code getOrder})
+ * and HTTP ({@code POST /orders}, {@code GET /orders/:id}).
  */
 @Service("orders")
 public class OrdersService {
@@ -30,11 +33,16 @@ public class OrdersService {
     @EventDispatcher
     Dispatcher dispatch;
 
-    @Storage
-    Store<Order> orders;
+    @Database
+    Connection db;
 
-    @Rpc(expectedExceptions = OutOfStock.class)
-    public Order createOrder(String customer, List<Item> items) {
+    /**
+     * On RabbitMQ a request delivered again after this one committed is answered with the same order. The stock and
+     * the payment are other services' effects, each exactly-once per request of its own: a run cut short before its
+     * commit runs again and reserves and charges again.
+     */
+    @Rpc(expectedExceptions = OutOfStock.class, exactlyOnce = true)
+    public Order createOrder(String customer, List<Item> items) throws SQLException {
         if (items == null || items.isEmpty()) {
             throw new OutOfStock("an order needs at least one item");
         }
@@ -45,20 +53,20 @@ public class OrdersService {
         String id = "order-" + UUID.randomUUID();
         Payment payment = payments.charge(id, customer, total);
         Order order = new Order(id, customer, List.copyOf(items), total, payment.id());
-        orders.put(id, order);
+        OrderRows.insert(db, order);
         dispatch.dispatch("order_created", order);
         return order;
     }
 
     /** The order, or null when there is none with that id. */
     @Rpc
-    public Order getOrder(String id) {
-        return orders.get(id);
+    public Order getOrder(String id) throws SQLException {
+        return OrderRows.find(db, id);
     }
 
     /** {@code POST /orders {"customer": ..., "items": [...]}}: 201 with the order and its Location. */
     @Http(method = "POST", path = "/orders", expectedExceptions = OutOfStock.class)
-    public HttpResponse placeOrder(NewOrder body) {
+    public HttpResponse placeOrder(NewOrder body) throws SQLException {
         if (body == null || body.customer() == null || body.customer().isBlank()) {
             throw new MalformedRequest("an order needs a customer and items: {\"customer\": ..., \"items\": [...]}");
         }
@@ -68,8 +76,8 @@ public class OrdersService {
 
     /** {@code GET /orders/:id}: the order, or 404 with the error dict every other HTTP error has. */
     @Http(method = "GET", path = "/orders/:id")
-    public Object showOrder(String id) {
-        Order order = orders.get(id);
+    public Object showOrder(String id) throws SQLException {
+        Order order = OrderRows.find(db, id);
         return order != null ? order : HttpResponse.error(404, "NotFound", "no order " + id);
     }
 }

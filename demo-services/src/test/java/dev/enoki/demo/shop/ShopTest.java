@@ -5,9 +5,11 @@ import dev.enoki.EnokiClient;
 import dev.enoki.RemoteError;
 import dev.enoki.ServiceContainer;
 import dev.enoki.ServiceProxy;
+import dev.enoki.WorkerContext;
 import dev.enoki.json.Json;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.EntrypointHook;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,14 +17,19 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The shop end to end on the embedded event bus: an order reserves stock, is paid, and ends in two emails. */
+/**
+ * The shop end to end on the embedded event bus: an order reserves stock, is paid, and ends in two emails. The four
+ * services share a fresh in-memory H2 database per test, as they would share a PostgreSQL one.
+ */
 class ShopTest {
-    private final ContainerFactory factory = new ContainerFactory();
+    private final ContainerFactory factory = new ContainerFactory(new JsonObject().put("database",
+            new JsonObject().put("url", "jdbc:h2:mem:shop-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")));
     private ServiceContainer inventory;
     private EnokiClient client;
 
@@ -45,7 +52,11 @@ class ShopTest {
     }
 
     private Map<String, Integer> levels() {
-        return Json.mapper().convertValue(client.proxy("inventory").call("levels"), new TypeReference<Map<String, Integer>>() { });
+        return perProduct("levels");
+    }
+
+    private Map<String, Integer> perProduct(String method) {
+        return Json.mapper().convertValue(client.proxy("inventory").call(method), new TypeReference<Map<String, Integer>>() { });
     }
 
     @Test
@@ -62,6 +73,21 @@ class ShopTest {
         assertThat(sent()).allSatisfy(e -> assertThat(e.to()).isEqualTo("ann@example.com"));
         assertThat(levels()).containsEntry("enoki-tshirt", 8).containsEntry("enoki-sticker", 5)
                 .containsEntry("enoki-mug", 10);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(perProduct("sales"))
+                .containsEntry("enoki-tshirt", 2).containsEntry("enoki-sticker", 5).containsEntry("enoki-mug", 0));
+    }
+
+    /** The inventory's sale count is an effect that must not repeat: its handler is exactlyOnce. */
+    @Test
+    void anOrderCreatedEventDeliveredAgainIsNotCountedAgain() {
+        Order order = new Order("order-1", "dee@example.com", List.of(new Item("enoki-mug", 3)), 3_600, "pay-1");
+        Map<String, Object> delivered = Map.of(WorkerContext.DELIVERY_ID,
+                "evt-orders-order_created--inventory.countSale/" + UUID.randomUUID());
+
+        EntrypointHook.callWithContext(inventory, "countSale", delivered, order);
+        EntrypointHook.callWithContext(inventory, "countSale", delivered, order);
+
+        assertThat(perProduct("sales")).containsEntry("enoki-mug", 3);
     }
 
     @Test

@@ -48,8 +48,10 @@ final class EventConsumer {
             consumer.ack(delivery.getEnvelope().getDeliveryTag());
             return;
         }
+        // RabbitMQ keeps the message id when it delivers the event again, and so does a retried copy.
         EventMessage event = new EventMessage(subscription.source(), subscription.eventType(),
-                Buffer.buffer(delivery.getBody()), ContextHeaders.decode(delivery.getProperties().getHeaders()));
+                Buffer.buffer(delivery.getBody()), ContextHeaders.decode(delivery.getProperties().getHeaders()),
+                delivery.getProperties().getMessageId());
         inbound.track(handler.handle(event)
                 .transform(outcome -> settle(consumer, delivery, outcome.succeeded() ? outcome.result()
                         : Disposition.REQUEUE)));

@@ -1,6 +1,7 @@
 package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.AMQP;
+import dev.enoki.internal.container.RandomIds;
 
 import java.util.Map;
 
@@ -31,8 +32,12 @@ final class NamekoMessages {
         return base(Map.of(), TRANSIENT).correlationId(correlationId).build();
     }
 
+    /**
+     * An event, with a message id of its own (Nameko sets none): RabbitMQ keeps it when it delivers the event again,
+     * so a handler can tell a redelivery from a second event.
+     */
     static AMQP.BasicProperties event(Map<String, Object> context) {
-        return base(ContextHeaders.encode(context), PERSISTENT).build();
+        return base(ContextHeaders.encode(context), PERSISTENT).messageId(RandomIds.uuid().toString()).build();
     }
 
     private static AMQP.BasicProperties.Builder base(Map<String, Object> headers, int deliveryMode) {

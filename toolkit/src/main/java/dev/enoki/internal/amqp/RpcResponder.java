@@ -3,7 +3,7 @@ package dev.enoki.internal.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Delivery;
 import dev.enoki.MalformedRequest;
-import dev.enoki.WorkerContext;
+import dev.enoki.internal.transport.DeliveryIds;
 import dev.enoki.internal.transport.InboundTracker;
 import dev.enoki.rpc.ReplyBody;
 import dev.enoki.transport.Disposition;
@@ -14,7 +14,6 @@ import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -101,12 +100,7 @@ final class RpcResponder {
     /** The context headers, and the correlation id as the delivery id: a redelivery of the request keeps it. */
     private static Map<String, Object> contextOf(AMQP.BasicProperties properties) {
         Map<String, Object> context = ContextHeaders.decode(properties.getHeaders());
-        if (properties.getCorrelationId() == null) {
-            return context;
-        }
-        Map<String, Object> withId = new LinkedHashMap<>(context);
-        withId.put(WorkerContext.DELIVERY_ID, properties.getCorrelationId());
-        return withId;
+        return DeliveryIds.withDeliveryId(context, properties.getCorrelationId());
     }
 
     /** Nameko resolves {@code <service>.<method>} and reports the last dotted segment when nothing matches. */

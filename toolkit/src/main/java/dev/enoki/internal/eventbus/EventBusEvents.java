@@ -1,6 +1,7 @@
 package dev.enoki.internal.eventbus;
 
 import dev.enoki.HandlerType;
+import dev.enoki.internal.container.RandomIds;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
@@ -20,6 +21,7 @@ import java.util.Map;
 
 import static dev.enoki.internal.eventbus.EventBusTransport.CONTEXT_HEADER;
 import static dev.enoki.internal.eventbus.EventBusTransport.EVENT;
+import static dev.enoki.internal.eventbus.EventBusTransport.MESSAGE_ID_HEADER;
 
 /**
  * Events on the event bus: one address per SERVICE_POOL subscriber ({@code send}: one instance takes it), one
@@ -52,8 +54,9 @@ final class EventBusEvents {
                 log.warn("event {} from {} dropped: {}", subscription.eventType(), subscription.source(), refusal);
                 return;
             }
+            // Sent again with the same headers, so with the same message id.
             EventMessage event = new EventMessage(subscription.source(), subscription.eventType(), message.body(),
-                    contextOf(subscription, message));
+                    contextOf(subscription, message), message.headers().get(MESSAGE_ID_HEADER));
             inbound.tracker().track(handler.handle(event)).onSuccess(disposition -> {
                 if (disposition != Disposition.ACK) {
                     // No broker to hold it: send it again after a pause, so another instance may take it.
@@ -87,7 +90,8 @@ final class EventBusEvents {
 
     Future<Void> dispatch(EventMessage event) {
         DeliveryOptions options = new DeliveryOptions()
-                .addHeader(CONTEXT_HEADER, contexts.encode(event.context()));
+                .addHeader(CONTEXT_HEADER, contexts.encode(event.context()))
+                .addHeader(MESSAGE_ID_HEADER, RandomIds.uuid().toString());
         EventBus bus = vertx.eventBus();
         String prefix = EVENT + event.source() + "." + event.eventType();
         return registry.poolSubscriptions(event.source(), event.eventType()).map(pool -> {

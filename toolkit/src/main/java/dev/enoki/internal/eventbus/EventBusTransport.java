@@ -30,6 +30,8 @@ public final class EventBusTransport implements Transport {
     /** An RPC request's one header: {@code <deadline>\n<context JSON>\n<method>}, see {@link CallHeader}. */
     static final String CALL_HEADER = "enoki-call";
     static final String CONTEXT_HEADER = "enoki-context";
+    /** An event's id, one per dispatch, kept when it is sent again: its handlers' delivery id. */
+    static final String MESSAGE_ID_HEADER = "enoki-message-id";
     /** The failure code of a request abandoned by a killed container. */
     static final int KILLED_FAILURE = 410;
 

@@ -11,6 +11,7 @@ import dev.enoki.IncorrectSignature;
 import dev.enoki.MalformedRequest;
 import dev.enoki.ServiceBusy;
 import dev.enoki.config.ConfigLoader;
+import dev.enoki.internal.transport.DeliveryIds;
 import dev.enoki.json.Json;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.transport.Disposition;
@@ -28,6 +29,8 @@ import java.util.UUID;
  */
 public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandler> {
     private EventSubscription subscription;
+    /** The subscription's queue, which scopes an event's delivery id to this handler. */
+    private String queue;
     private ObjectReader payloadReader;
     private Subscription consumer;
 
@@ -53,6 +56,7 @@ public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandle
         subscription = new EventSubscription(annotation.source(), annotation.event(), container.serviceName(),
                 method.getName(), annotation.type(), annotation.reliableDelivery(), annotation.requeueOnError(),
                 identifier);
+        queue = subscription.queue();
         payloadReader = Json.mapper().readerFor(Json.type(method.getGenericParameterTypes()[0]));
         return Future.succeededFuture();
     }
@@ -77,7 +81,9 @@ public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandle
     }
 
     private Future<Disposition> handle(EventMessage event) {
-        return container.spawnWorker(this, m -> new Object[]{payloadOf(event)}, event.context())
+        // Scoped to this handler's queue: the same event reaches other handlers, which keep records of their own.
+        return container.spawnWorker(this, m -> new Object[]{payloadOf(event)},
+                        DeliveryIds.ofEvent(event.context(), queue, event.messageId()))
                 .transform(outcome -> Future.succeededFuture(disposition(outcome.cause())));
     }
 

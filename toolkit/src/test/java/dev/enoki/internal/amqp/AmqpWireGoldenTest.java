@@ -223,6 +223,8 @@ class AmqpWireGoldenTest {
                 .containsExactly(new PublishSniffer.Publish("golden_calc.events", "golden_event", false));
         AMQP.BasicProperties p = event.getProperties();
         assertNamekoProperties(p, PERSISTENT);
+        // The one property Nameko does not set: a message id per dispatch, which a redelivery keeps.
+        assertThat(p.getMessageId()).matches(UUID_PATTERN);
         assertThat(p.getCorrelationId()).isNull();
         assertThat(p.getReplyTo()).isNull();
         assertThat(p.getHeaders().keySet()).containsExactlyInAnyOrder("nameko.language", "nameko.call_id_stack");
@@ -234,7 +236,7 @@ class AmqpWireGoldenTest {
         assertThat(body(event)).isEqualTo("{\"hello\":\"event\"}");
     }
 
-    /** RPC requests and replies are transient, events persistent (NAMEKO-WIRE.md §3). */
+    /** RPC requests and replies are transient, events persistent (NAMEKO-WIRE.md §3); events have a message id. */
     private static void assertNamekoProperties(AMQP.BasicProperties p, int deliveryMode) {
         assertThat(p.getContentType()).isEqualTo("application/json");
         assertThat(p.getContentEncoding()).isEqualTo("utf-8");
@@ -242,7 +244,9 @@ class AmqpWireGoldenTest {
         assertThat(p.getPriority()).isEqualTo(0);
         assertThat(p.getHeaders()).isNotNull();
         assertThat(p.getExpiration()).isNull();
-        assertThat(p.getMessageId()).isNull();
+        if (deliveryMode != PERSISTENT) {
+            assertThat(p.getMessageId()).isNull();
+        }
         assertThat(p.getTimestamp()).isNull();
         assertThat(p.getType()).isNull();
         assertThat(p.getUserId()).isNull();
