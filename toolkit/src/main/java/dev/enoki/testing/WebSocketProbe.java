@@ -45,7 +45,7 @@ public final class WebSocketProbe implements AutoCloseable {
         probe.socket = Blocking.await(probe.client.connect(options(port, headers)).map(ws -> {
             ws.textMessageHandler(probe::received);
             return ws;
-        }));
+        }).timeout(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         JsonObject connected = probe.nextEvent();
         if (!"connected".equals(connected.getString("event"))) {
             throw new AssertionError("the first frame is not the connected event: " + connected);
@@ -58,7 +58,8 @@ public final class WebSocketProbe implements AutoCloseable {
     public static int refusal(Vertx vertx, int port, String... headers) {
         WebSocketClient client = vertx.createWebSocketClient();
         try {
-            Future<WebSocket> connected = client.connect(options(port, headers));
+            Future<WebSocket> connected = client.connect(options(port, headers))
+                    .timeout(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             Blocking.await(connected.transform(x -> Future.succeededFuture()));
             if (connected.succeeded()) {
                 connected.result().close();

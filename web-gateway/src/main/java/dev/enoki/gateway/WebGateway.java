@@ -184,6 +184,7 @@ public final class WebGateway implements Deployable {
 
     private Router router(Buffer consolePage, Handlers handlers) {
         Router router = Router.router(vertx);
+        router.get("/ws").handler(WebSocketRelay::holdHandshake);
         router.route().handler(GatewayContext::begin);
         if (!options.corsOrigins().isEmpty()) {
             router.route().handler(cors());

@@ -4,8 +4,11 @@ import dev.enoki.http.HttpContextData;
 import dev.enoki.http.HttpReply;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -42,6 +45,15 @@ final class WebSocketRelay implements Handler<RoutingContext> {
         this.client = client;
     }
 
+    /**
+     * The first handler of {@code GET /ws}: holds the handshake request unread while the rate limit, the bearer check
+     * and the registry answer, since a request read to its end can no longer become a websocket.
+     */
+    static void holdHandshake(RoutingContext ctx) {
+        ctx.request().pause();
+        ctx.next();
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         String upgrade = ctx.request().getHeader("Upgrade");
@@ -49,7 +61,6 @@ final class WebSocketRelay implements Handler<RoutingContext> {
             HttpReply.ofError(400, "BadRequest", PATH + " takes websocket connections only").writeTo(ctx.response());
             return;
         }
-        ctx.request().pause();
         registry.all().onComplete(all -> {
             List<String> nodes = all.succeeded() ? nodesOf(all.result()) : List.of();
             if (nodes.isEmpty()) {
@@ -90,12 +101,20 @@ final class WebSocketRelay implements Handler<RoutingContext> {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(address.substring(0, colon))
                 .setPort(Integer.parseInt(address.substring(colon + 1))).setURI(PATH).setHeaders(headers)
                 .setConnectTimeout(2_000);
-        client.connect(options).onSuccess(node -> ctx.request().toWebSocket()
+        // The node greets at once: its socket stays paused until the relay can take the greeting
+        client.connect(options).map(WebSocketRelay::paused).onSuccess(node -> upgrade(ctx)
                 .onSuccess(socket -> {
                     relay(socket, node);
                     relay(node, socket);
+                    node.resume();
                 })
-                .onFailure(e -> node.close()))
+                .onFailure(e -> {
+                    node.close();
+                    if (!ctx.response().ended()) {
+                        HttpReply.ofError(400, "BadRequest", "not a websocket handshake: " + e.getMessage())
+                                .writeTo(ctx.response());
+                    }
+                }))
                 .onFailure(e -> {
                     if (triesLeft > 1) {
                         connect(ctx, nodes, (index + 1) % nodes.size(), triesLeft - 1);
@@ -104,6 +123,20 @@ final class WebSocketRelay implements Handler<RoutingContext> {
                                 .writeTo(ctx.response());
                     }
                 });
+    }
+
+    private static WebSocket paused(WebSocket socket) {
+        socket.pause();
+        return socket;
+    }
+
+    /** The client's side of the relay; a request that can no longer be upgraded is a failed future, not a throw. */
+    private static Future<ServerWebSocket> upgrade(RoutingContext ctx) {
+        try {
+            return ctx.request().toWebSocket();
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private static String callIds(RoutingContext ctx) {

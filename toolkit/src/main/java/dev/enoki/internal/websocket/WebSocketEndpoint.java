@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
@@ -124,7 +125,13 @@ final class WebSocketEndpoint implements Shareable {
             return;
         }
         Map<String, Object> contextData = HttpContextData.fromHeaders(ctx.request().headers());
-        ctx.request().toWebSocket().onSuccess(socket -> {
+        Future<ServerWebSocket> upgraded;
+        try {
+            upgraded = ctx.request().toWebSocket();
+        } catch (IllegalStateException e) {
+            upgraded = Future.failedFuture(e);   // read to its end already: it can no longer become a websocket
+        }
+        upgraded.onSuccess(socket -> {
             WsConnection connection = new WsConnection(UUID.randomUUID().toString(), socket, contextData, this);
             sockets.put(connection.id(), connection);
             connection.open();
