@@ -121,13 +121,30 @@ public final class NamekoProcess implements AutoCloseable {
     }
 
     public static NamekoProcess run(Path dir, String module, String source, String brokerUri) {
+        return start(dir, module, source, "--broker", brokerUri);
+    }
+
+    /**
+     * Writes {@code source} as module {@code module} and {@code configYaml} as {@code <module>.yaml} in {@code dir},
+     * and runs the module's services with {@code nameko run module --config <module>.yaml}.
+     */
+    public static NamekoProcess runWithConfig(Path dir, String module, String source, String configYaml) {
+        try {
+            Files.writeString(dir.resolve(module + ".yaml"), configYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(dir, module, source, "--config", module + ".yaml");
+    }
+
+    private static NamekoProcess start(Path dir, String module, String source, String option, String value) {
         Path nameko = namekoPath();
         if (nameko == null) {
             throw new IllegalStateException(missing());
         }
         try {
             Files.writeString(dir.resolve(module + ".py"), source);
-            ProcessBuilder builder = new ProcessBuilder(PYTHON, "-m", "nameko", "run", module, "--broker", brokerUri)
+            ProcessBuilder builder = new ProcessBuilder(PYTHON, "-m", "nameko", "run", module, option, value)
                     .directory(dir.toFile()).redirectErrorStream(true);
             builder.environment().put("PYTHONPATH", nameko + java.io.File.pathSeparator + dir);
             builder.environment().put("PYTHONUNBUFFERED", "1");

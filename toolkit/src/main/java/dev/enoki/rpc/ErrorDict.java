@@ -28,7 +28,7 @@ public final class ErrorDict {
     private static final String NAMEKO = "nameko.exceptions.";
     private static final Set<String> NAMEKO_TWINS = Set.of("MethodNotFound", "IncorrectSignature", "MalformedRequest",
             "UnknownService", "RpcTimeout", "RemoteError", "ContainerBeingKilled", "UnserializableValueError",
-            "BadRequest", "ConfigurationError");
+            "BadRequest", "ConfigurationError", "ConnectionNotFound");
 
     /** Paths a caller turns back into local exceptions; every other path becomes a {@link RemoteError}. */
     private static final Map<String, Function<String, RuntimeException>> LOCAL = Map.of(

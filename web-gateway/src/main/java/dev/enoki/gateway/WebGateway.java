@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -46,7 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The HTTP front door of an Enoki cluster, a verticle: every RPC method as {@code POST /api/{service}/{method}},
  * every {@code @Http} route of every node, the registry ({@code /api/services}, {@code /openapi.json}), health,
- * Prometheus metrics and a web console at {@code /}. Calls go through the toolkit's transport and registry, made
+ * Prometheus metrics and a web console at {@code /}; {@code /ws} relays websockets to the nodes' {@code @WsRpc}. Calls go through the toolkit's transport and registry, made
  * from {@code config} as a container's would be.
  *
  * <pre>{@code
@@ -73,6 +74,7 @@ public final class WebGateway implements Deployable {
     private Transport transport;
     private final List<GatewayServer> servers = new ArrayList<>();
     private HttpClient client;
+    private WebSocketClient webSocketClient;
     private String deploymentId;
 
     public WebGateway(GatewayOptions options, JsonObject config) {
@@ -127,6 +129,7 @@ public final class WebGateway implements Deployable {
         }
         transport = TransportFactory.forConfig(config).create(vertx, config, registry, "web_gateway");
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+        webSocketClient = vertx.createWebSocketClient();
         return transport.start()
                 .compose(v -> vertx.executeBlocking(() -> resource("webroot/index.html")))
                 .compose(this::listen)
@@ -163,7 +166,7 @@ public final class WebGateway implements Deployable {
         if (joinedGlobalRegistry) {
             Metrics.removeRegistry(meters);
         }
-        return transport.stop().eventually(client::close);
+        return transport.stop().eventually(client::close).eventually(webSocketClient::close);
     }
 
     /** The handlers every server's router shares: their bounds and counters are the gateway's, not a server's. */
@@ -176,10 +179,12 @@ public final class WebGateway implements Deployable {
         final RpcRoute rpc = new RpcRoute(options, registry, transport, new GatewayMetrics(meters()), traced);
         final RouteForwarder forwarder = new RouteForwarder(registry, client, options, traced);
         final NodeOverview nodes = new NodeOverview(registry, client);
+        final WebSocketRelay webSockets = new WebSocketRelay(registry, webSocketClient);
     }
 
     private Router router(Buffer consolePage, Handlers handlers) {
         Router router = Router.router(vertx);
+        router.get("/ws").handler(WebSocketRelay::holdHandshake);
         router.route().handler(GatewayContext::begin);
         if (!options.corsOrigins().isEmpty()) {
             router.route().handler(cors());
@@ -206,6 +211,7 @@ public final class WebGateway implements Deployable {
                 "call methods with POST").withHeader("Allow", "POST").writeTo(ctx.response()));
         router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(consolePage));
         router.route("/console/*").handler(StaticHandler.create("webroot"));
+        router.get("/ws").handler(handlers.webSockets);
         if (handlers.spans != null) {
             router.route().handler(handlers.spans);   // what falls through to a node's @Http route
         }

@@ -64,7 +64,7 @@ public final class NodeWebServer implements Deployable, Shareable {
     }
 
     /** Takes a lease on the node's server for these options' address, starting it on first use. */
-    static NodeWebServer acquire(Vertx vertx, EnokiOptions options) {
+    public static NodeWebServer acquire(Vertx vertx, EnokiOptions options) {
         String address = options.webServerAddress();
         synchronized (LEASES) {
             LocalMap<String, NodeWebServer> servers = vertx.sharedData().getLocalMap(MAP);
@@ -91,7 +91,7 @@ public final class NodeWebServer implements Deployable, Shareable {
     }
 
     /** Gives a lease back; the last one shuts the server down, letting requests in flight finish. */
-    Future<Void> release() {
+    public Future<Void> release() {
         synchronized (LEASES) {
             if (--leases > 0) {
                 return Future.succeededFuture();
@@ -108,12 +108,12 @@ public final class NodeWebServer implements Deployable, Shareable {
         return server == null || server.server == null ? -1 : server.server.actualPort();
     }
 
-    Future<Void> started() {
+    public Future<Void> started() {
         return started;
     }
 
     /** {@code host:port} for other nodes to reach this server. */
-    String advertisedAddress() {
+    public String advertisedAddress() {
         return advertisedAddress;
     }
 
@@ -166,6 +166,11 @@ public final class NodeWebServer implements Deployable, Shareable {
             }
         }
         return host + ":" + port;
+    }
+
+    /** Routes {@code GET path} to {@code handler}, for what is not an {@code @Http} entrypoint (the websocket endpoint). */
+    public synchronized Route addGetRoute(String path, Handler<RoutingContext> handler) {
+        return router.get(path).handler(handler);
     }
 
     synchronized void add(Collection<HttpEntrypoint> entrypoints) {
