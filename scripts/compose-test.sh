@@ -2,9 +2,9 @@
 # Runs docker-compose.yml for real and checks the cluster does what the README says: builds the images (the nodes'
 # from the jars the Maven build made), starts RabbitMQ, the shop's four Enoki nodes and the Python Nameko service,
 # waits for every health check, places an order through the gateway until its emails arrive, checks /api/services
-# names every service on its node and the Python service answers through the gateway, kills the container running
-# payments and checks orders then fail with a typed error (no hang), brings it back and checks orders succeed again,
-# and takes it all down. Each step prints what it saw and how long it took; exit 0 only when every step held.
+# lists every service and /api/nodes places each on its node, and the Python service answers through the gateway,
+# kills the container running payments and checks orders then fail with a typed error (no hang), brings it back and
+# checks orders succeed again, and takes it all down. Each step prints what it saw and how long it took; exit 0 only when every step held.
 #
 # Base images: where the public images cannot be pulled, this script builds its own from Debian's archive with
 # debootstrap (a JRE, RabbitMQ, Python with Nameko's dependencies) and keeps them as images, so only the first run
@@ -13,7 +13,7 @@
 #
 # Environment (defaults in brackets):
 #   ENOKI_COMPOSE_PROJECT   the compose project name, so a stack of your own is not touched [enoki-compose-test]
-#   ENOKI_COMPOSE_TIMEOUT   seconds the whole run may take [1200; a run with its base images made takes 2 to 4 min]
+#   ENOKI_COMPOSE_TIMEOUT   seconds the whole run may take [2400: making the base images may take minutes each]
 #   ENOKI_DEBIAN_MIRROR     the Debian archive debootstrap reads [the one apt uses, else http://deb.debian.org/debian]
 #   NAMEKO_PATH             Nameko 2.14.1's source, copied into the Python image [../shared/nameko-2.14.1]
 # Needs root (dockerd, debootstrap), docker, docker-compose, curl and python3; starts dockerd when it does not run,
@@ -23,7 +23,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 PROJECT="${ENOKI_COMPOSE_PROJECT:-enoki-compose-test}"
-RUN_TIMEOUT="${ENOKI_COMPOSE_TIMEOUT:-1200}"
+RUN_TIMEOUT="${ENOKI_COMPOSE_TIMEOUT:-2400}"
 NAMEKO_SRC="${NAMEKO_PATH:-$ROOT/../shared/nameko-2.14.1}"
 VENDOR="$ROOT/demo-services/nameko-loyalty/vendor"
 SUITE=bookworm
@@ -40,7 +40,7 @@ dockerd_pid=""
 cpu_weight_file=""
 cpu_weight_before=""
 stack_up=0
-root_dir=""
+roots=""
 watchdog=""
 run_start=${EPOCHREALTIME/./}
 
@@ -76,7 +76,7 @@ compose() { # seconds, then docker-compose arguments
 
 cleanup() {
   local status=$?
-  trap - EXIT TERM INT
+  trap - EXIT TERM INT USR1
   if [ -n "$watchdog" ]; then
     pkill -P "$watchdog" 2>/dev/null || true   # its sleep
     kill "$watchdog" 2>/dev/null || true
@@ -90,7 +90,12 @@ cleanup() {
     say "taking the stack down"
     compose 180 down -v --remove-orphans >/dev/null 2>&1 || true
   fi
-  [ -n "$root_dir" ] && rm -rf "$root_dir"
+  for pid in "${making[@]+"${making[@]}"}"; do   # base images still being made: their timeout, then them
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  [ -n "$roots" ] && rm -rf "$roots"
   if [ -n "$cpu_weight_file" ]; then
     echo "$cpu_weight_before" >"$cpu_weight_file" 2>/dev/null || true
   fi
@@ -107,8 +112,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'say "interrupted"; exit 130' INT
-trap 'say "the whole run took longer than ${RUN_TIMEOUT}s (ENOKI_COMPOSE_TIMEOUT)"; exit 124' TERM
-(sleep "$RUN_TIMEOUT" && kill -TERM $$) >/dev/null 2>&1 &
+trap 'say "stopped by SIGTERM"; exit 143' TERM
+trap 'say "the whole run took longer than ${RUN_TIMEOUT}s (ENOKI_COMPOSE_TIMEOUT)"; exit 124' USR1
+(sleep "$RUN_TIMEOUT" && kill -USR1 $$) >/dev/null 2>&1 &
 watchdog=$!
 
 # The Debian archive apt reads, for debootstrap
@@ -124,25 +130,33 @@ debian_mirror() {
   echo "${found:-http://deb.debian.org/debian}"
 }
 
-# A Debian root with these packages, imported as an image, unless that image exists already
+# A Debian root with these packages, imported as an image; run in the background, one per image, side by side
 debian_image() { # tag, comma-separated packages
-  local tag="$1" packages="$2" started=${EPOCHREALTIME/./}
-  if docker image inspect "$tag" >/dev/null 2>&1; then
-    say "   $tag: there already"
-    return
-  fi
-  command -v debootstrap >/dev/null || fail "debootstrap is needed to make $tag: apt-get install -y debootstrap"
-  root_dir="$(mktemp -d /var/tmp/enoki-root.XXXXXX)"
-  local mirror
+  local tag="$1" packages="$2" started=${EPOCHREALTIME/./} mirror
+  local name="${tag//[^a-z0-9]/-}"
   mirror="$(debian_mirror)"
   say "   $tag: debootstrap $SUITE from $mirror with $packages"
-  timeout 900 debootstrap --variant=minbase --include="$packages" "$SUITE" "$root_dir" "$mirror" \
-    >"$work/debootstrap.log" 2>&1 || { tail -n 20 "$work/debootstrap.log" >&2; fail "debootstrap for $tag failed"; }
-  rm -rf "$root_dir"/var/cache/apt/archives/*.deb "$root_dir"/var/lib/apt/lists/*
-  tar -C "$root_dir" -c . | timeout 300 docker import --change 'CMD ["/bin/bash"]' - "$tag" >/dev/null
-  rm -rf "$root_dir"
-  root_dir=""
+  if ! timeout 900 debootstrap --variant=minbase --include="$packages" "$SUITE" "$roots/$name" "$mirror" \
+    >"$work/$name.log" 2>&1; then
+    tail -n 20 "$work/$name.log" | sed "s|^|    $tag: |" >&2
+    return 1
+  fi
+  rm -rf "$roots/$name"/var/cache/apt/archives/*.deb "$roots/$name"/var/lib/apt/lists/*
+  tar -C "$roots/$name" -c . | timeout 300 docker import --change 'CMD ["/bin/bash"]' - "$tag" >/dev/null || return 1
+  rm -rf "${roots:?}/$name"
   say "   $tag: made in $(secs "$(ms_since "$started")") ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%d MB", $1 / 1e6}'))"
+}
+
+making=()
+base_image() { # tag, comma-separated packages: starts making it unless it is there
+  if docker image inspect "$1" >/dev/null 2>&1; then
+    say "   $1: there already"
+    return
+  fi
+  command -v debootstrap >/dev/null || fail "debootstrap is needed to make $1: apt-get install -y debootstrap"
+  [ -n "$roots" ] || roots="$(mktemp -d /var/tmp/enoki-roots.XXXXXX)"
+  debian_image "$1" "$2" &
+  making+=($!)
 }
 
 free_port() {
@@ -251,19 +265,23 @@ done_step "docker $(docker version -f '{{.Server.Version}}'), $(docker-compose v
 step "images"
 [ -f launcher/target/enoki.jar ] && [ -f demo-services/target/enoki-demo.jar ] \
   || fail "no launcher/target/enoki.jar or demo-services/target/enoki-demo.jar: build them first (./mvnw -B -q -DskipTests package)"
+[ -n "${ENOKI_JRE_IMAGE:-}" ] || base_image "$JRE_BASE" openjdk-17-jre-headless,curl
+[ -n "${ENOKI_RABBITMQ_IMAGE:-}" ] || base_image "$RABBITMQ_ROOT" rabbitmq-server
+[ -n "${ENOKI_PYTHON_IMAGE:-}" ] || base_image "$PYTHON_BASE" "python3,$NAMEKO_DEBS"
+for pid in "${making[@]+"${making[@]}"}"; do
+  wait "$pid" || fail "a base image could not be made (above)"
+done
+making=()
 if [ -z "${ENOKI_JRE_IMAGE:-}" ]; then
-  debian_image "$JRE_BASE" openjdk-17-jre-headless,curl
   export ENOKI_JRE_IMAGE="$JRE_BASE"
 fi
 if [ -z "${ENOKI_RABBITMQ_IMAGE:-}" ]; then
-  debian_image "$RABBITMQ_ROOT" rabbitmq-server
   # What the public image does and a bare Debian root does not: foreground, own user, guest from other hosts
   timeout 300 docker build --build-arg BASE="$RABBITMQ_ROOT" -t "$RABBITMQ_BASE" scripts/compose-images/rabbitmq \
     >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; fail "building $RABBITMQ_BASE failed"; }
   export ENOKI_RABBITMQ_IMAGE="$RABBITMQ_BASE"
 fi
 if [ -z "${ENOKI_PYTHON_IMAGE:-}" ]; then
-  debian_image "$PYTHON_BASE" "python3,$NAMEKO_DEBS"
   export ENOKI_PYTHON_IMAGE="$PYTHON_BASE"
   [ -d "$NAMEKO_SRC/nameko" ] || fail "no Nameko at $NAMEKO_SRC (NAMEKO_PATH)"
   mkdir -p "$VENDOR"
