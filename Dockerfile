@@ -1,15 +1,18 @@
-# One image for every node of docker-compose.yml: the enoki launcher and the demo services, built from this
-# repository with its own Maven wrapper.
-FROM eclipse-temurin:17-jdk AS build
-WORKDIR /src
-COPY . .
-RUN ./mvnw -B -q -DskipTests package -pl launcher -am
+# One image for every Enoki node of docker-compose.yml: the enoki launcher and the demo services, from the jars the
+# Maven build made (./mvnw -B -q -DskipTests package), on a JRE.
+# JRE_IMAGE: any image with Java 17+ on the PATH, groupadd/useradd and curl (the compose health check uses it).
+ARG JRE_IMAGE=eclipse-temurin:17-jre
+FROM ${JRE_IMAGE}
 
-FROM eclipse-temurin:17-jre
+RUN groupadd --system enoki \
+    && useradd --system --gid enoki --home-dir /opt/enoki --no-create-home --shell /usr/sbin/nologin enoki
 WORKDIR /opt/enoki
-COPY --from=build /src/launcher/target/enoki.jar /src/demo-services/target/enoki-demo.jar ./
-COPY scripts/shop-node.yml ./
-# Hazelcast member, clustered event bus, the orders node's HTTP server, the gateway
-EXPOSE 5701 5801 8000 8080
-ENTRYPOINT ["java", "-jar", "/opt/enoki/enoki.jar"]
+COPY launcher/target/enoki.jar demo-services/target/enoki-demo.jar scripts/shop-node.yml ./
+USER enoki
+
+# The orders node's web server, the gateway, the management server (/health/ready, /metrics)
+EXPOSE 8000 8080 9464
+# Exec form: the JVM is process 1 and gets docker's SIGTERM itself, so a node drains before it stops. The heap
+# follows the container's memory limit; JAVA_TOOL_OPTIONS adds options of yours.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/enoki/enoki.jar"]
 CMD ["--help"]
