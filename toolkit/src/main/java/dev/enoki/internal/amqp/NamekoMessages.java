@@ -2,6 +2,7 @@ package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.AMQP;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -33,6 +34,16 @@ final class NamekoMessages {
 
     static AMQP.BasicProperties event(Map<String, Object> context) {
         return base(ContextHeaders.encode(context), PERSISTENT).build();
+    }
+
+    /**
+     * A {@code Publisher} message: Nameko's properties with the sender's delivery mode and priority, and an
+     * expiration in whole milliseconds when it has one.
+     */
+    static AMQP.BasicProperties message(Map<String, Object> headers, int deliveryMode, int priority,
+                                        Duration expiration) {
+        return base(headers, deliveryMode).priority(priority)
+                .expiration(expiration == null ? null : Long.toString(expiration.toMillis())).build();
     }
 
     private static AMQP.BasicProperties.Builder base(Map<String, Object> headers, int deliveryMode) {

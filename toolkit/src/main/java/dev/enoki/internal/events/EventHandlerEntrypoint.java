@@ -1,17 +1,10 @@
 package dev.enoki.internal.events;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.enoki.AbstractEntrypoint;
-import dev.enoki.BadRequest;
 import dev.enoki.ConfigurationError;
-import dev.enoki.ContainerBeingKilled;
 import dev.enoki.EventHandler;
 import dev.enoki.HandlerType;
-import dev.enoki.IncorrectSignature;
-import dev.enoki.MalformedRequest;
-import dev.enoki.ServiceBusy;
 import dev.enoki.config.ConfigLoader;
-import dev.enoki.json.Json;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
@@ -19,7 +12,6 @@ import dev.enoki.transport.EventSubscription;
 import dev.enoki.transport.Subscription;
 import io.vertx.core.Future;
 
-import java.io.IOException;
 import java.util.UUID;
 
 /**
@@ -28,7 +20,7 @@ import java.util.UUID;
  */
 public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandler> {
     private EventSubscription subscription;
-    private ObjectReader payloadReader;
+    private PayloadReader payload;
     private Subscription consumer;
 
     public EventHandlerEntrypoint() {
@@ -53,7 +45,7 @@ public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandle
         subscription = new EventSubscription(annotation.source(), annotation.event(), container.serviceName(),
                 method.getName(), annotation.type(), annotation.reliableDelivery(), annotation.requeueOnError(),
                 identifier);
-        payloadReader = Json.mapper().readerFor(Json.type(method.getGenericParameterTypes()[0]));
+        payload = new PayloadReader(method.getGenericParameterTypes()[0], "event payload");
         return Future.succeededFuture();
     }
 
@@ -77,51 +69,9 @@ public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandle
     }
 
     private Future<Disposition> handle(EventMessage event) {
-        return container.spawnWorker(this, m -> new Object[]{payloadOf(event)}, event.context())
-                .transform(outcome -> Future.succeededFuture(disposition(outcome.cause())));
-    }
-
-    private Disposition disposition(Throwable error) {
-        if (error == null || error instanceof BadRequest) {
-            return Disposition.ACK;   // done, or never going to work: another try would loop
-        }
-        if (error instanceof ServiceBusy || error instanceof ContainerBeingKilled) {
-            return Disposition.REQUEUE;   // the handler never ran
-        }
-        return annotation.requeueOnError() ? Disposition.RETRY : Disposition.ACK;
-    }
-
-    private Object payloadOf(EventMessage event) {
-        byte[] body = event.body().getBytes();
-        try {
-            return payloadReader.readValue(body);
-        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            // Binding stops at the first token that does not fit, before a syntax error or excess depth further on.
-            String syntaxError = syntaxError(body);
-            if (syntaxError != null) {
-                throw new MalformedRequest("event payload is not JSON: " + syntaxError);
-            }
-            throw new IncorrectSignature("event payload does not bind to "
-                    + method.getGenericParameterTypes()[0].getTypeName() + ": " + e.getOriginalMessage());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new MalformedRequest("event payload is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new MalformedRequest("event payload is not JSON: " + e.getMessage());
-        }
-    }
-
-    /** Why the body is not well-formed JSON within the mapper's limits, or null when it is; reads tokens only. */
-    private static String syntaxError(byte[] body) {
-        try (com.fasterxml.jackson.core.JsonParser parser = Json.mapper().createParser(body)) {
-            while (parser.nextToken() != null) {
-                parser.skipChildren();
-            }
-            return null;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return e.getOriginalMessage();
-        } catch (IOException e) {
-            return e.getMessage();
-        }
+        return container.spawnWorker(this, m -> new Object[]{payload.read(event.body().getBytes())}, event.context())
+                .transform(outcome -> Future.succeededFuture(
+                        HandlerDisposition.of(outcome.cause(), annotation.requeueOnError())));
     }
 
     public EventSubscription subscription() {
