@@ -1,13 +1,10 @@
 package dev.enoki.internal.events;
 
-import dev.enoki.AbstractEntrypoint;
 import dev.enoki.ConfigurationError;
 import dev.enoki.EventHandler;
 import dev.enoki.HandlerType;
 import dev.enoki.config.ConfigLoader;
 import dev.enoki.registry.ServiceRecord;
-import dev.enoki.transport.Disposition;
-import dev.enoki.transport.EventMessage;
 import dev.enoki.transport.EventSubscription;
 import dev.enoki.transport.Subscription;
 import io.vertx.core.Future;
@@ -18,10 +15,8 @@ import java.util.UUID;
  * {@code @EventHandler}: the method gets the payload of each matching event as its one argument. When it returns
  * the event is done; when it throws, the event is done too unless {@code requeueOnError} asks for another try.
  */
-public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandler> {
+public final class EventHandlerEntrypoint extends MessageHandlerEntrypoint<EventHandler> {
     private EventSubscription subscription;
-    private PayloadReader payload;
-    private Subscription consumer;
 
     public EventHandlerEntrypoint() {
         super(EventHandler.class, EventHandler::expectedExceptions, EventHandler::sensitiveArguments);
@@ -45,33 +40,19 @@ public final class EventHandlerEntrypoint extends AbstractEntrypoint<EventHandle
         subscription = new EventSubscription(annotation.source(), annotation.event(), container.serviceName(),
                 method.getName(), annotation.type(), annotation.reliableDelivery(), annotation.requeueOnError(),
                 identifier);
-        payload = new PayloadReader(method.getGenericParameterTypes()[0], "event payload");
+        readBodiesAs("event payload");
         return Future.succeededFuture();
     }
 
     @Override
-    public Future<Void> start() {
-        return container.transport().subscribe(subscription, container.maxWorkers(), this::handle)
-                .onSuccess(s -> consumer = s)
-                .mapEmpty();
+    protected Future<Subscription> consume() {
+        return container.transport().subscribe(subscription, container.maxWorkers(),
+                event -> handle(event.body(), event.context()));
     }
 
     @Override
-    public Future<Void> stop() {
-        return consumer == null ? Future.succeededFuture() : consumer.cancel();
-    }
-
-    @Override
-    public void kill() {
-        if (consumer != null) {
-            consumer.cancel();
-        }
-    }
-
-    private Future<Disposition> handle(EventMessage event) {
-        return container.spawnWorker(this, m -> new Object[]{payload.read(event.body().getBytes())}, event.context())
-                .transform(outcome -> Future.succeededFuture(
-                        HandlerDisposition.of(outcome.cause(), annotation.requeueOnError())));
+    protected boolean requeueOnError() {
+        return annotation.requeueOnError();
     }
 
     public EventSubscription subscription() {

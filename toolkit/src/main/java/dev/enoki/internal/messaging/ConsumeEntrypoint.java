@@ -1,12 +1,8 @@
 package dev.enoki.internal.messaging;
 
-import dev.enoki.AbstractEntrypoint;
 import dev.enoki.ConfigurationError;
 import dev.enoki.Consume;
-import dev.enoki.internal.events.HandlerDisposition;
-import dev.enoki.internal.events.PayloadReader;
-import dev.enoki.transport.ConsumedMessage;
-import dev.enoki.transport.Disposition;
+import dev.enoki.internal.events.MessageHandlerEntrypoint;
 import dev.enoki.transport.Messaging;
 import dev.enoki.transport.QueueBinding;
 import dev.enoki.transport.Subscription;
@@ -17,11 +13,9 @@ import io.vertx.core.Future;
  * data of the message's headers. When it returns the message is acknowledged; when it throws, too, unless
  * {@code requeueOnError} asks for another try.
  */
-public final class ConsumeEntrypoint extends AbstractEntrypoint<Consume> {
+public final class ConsumeEntrypoint extends MessageHandlerEntrypoint<Consume> {
     private Messaging messaging;
     private QueueBinding binding;
-    private PayloadReader payload;
-    private Subscription consumer;
 
     public ConsumeEntrypoint() {
         super(Consume.class);
@@ -45,33 +39,17 @@ public final class ConsumeEntrypoint extends AbstractEntrypoint<Consume> {
         }
         binding = new QueueBinding(annotation.queue(), annotation.exchange(), annotation.exchangeType(),
                 annotation.routingKey());
-        payload = new PayloadReader(method.getGenericParameterTypes()[0], "message body");
+        readBodiesAs("message body");
         return Future.succeededFuture();
     }
 
     @Override
-    public Future<Void> start() {
-        return messaging.consume(binding, container.maxWorkers(), this::handle)
-                .onSuccess(s -> consumer = s)
-                .mapEmpty();
+    protected Future<Subscription> consume() {
+        return messaging.consume(binding, container.maxWorkers(), message -> handle(message.body(), message.context()));
     }
 
     @Override
-    public Future<Void> stop() {
-        return consumer == null ? Future.succeededFuture() : consumer.cancel();
-    }
-
-    @Override
-    public void kill() {
-        if (consumer != null) {
-            consumer.cancel();
-        }
-    }
-
-    private Future<Disposition> handle(ConsumedMessage message) {
-        return container.spawnWorker(this, m -> new Object[]{payload.read(message.body().getBytes())},
-                        message.context())
-                .transform(outcome -> Future.succeededFuture(
-                        HandlerDisposition.of(outcome.cause(), annotation.requeueOnError())));
+    protected boolean requeueOnError() {
+        return annotation.requeueOnError();
     }
 }

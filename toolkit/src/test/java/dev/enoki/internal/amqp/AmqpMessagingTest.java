@@ -23,9 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * Enoki consumer with the caller's context data, and at most {@code max_workers} messages handed over at once.
  */
 class AmqpMessagingTest {
-    private static final Map<String, BlockingQueue<Object>> RECEIVED = new ConcurrentHashMap<>();
+    private static final Received RECEIVED = new Received();
     private static final AtomicInteger FLAKY_ATTEMPTS = new AtomicInteger();
     private static final AtomicInteger FRAGILE_ATTEMPTS = new AtomicInteger();
     private static final AtomicInteger SLOW_STARTED = new AtomicInteger();
@@ -55,11 +52,11 @@ class AmqpMessagingTest {
     private static ServiceContainer slow;
 
     static void received(String handler, Object payload) {
-        RECEIVED.computeIfAbsent(handler, h -> new ArrayBlockingQueue<>(100)).add(payload);
+        RECEIVED.add(handler, payload);
     }
 
     static Object next(String handler) throws InterruptedException {
-        return RECEIVED.computeIfAbsent(handler, h -> new ArrayBlockingQueue<>(100)).poll(10, TimeUnit.SECONDS);
+        return RECEIVED.next(handler);
     }
 
     @Service("msg_inbox")
