@@ -108,7 +108,7 @@ class AmqpConfigKeysTest {
             client.proxy("cfg_src").call("fire", "kept");
 
             GetResponse[] got = new GetResponse[1];
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> (got[0] = channel.basicGet(queue, true)) != null);
             assertThat(new String(got[0].getBody(), StandardCharsets.UTF_8)).isEqualTo("\"kept\"");
         } finally {

@@ -14,9 +14,9 @@ final class Received {
         queue(handler).add(payload);
     }
 
-    /** The next thing {@code handler} received, waiting up to 10 s; null when nothing came. */
+    /** The next thing {@code handler} received, waiting up to 30 s; null when nothing came. */
     Object next(String handler) throws InterruptedException {
-        return queue(handler).poll(10, TimeUnit.SECONDS);
+        return queue(handler).poll(30, TimeUnit.SECONDS);
     }
 
     private BlockingQueue<Object> queue(String handler) {
