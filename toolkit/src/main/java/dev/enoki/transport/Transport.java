@@ -4,6 +4,8 @@ import dev.enoki.registry.ServiceRecord;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.Optional;
+
 /**
  * How a container or a client reaches other services. Bodies are Nameko's JSON bytes ({@code {"args", "kwargs"}}
  * requests, {@code {"result", "error"}} replies, event payloads), so transports only carry them: the container and
@@ -49,6 +51,11 @@ public interface Transport {
 
     /** Publishes an event; succeeds once the transport has taken responsibility for it. */
     Future<Void> dispatch(EventMessage event);
+
+    /** Plain messaging to queues and exchanges of the user's own, where the transport has a broker; empty otherwise. */
+    default Optional<Messaging> messaging() {
+        return Optional.empty();
+    }
 
     /** Whether the transport can carry messages now (its broker connections are up); for readiness checks. */
     default boolean connected() {

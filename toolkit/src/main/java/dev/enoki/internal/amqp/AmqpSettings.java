@@ -1,7 +1,6 @@
 package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.DefaultSaslConfig;
 import dev.enoki.ConfigurationError;
 import dev.enoki.EnokiOptions;
 import dev.enoki.config.ConfigValues;
@@ -14,17 +13,17 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * The AMQP transport's config, read with the keys Nameko users know: {@code AMQP_URI}, {@code rpc_exchange},
- * {@code serializer}, {@code HEARTBEAT}, {@code AMQP_SSL}, {@code LOGIN_METHOD}; plus Enoki's {@code max_deliveries},
+ * {@code serializer}, {@code SERIALIZERS}, {@code ACCEPT}, {@code HEARTBEAT}, {@code AMQP_SSL}, {@code LOGIN_METHOD},
+ * {@code AUTO_DELETE_EVENT_EXCHANGES}, {@code DECLARE_EVENT_EXCHANGES}; plus Enoki's {@code max_deliveries},
  * {@code amqp_recovery_interval}, {@code amqp_management_url} and {@code queue_type}. The settings every transport
  * shares ({@code rpc_timeout}, {@code max_message_size}) come from {@link EnokiOptions}.
  */
 record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbeatSeconds, AmqpTls tls,
                     Duration rpcTimeout, int maxMessageSize, int maxDeliveries, Duration recoveryInterval,
-                    URI managementUrl, QueueType queueType, boolean externalLogin) {
+                    URI managementUrl, QueueType queueType, LoginMethod loginMethod, EventExchanges eventExchanges) {
 
     static final String CONTENT_TYPE = "application/json";
     static final String CONTENT_ENCODING = "utf-8";
@@ -34,7 +33,13 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
     static final int DEFAULT_MAX_DELIVERIES = 5;
     /** The port of RabbitMQ's management plugin over plain HTTP. */
     static final int MANAGEMENT_PORT = 15672;
-    private static final Set<String> JSON_NAMES = Set.of("json", CONTENT_TYPE);
+
+    /**
+     * How event exchanges ({@code <service>.events}) are declared: not at all when {@code DECLARE_EVENT_EXCHANGES}
+     * is false (someone else made them), auto-delete when {@code AUTO_DELETE_EVENT_EXCHANGES} is true, as Nameko's.
+     */
+    record EventExchanges(boolean declare, boolean autoDelete) {
+    }
 
     /** Whether the config asks for RabbitMQ: {@code AMQP_URI} is set. */
     static boolean isSet(JsonObject config) {
@@ -46,11 +51,7 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         if (raw.isEmpty()) {
             throw new ConfigurationError("AMQP_URI is not set");
         }
-        Object serializer = config.getValue("serializer", "json");
-        if (!JSON_NAMES.contains(String.valueOf(serializer))) {
-            throw new ConfigurationError("serializer '" + serializer + "' is not supported: Enoki speaks JSON "
-                    + "(application/json) only, which every Nameko service accepts by default");
-        }
+        JsonSerializers.check(config);
         URI uri = parseUri(raw);
         AmqpTls tls = tlsOf(uri, config.getValue("AMQP_SSL"));
         if (options.maxMessageSize() > CLIENT_INBOUND_LIMIT) {   // the client drops larger frames
@@ -65,17 +66,21 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
                 Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)),
                 managementUrlOf(uri, config.getValue("amqp_management_url")),
                 QueueType.of(config.getValue("queue_type", System.getenv(QueueType.ENV))),
-                externalLogin(config.getValue("LOGIN_METHOD"), tls));
+                loginMethod(config.getValue("LOGIN_METHOD"), tls),
+                new EventExchanges(ConfigValues.flag("DECLARE_EVENT_EXCHANGES",
+                        config.getValue("DECLARE_EVENT_EXCHANGES"), true),
+                        ConfigValues.flag("AUTO_DELETE_EVENT_EXCHANGES",
+                                config.getValue("AUTO_DELETE_EVENT_EXCHANGES"), false)));
     }
 
     /** {@code LOGIN_METHOD: EXTERNAL}: the broker takes the user from the client certificate, so TLS is a must. */
-    private static boolean externalLogin(Object method, AmqpTls tls) {
-        boolean external = method != null && "EXTERNAL".equalsIgnoreCase(method.toString().trim());
-        if (external && tls == null) {
+    private static LoginMethod loginMethod(Object value, AmqpTls tls) {
+        LoginMethod method = LoginMethod.of(value);
+        if (method == LoginMethod.EXTERNAL && tls == null) {
             throw new ConfigurationError("LOGIN_METHOD EXTERNAL needs TLS with a client certificate: an amqps:// "
                     + "AMQP_URI and AMQP_SSL with certfile and keyfile (or key_store)");
         }
-        return external;
+        return method;
     }
 
     /**
@@ -164,6 +169,7 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         factory.setVirtualHost(virtualHost);
         factory.setUsername(username());
         factory.setPassword(password());
+        factory.setSaslConfig(loginMethod.saslConfig());
         factory.setRequestedHeartbeat(heartbeatSeconds);
         factory.setSocketConfigurator(socket -> socket.setTcpNoDelay(true));
         factory.setAutomaticRecoveryEnabled(true);
@@ -174,9 +180,6 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         if (tls != null) {
             factory.useSslProtocol(tls.context(vertx));
             factory.enableHostnameVerification();
-        }
-        if (externalLogin) {
-            factory.setSaslConfig(DefaultSaslConfig.EXTERNAL);
         }
         return factory;
     }

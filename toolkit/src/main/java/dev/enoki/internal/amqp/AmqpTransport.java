@@ -1,6 +1,5 @@
 package dev.enoki.internal.amqp;
 
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.enoki.BrokerConnectionLost;
 import dev.enoki.ConfigurationError;
@@ -12,6 +11,7 @@ import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
 import dev.enoki.transport.EventSubscription;
 import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.Messaging;
 import dev.enoki.transport.RpcOutcome;
 import dev.enoki.transport.RpcRequest;
 import dev.enoki.transport.Subscription;
@@ -24,11 +24,10 @@ import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * RPC and events on RabbitMQ, speaking Nameko 2.x's wire protocol ({@code toolkit/NAMEKO-WIRE.md}), so
@@ -44,18 +43,17 @@ public final class AmqpTransport implements Transport {
     private final String owner;
     private final String linkName;
     private final InboundTracker inbound = new InboundTracker();
-    private final Map<String, Future<Void>> declaredExchanges = new ConcurrentHashMap<>();
-    private final Map<String, Future<Void>> declaredDeadLetterQueues = new ConcurrentHashMap<>();
     private Context context;
     private AmqpLink consumerLink;
     private AmqpLink publisherLink;
     private ConfirmingPublisher publisher;
     private BoundedRetry retry;
     private ReplyPublisher replyPublisher;
-    private Channel admin;
+    private Declarations declarations;
     private ReplyListener replies;
     private Future<ReplyListener> repliesReady;
     private volatile RunningServices running;
+    private final AmqpMessaging messaging = new AmqpMessaging(this);
 
     AmqpTransport(Vertx vertx, AmqpSettings settings, String owner) {
         this.vertx = vertx;
@@ -94,17 +92,21 @@ public final class AmqpTransport implements Transport {
                 })
                 .compose(link -> {
                     publisherLink = link;
-                    publisher = new ConfirmingPublisher(link, replies::onReturn);
+                    declarations = new Declarations(link, settings.eventExchanges(), settings.queueType());
+                    publisher = new ConfirmingPublisher(link, returned -> {
+                        replies.onReturn(returned);
+                        messaging.onReturn(returned);
+                    });
                     running = new RunningServices(vertx, link, settings.recoveryInterval());
-                    retry = new BoundedRetry(publisher, settings.maxDeliveries(), this::deadLetterQueue);
+                    retry = new BoundedRetry(publisher, settings.maxDeliveries(), declarations::deadLetterQueue);
                     // A reply lost with the connection waits for it at most ten recovery intervals.
                     replyPublisher = ReplyPublisher.on(publisher, link, settings.rpcExchange(),
                             settings.recoveryInterval().multipliedBy(10));
                     return link.blocking(() -> {
                         publisher.open();
-                        Topology.declareRpcExchange(adminChannel(), settings.rpcExchange());
                         return null;
-                    });
+                    }).compose(v -> declarations.declare(
+                            channel -> Topology.declareRpcExchange(channel, settings.rpcExchange())));
                 })
                 .onSuccess(v -> log.info("{} connected to RabbitMQ at {}", owner, settings.endpoint()))
                 .recover(e -> closeLinks(true).transform(x -> Future.failedFuture(e)))
@@ -160,28 +162,18 @@ public final class AmqpTransport implements Transport {
     @Override
     public Future<Subscription> subscribe(EventSubscription subscription, int prefetch,
                                           InboundHandler<EventMessage, Disposition> handler) {
-        EventConsumer consumer = new EventConsumer(subscription, handler, inbound, retry, settings.maxMessageSize(),
-                settings.maxDeliveries());
-        return consume(prefetch, channel -> Topology.declareEventQueue(channel, subscription, settings.queueType()),
-                consumer::onEvent);
+        QueueConsumer<EventMessage> consumer = QueueConsumer.ofEvents(subscription, handler, inbound, retry, settings);
+        return consume(prefetch, channel -> Topology.declareEventQueue(channel, subscription,
+                settings.eventExchanges(), settings.queueType()), consumer::onDelivery);
     }
 
-    private Future<Subscription> consume(int prefetch, ConsumerChannel.Declaration declaration,
-                                         ConsumerChannel.DeliveryHandler handler) {
+    Future<Subscription> consume(int prefetch, ConsumerChannel.Declaration declaration,
+                                 ConsumerChannel.DeliveryHandler handler) {
         return ConsumerChannel.open(consumerLink, context, prefetch, false, declaration, handler)
                 .recover(e -> Future.failedFuture(QueueTypeConflict.of(e).orElseGet(() -> new ConfigurationError(
                         "RabbitMQ refused the queue or its consumer: "
                                 + (e.getMessage() == null ? e.getCause() : e.getMessage()), e))))
                 .map(consumer -> inbound.add(consumer::cancel));
-    }
-
-    /** Declares a dead-letter queue once per connection, before the first dead letter goes to it. */
-    private Future<Void> deadLetterQueue(String queue) {
-        Future<Void> declared = declaredDeadLetterQueues.computeIfAbsent(queue, q -> publisherLink.blocking(() -> {
-            BoundedRetry.declareDeadLetterQueue(adminChannel(), q, settings.queueType());
-            return null;
-        }));
-        return declared.onFailure(e -> declaredDeadLetterQueues.remove(queue, declared));
     }
 
     @Override
@@ -216,8 +208,9 @@ public final class AmqpTransport implements Transport {
 
     /** After a lost or recovered connection: declarations are made again, running services asked again. */
     private void forgetWhatTheBrokerSaid() {
-        declaredExchanges.clear();
-        declaredDeadLetterQueues.clear();
+        if (declarations != null) {
+            declarations.forget();
+        }
         if (running != null) {
             running.forget();
         }
@@ -249,13 +242,18 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Future<Void> dispatch(EventMessage event) {
+        return publishForCaller("events", () -> composeNow(declarations.eventExchange(event.source()),
+                v -> publisher.publish(Topology.eventExchange(event.source()), event.eventType(), false,
+                        NamekoMessages.event(event.context()), event.body().getBytes())));
+    }
+
+    /** Publishes unless stopped; a caller on an event loop gets the outcome back on its own context. */
+    Future<Void> publishForCaller(String what, Supplier<Future<Void>> publish) {
         if (!inbound.accepting()) {
-            return Future.failedFuture(new EnokiException(owner + " is stopped: no more events"));
+            return Future.failedFuture(new EnokiException(owner + " is stopped: no more " + what));
         }
         Context caller = Context.isOnEventLoopThread() ? vertx.getOrCreateContext() : null;
-        Future<Void> published = composeNow(eventExchange(event.source()), v -> publisher.publish(
-                Topology.eventExchange(event.source()), event.eventType(), false,
-                NamekoMessages.event(event.context()), event.body().getBytes()));
+        Future<Void> published = publish.get();
         if (caller == null) {
             return published;
         }
@@ -264,39 +262,29 @@ public final class AmqpTransport implements Transport {
         return onCaller.future();
     }
 
-    /** Declares {@code <source>.events} once per connection, before the first event goes to it. */
-    private Future<Void> eventExchange(String source) {
-        Future<Void> declared = declaredExchanges.computeIfAbsent(source, s -> publisherLink.blocking(() -> {
-            Topology.declareEventExchange(adminChannel(), s);
-            return null;
-        }));
-        if (declared.succeeded()) {
-            return declared;
-        }
-        return declared.recover(e -> {
-            declaredExchanges.remove(source, declared);
-            String message = "cannot declare exchange " + Topology.eventExchange(source) + ": " + e.getMessage();
-            return Future.failedFuture(connectionLost(e) ? new BrokerConnectionLost(message, e)
-                    : new EnokiException(message, e));
-        });
+    /** Declares something on the publishing connection, off the event loop. */
+    Future<Void> declare(Declarations.Declaration declaration) {
+        return declarations.declare(declaration);
     }
 
-    /** A failure of the connection (the event was not sent), as opposed to the broker refusing a declaration. */
-    private boolean connectionLost(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ShutdownSignalException signal && signal.isHardError()) {
-                return true;
-            }
-        }
-        return !publisherLink.isOpen();
+    @Override
+    public Optional<Messaging> messaging() {
+        return Optional.of(messaging);
     }
 
-    /** The channel for declarations, opened again when a refused declaration closed it. */
-    private synchronized Channel adminChannel() throws IOException {
-        if (admin == null || (!admin.isOpen() && publisherLink.isOpen())) {
-            admin = publisherLink.createChannel();
-        }
-        return admin;
+    AmqpSettings settings() {
+        return settings;
     }
 
+    InboundTracker inbound() {
+        return inbound;
+    }
+
+    ConfirmingPublisher publisher() {
+        return publisher;
+    }
+
+    BoundedRetry retry() {
+        return retry;
+    }
 }

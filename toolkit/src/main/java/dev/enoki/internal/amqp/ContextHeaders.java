@@ -37,6 +37,18 @@ final class ContextHeaders {
         return headers;
     }
 
+    /** The header table of a message with headers of its own beside the context's, which win on a clash. */
+    static Map<String, Object> encode(Map<String, Object> headers, Map<String, Object> context) {
+        Map<String, Object> table = new LinkedHashMap<>();
+        headers.forEach((key, value) -> {
+            if (value != null) {
+                table.put(key, toWire(value));
+            }
+        });
+        table.putAll(encode(context));
+        return table;
+    }
+
     private static Object toWire(Object value) {
         if (value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Boolean
                 || value instanceof Double || value instanceof Float || value instanceof BigDecimal) {

@@ -3,6 +3,7 @@ package dev.enoki.internal.amqp;
 import com.rabbitmq.client.AMQP;
 import dev.enoki.internal.container.RandomIds;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -38,6 +39,16 @@ final class NamekoMessages {
      */
     static AMQP.BasicProperties event(Map<String, Object> context) {
         return base(ContextHeaders.encode(context), PERSISTENT).messageId(RandomIds.uuid().toString()).build();
+    }
+
+    /**
+     * A {@code Publisher} message: Nameko's properties with the sender's delivery mode and priority, and an
+     * expiration in whole milliseconds when it has one.
+     */
+    static AMQP.BasicProperties message(Map<String, Object> headers, int deliveryMode, int priority,
+                                        Duration expiration) {
+        return base(headers, deliveryMode).priority(priority)
+                .expiration(expiration == null ? null : Long.toString(expiration.toMillis())).build();
     }
 
     private static AMQP.BasicProperties.Builder base(Map<String, Object> headers, int deliveryMode) {

@@ -4,6 +4,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import dev.enoki.HandlerType;
 import dev.enoki.transport.EventSubscription;
+import dev.enoki.transport.QueueBinding;
 
 import java.io.IOException;
 import java.util.Map;
@@ -54,8 +55,16 @@ final class Topology {
         channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true, false, false, null);
     }
 
-    static void declareEventExchange(Channel channel, String source) throws IOException {
-        channel.exchangeDeclare(eventExchange(source), BuiltinExchangeType.TOPIC, true, false, false, null);
+    /**
+     * Topic and durable; auto-delete, or not declared at all, as {@code AUTO_DELETE_EVENT_EXCHANGES} and
+     * {@code DECLARE_EVENT_EXCHANGES} say.
+     */
+    static void declareEventExchange(Channel channel, String source, AmqpSettings.EventExchanges exchanges)
+            throws IOException {
+        if (exchanges.declare()) {
+            channel.exchangeDeclare(eventExchange(source), BuiltinExchangeType.TOPIC, true, exchanges.autoDelete(),
+                    false, null);
+        }
     }
 
     static void declareRpcQueue(Channel channel, String exchange, String service, QueueType type) throws IOException {
@@ -74,8 +83,9 @@ final class Topology {
     }
 
     /** A queue that goes with its consumer (no reliable delivery) stays classic: a quorum queue cannot. */
-    static String declareEventQueue(Channel channel, EventSubscription s, QueueType type) throws IOException {
-        declareEventExchange(channel, s.source());
+    static String declareEventQueue(Channel channel, EventSubscription s, AmqpSettings.EventExchanges exchanges,
+                                    QueueType type) throws IOException {
+        declareEventExchange(channel, s.source(), exchanges);
         String queue = eventQueue(s);
         if (s.reliableDelivery()) {
             declareConsumedQueue(channel, queue, type);
@@ -96,5 +106,27 @@ final class Topology {
         if (type == QueueType.QUORUM) {
             BoundedRetry.declareDeadLetterQueue(channel, BoundedRetry.deadLetterQueue(queue), type);
         }
+    }
+
+    /**
+     * A {@code @Consume} queue as kombu declares {@code Queue(name, Exchange(exchange, type), routing_key)}: the
+     * exchange durable, the queue durable, neither exclusive nor auto-delete; no exchange nor binding for the default
+     * exchange.
+     */
+    static String declareConsumeQueue(Channel channel, QueueBinding b) throws IOException {
+        boolean bound = !b.exchange().isEmpty();
+        if (bound) {
+            declareExchange(channel, b.exchange(), b.exchangeType());
+        }
+        channel.queueDeclare(b.queue(), true, false, false, null);
+        if (bound) {
+            channel.queueBind(b.queue(), b.exchange(), b.routingKey());
+        }
+        return b.queue();
+    }
+
+    /** A user's exchange, as kombu's {@code Exchange} declares it: durable, not auto-delete. */
+    static void declareExchange(Channel channel, String exchange, String type) throws IOException {
+        channel.exchangeDeclare(exchange, type, true, false, false, null);
     }
 }

@@ -98,6 +98,9 @@ public final class WorkerMeters implements WorkerListener {
         if (method.isAnnotationPresent(dev.enoki.Timer.class)) {
             return "timer";
         }
+        if (method.isAnnotationPresent(dev.enoki.Consume.class)) {
+            return "consume";
+        }
         return method.isAnnotationPresent(dev.enoki.Http.class) ? "http" : "other";
     }
 }

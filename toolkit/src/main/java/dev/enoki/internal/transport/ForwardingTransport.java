@@ -5,12 +5,15 @@ import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
 import dev.enoki.transport.EventSubscription;
 import dev.enoki.transport.InboundHandler;
+import dev.enoki.transport.Messaging;
 import dev.enoki.transport.RpcOutcome;
 import dev.enoki.transport.RpcRequest;
 import dev.enoki.transport.Subscription;
 import dev.enoki.transport.Transport;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+
+import java.util.Optional;
 
 /**
  * A transport that passes everything to another one: a decorator overrides only what it adds to, and a method
@@ -62,6 +65,11 @@ public abstract class ForwardingTransport implements Transport {
     public Future<Subscription> subscribe(EventSubscription subscription, int prefetch,
                                           InboundHandler<EventMessage, Disposition> handler) {
         return transport.subscribe(subscription, prefetch, handler);
+    }
+
+    @Override
+    public Optional<Messaging> messaging() {
+        return transport.messaging();
     }
 
     @Override

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Nameko handler queue, and a handler with requeue-on-error gets its event again.
  */
 class AmqpEventsTest {
-    private static final Map<String, BlockingQueue<Object>> RECEIVED = new ConcurrentHashMap<>();
+    private static final Received RECEIVED = new Received();
     private static final AtomicInteger FLAKY_ATTEMPTS = new AtomicInteger();
     private static final AtomicInteger POISON_ATTEMPTS = new AtomicInteger();
     private static final Map<String, AtomicInteger> JOBS_HANDLED = new ConcurrentHashMap<>();
@@ -49,11 +49,11 @@ class AmqpEventsTest {
     private static ServiceContainer jobs;
 
     static void received(String handler, Object payload) {
-        RECEIVED.computeIfAbsent(handler, h -> new ArrayBlockingQueue<>(100)).add(payload);
+        RECEIVED.add(handler, payload);
     }
 
     static Object next(String handler) throws InterruptedException {
-        return RECEIVED.computeIfAbsent(handler, h -> new ArrayBlockingQueue<>(100)).poll(10, TimeUnit.SECONDS);
+        return RECEIVED.next(handler);
     }
 
     @Service("ev_sink")

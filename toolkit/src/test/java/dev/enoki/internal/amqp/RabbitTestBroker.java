@@ -76,6 +76,29 @@ final class RabbitTestBroker implements AutoCloseable {
         return byName;
     }
 
+    /** The broker's view of every exchange of the vhost, by name: name, type, durable, auto_delete. */
+    Map<String, JsonObject> exchanges() {
+        JsonArray exchanges = new JsonArray(RabbitVhost.rabbitmqctl("list_exchanges", "-p", vhost.name(), "name",
+                "type", "durable", "auto_delete", "--formatter", "json"));
+        Map<String, JsonObject> byName = new HashMap<>();
+        for (Object e : exchanges) {
+            byName.put(((JsonObject) e).getString("name"), (JsonObject) e);
+        }
+        return byName;
+    }
+
+    /** The SASL mechanism each client connection into the vhost logged in with. */
+    List<String> loginMechanisms() {
+        List<String> mechanisms = new ArrayList<>();
+        for (String line : RabbitVhost.rabbitmqctl("list_connections", "vhost", "auth_mechanism").split("\n")) {
+            String[] columns = line.trim().split("\t");
+            if (columns.length == 2 && columns[0].equals(vhost.name())) {
+                mechanisms.add(columns[1]);
+            }
+        }
+        return mechanisms;
+    }
+
     /** Messages of {@code queue} delivered and not yet acknowledged, as the broker counts them now. */
     int unacknowledged(String queue) {
         return vhost.unacknowledged(queue);
