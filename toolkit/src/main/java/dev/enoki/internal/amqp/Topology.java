@@ -3,6 +3,7 @@ package dev.enoki.internal.amqp;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import dev.enoki.HandlerType;
+import dev.enoki.internal.rpc.PythonNames;
 import dev.enoki.transport.EventSubscription;
 
 import java.io.IOException;
@@ -35,13 +36,16 @@ final class Topology {
         return source + ".events";
     }
 
-    /** NAMEKO-WIRE.md §2.5: the queue name of a handler, by handler type. */
+    /**
+     * NAMEKO-WIRE.md §2.5: the queue name of a handler, by handler type. The method is named as Python would
+     * ({@code on_ping} for {@code onPing}), so a handler moved from Nameko to Java shares its Python twin's queue.
+     */
     static String eventQueue(EventSubscription s) {
         String base = "evt-" + s.source() + "-" + s.eventType();
         return switch (s.type()) {
             case SINGLETON -> base;
-            case SERVICE_POOL -> base + "--" + s.service() + "." + s.method();
-            case BROADCAST -> base + "--" + s.service() + "." + s.method() + "-" + s.broadcastIdentifier();
+            case SERVICE_POOL -> base + "--" + s.service() + "." + PythonNames.of(s.method());
+            case BROADCAST -> base + "--" + s.service() + "." + PythonNames.of(s.method()) + "-" + s.broadcastIdentifier();
         };
     }
 
