@@ -30,6 +30,12 @@ def outcome(call):
         return {"error": error}
 
 
+def slow_call(config):
+    """A call that outlives its proxy's timeout."""
+    with ClusterRpcProxy(config, timeout=0.5) as short:
+        return short.java_interop.slow(3)
+
+
 def main(uri):
     config = {"AMQP_URI": uri}
     results = {}
@@ -50,6 +56,7 @@ def main(uri):
         results["too_many_arguments"] = outcome(lambda: java.greet("a", "b", "c"))
         results["unexpected_keyword"] = outcome(lambda: java.greet(nom="Ann"))
         results["wrong_type"] = outcome(lambda: java.describe("Ann", "old", [], extra={}))
+        results["timeout"] = outcome(lambda: slow_call(config))
         first = java.greet.call_async("first")
         second = java.greet.call_async("second")
         results["call_async"] = {"result": [first.result(), second.result()]}

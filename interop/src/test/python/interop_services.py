@@ -2,6 +2,7 @@
 
 Events the Python handlers receive are kept in RECEIVED; py_interop.received() hands them to the test.
 """
+import eventlet
 from nameko.events import BROADCAST, SINGLETON, EventDispatcher, event_handler
 from nameko.extensions import DependencyProvider
 from nameko.rpc import RpcProxy, rpc
@@ -49,6 +50,11 @@ class PyInterop:
         if kind == "unserializable":
             return object()
         return "no failure"
+
+    @rpc
+    def slow(self, seconds):
+        eventlet.sleep(seconds)
+        return seconds
 
     @rpc
     def context(self):

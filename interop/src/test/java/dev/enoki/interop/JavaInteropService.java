@@ -38,6 +38,12 @@ public class JavaInteropService {
         return described;
     }
 
+    @Rpc
+    public int slow(int seconds) throws InterruptedException {
+        Thread.sleep(seconds * 1000L);
+        return seconds;
+    }
+
     /** Called by Python as {@code who_called}: the context data and call id stack this worker got. */
     @Rpc
     public Map<String, Object> whoCalled() {

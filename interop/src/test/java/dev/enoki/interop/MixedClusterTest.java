@@ -3,6 +3,7 @@ package dev.enoki.interop;
 import dev.enoki.IncorrectSignature;
 import dev.enoki.MethodNotFound;
 import dev.enoki.RemoteError;
+import dev.enoki.RpcTimeout;
 import dev.enoki.ServiceProxy;
 import dev.enoki.UnknownService;
 import io.vertx.core.json.JsonArray;
@@ -107,6 +108,7 @@ class MixedClusterTest {
             assertThat(error(signature).getString("class")).as(signature).isEqualTo("IncorrectSignature");
         }
         assertThat(error("unexpected_keyword").getJsonArray("args").getString(0)).contains("'nom'");
+        assertThat(error("timeout").getString("class")).isEqualTo("RpcTimeout");
     }
 
     @Test
@@ -178,6 +180,7 @@ class MixedClusterTest {
                 .hasMessageContaining("no_such_method");
         assertThatThrownBy(() -> cluster.client().proxy("no_such_service").call("anything"))
                 .isInstanceOf(UnknownService.class);
+        assertThatThrownBy(() -> py.withTimeout(Duration.ofMillis(500)).call("slow", 3)).isInstanceOf(RpcTimeout.class);
         assertThatThrownBy(() -> py.call("greet")).isInstanceOf(IncorrectSignature.class)
                 .hasMessageContaining("name");
         assertThatThrownBy(() -> py.call("greet", "a", "b", "c")).isInstanceOf(IncorrectSignature.class);

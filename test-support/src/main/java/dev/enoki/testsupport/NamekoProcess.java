@@ -94,7 +94,7 @@ public final class NamekoProcess implements AutoCloseable {
             // JSON is YAML; the URI is JSON-quoted
             Files.writeString(config, """
                     {"AMQP_URI": "%s",
-                     "LOGGING": {"version": 1,
+                     "LOGGING": {"version": 1, "disable_existing_loggers": false,
                                  "formatters": {"bare": {"format": "%%(message)s"}},
                                  "handlers": {"out": {"class": "logging.StreamHandler", "formatter": "bare"}},
                                  "loggers": {"nameko.messaging": {"level": "DEBUG"}},
