@@ -4,22 +4,12 @@ helloworld (a call), standalone_rpc, async_rpc, events (through service_a), stan
 ping as "monitor"), and calls to the expected_exceptions and sensitive_arguments services under their Java ports'
 names. Usage: examples_client.py AMQP_URI. Prints RESULTS and a JSON object, as interop_client.py does.
 """
-import json
 import sys
 
-from nameko.exceptions import RemoteError
 from nameko.standalone.events import event_dispatcher
 from nameko.standalone.rpc import ClusterRpcProxy
 
-
-def outcome(call):
-    try:
-        return {"result": call()}
-    except Exception as e:  # every failure is a result to compare
-        error = {"class": type(e).__name__, "args": [str(a) for a in e.args]}
-        if isinstance(e, RemoteError):
-            error.update(exc_type=e.exc_type, value=e.value)
-        return {"error": error}
+from outcomes import outcome, report
 
 
 def main(uri):
@@ -45,7 +35,7 @@ def main(uri):
     dispatch("service_a", "event_type", "payløad")
     # event_broadcast.py's listener answers a ping from "monitor"
     dispatch("monitor", "ping", "ping")
-    print("RESULTS " + json.dumps(results), flush=True)
+    report(results)
 
 
 if __name__ == "__main__":

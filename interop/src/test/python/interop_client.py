@@ -3,12 +3,13 @@
 Usage: interop_client.py AMQP_URI. Prints one line, RESULTS followed by a JSON object: for each case its result
 as {"result": ...} or the exception it raised as {"error": {"class", "exc_type", "value", "args"}}.
 """
-import json
 import sys
 
-from nameko.exceptions import RemoteError, registry
+from nameko.exceptions import registry
 from nameko.standalone.events import event_dispatcher
 from nameko.standalone.rpc import ClusterRpcProxy
+
+from outcomes import outcome, report
 
 
 class JavaConflict(Exception):
@@ -18,16 +19,6 @@ class JavaConflict(Exception):
 registry["dev.enoki.interop.Conflict"] = JavaConflict
 
 CONTEXT = {"language": "fr-FR", "user_id": "u-7", "auth_token": "tok-1", "user_agent": "interop-client"}
-
-
-def outcome(call):
-    try:
-        return {"result": call()}
-    except Exception as e:  # every failure is a result to compare
-        error = {"class": type(e).__name__, "args": [str(a) for a in e.args]}
-        if isinstance(e, RemoteError):
-            error.update(exc_type=e.exc_type, value=e.value)
-        return {"error": error}
 
 
 def slow_call(config):
@@ -65,7 +56,7 @@ def main(uri):
     dispatch = event_dispatcher(config)
     for n in range(4):
         dispatch("mixed_source", "tick", {"n": 100 + n, "from": "python"})
-    print("RESULTS " + json.dumps(results), flush=True)
+    report(results)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ class ExamplesNamekoToEnokiTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static MixedCluster cluster;
-    private static JsonObject python;
+    private static ScriptResults python;
     private static Object eventsHandled;
     private static Object standaloneEventsHandled;
     private static Object broadcastHandled;
@@ -60,33 +60,26 @@ class ExamplesNamekoToEnokiTest {
         }
     }
 
-    private static Object result(String name) {
-        JsonObject outcome = python.getJsonObject(name);
-        assertThat(outcome.containsKey("result")).as(name + ": " + outcome).isTrue();
-        return outcome.getValue("result");
-    }
-
     private static String remoteErrorType(String name) {
-        JsonObject outcome = python.getJsonObject(name);
-        assertThat(outcome.containsKey("error")).as(name + ": " + outcome).isTrue();
-        assertThat(outcome.getJsonObject("error").getString("class")).isEqualTo("RemoteError");
-        return outcome.getJsonObject("error").getString("exc_type");
+        JsonObject error = python.error(name);
+        assertThat(error.getString("class")).as(name).isEqualTo("RemoteError");
+        return error.getString("exc_type");
     }
 
     @Test
     void helloworldCalledFromNamekoAnswersFromItsJavaPort() {
-        assertThat(result("helloworld")).isEqualTo(ExamplePairs.HELLO);
+        assertThat(python.result("helloworld")).isEqualTo(ExamplePairs.HELLO);
     }
 
     @Test
     void pythonServiceXCallsTheJavaServiceYByItsPythonMethodName() {
-        assertThat(result("standalone_rpc")).isEqualTo(ExamplePairs.STANDALONE_RPC);
-        assertThat(result("async_rpc")).isEqualTo(new JsonArray(ExamplePairs.ASYNC_RPC));
+        assertThat(python.result("standalone_rpc")).isEqualTo(ExamplePairs.STANDALONE_RPC);
+        assertThat(python.result("async_rpc")).isEqualTo(new JsonArray(ExamplePairs.ASYNC_RPC));
     }
 
     @Test
     void pythonServiceAAndTheStandaloneDispatcherReachTheJavaServiceB() {
-        assertThat(result("events")).isNull();
+        assertThat(python.result("events")).isNull();
         assertThat(eventsHandled).isEqualTo(ExamplePairs.EVENTS);
         assertThat(standaloneEventsHandled).isEqualTo(ExamplePairs.STANDALONE_EVENTS);
     }

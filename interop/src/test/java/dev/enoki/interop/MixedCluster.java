@@ -101,13 +101,13 @@ final class MixedCluster implements AutoCloseable {
 
     /**
      * Runs {@code script} of {@code src/test/python} with the vhost's URI as its argument until it ends, and returns
-     * the JSON object it printed on its {@code RESULTS} line.
+     * what it printed on its {@code RESULTS} line.
      */
-    JsonObject runScript(String script) {
+    ScriptResults runScript(String script) {
         try (NamekoProcess run = NamekoProcess.script(SCRIPTS.resolve(script), pythonPath, vhost.uri())) {
             run.awaitSuccess(START);
             return run.output().stream().filter(line -> line.startsWith("RESULTS ")).findFirst()
-                    .map(line -> new JsonObject(line.substring("RESULTS ".length())))
+                    .map(line -> new ScriptResults(new JsonObject(line.substring("RESULTS ".length()))))
                     .orElseThrow(() -> new AssertionError(script + " printed no RESULTS: " + run.output()));
         }
     }

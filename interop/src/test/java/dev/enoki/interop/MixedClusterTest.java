@@ -38,7 +38,7 @@ class MixedClusterTest {
 
     private static MixedCluster cluster;
     /** What interop_client.py saw, by case. */
-    private static JsonObject python;
+    private static ScriptResults python;
 
     @BeforeAll
     static void start() {
@@ -54,18 +54,6 @@ class MixedClusterTest {
         }
     }
 
-    private static Object result(String name) {
-        JsonObject outcome = python.getJsonObject(name);
-        assertThat(outcome.containsKey("result")).as(name + ": " + outcome).isTrue();
-        return outcome.getValue("result");
-    }
-
-    private static JsonObject error(String name) {
-        JsonObject outcome = python.getJsonObject(name);
-        assertThat(outcome.containsKey("error")).as(name + ": " + outcome).isTrue();
-        return outcome.getJsonObject("error");
-    }
-
     /** The values of {@code names} in {@code object}, JSON arrays as lists. */
     private static List<Object> fields(JsonObject object, String... names) {
         return java.util.Arrays.stream(names).map(n -> object.getValue(n) instanceof JsonArray a ? a.getList()
@@ -78,42 +66,42 @@ class MixedClusterTest {
 
     @Test
     void namekoCallsEnokiWithArgsKwargsAndPythonNames() {
-        assertThat(result("args")).isEqualTo("Hello, Ann!");
-        assertThat(result("kwargs")).isEqualTo("Bonjour, Ann!");
-        assertThat(result("args_and_kwargs")).isEqualTo("Hej, Ann!");
-        assertThat(result("call_async")).isEqualTo(new JsonArray().add("Hello, first!").add("Hello, second!"));
-        assertThat(result("values")).isEqualTo(new JsonObject().put("full_name", "Zoë Ünïcode").put("age", 42)
+        assertThat(python.result("args")).isEqualTo("Hello, Ann!");
+        assertThat(python.result("kwargs")).isEqualTo("Bonjour, Ann!");
+        assertThat(python.result("args_and_kwargs")).isEqualTo("Hej, Ann!");
+        assertThat(python.result("call_async")).isEqualTo(new JsonArray().add("Hello, first!").add("Hello, second!"));
+        assertThat(python.result("values")).isEqualTo(new JsonObject().put("full_name", "Zoë Ünïcode").put("age", 42)
                 .put("tags", new JsonArray().add("a").add("b")).put("extra", new JsonObject().put("ratio", 1.5)
                         .putNull("none").put("nested", new JsonObject().put("list", new JsonArray().add(1).add("two")
                                 .add(true)))));
         // full_name= binds fullName, who_called reaches whoCalled
-        assertThat(((JsonObject) result("python_keywords")).getString("full_name")).isEqualTo("Zoë");
-        assertThat(result("python_method_name")).isInstanceOf(JsonObject.class);
+        assertThat(((JsonObject) python.result("python_keywords")).getString("full_name")).isEqualTo("Zoë");
+        assertThat(python.result("python_method_name")).isInstanceOf(JsonObject.class);
     }
 
     @Test
     void enokiErrorsReachNamekoWithTheirTypesAndPaths() {
-        assertThat(fields(error("fail_value"), "class", "exc_type", "value"))
+        assertThat(fields(python.error("fail_value"), "class", "exc_type", "value"))
                 .containsExactly("RemoteError", "IllegalArgumentException", "bad value");
-        assertThat(error("fail_state").getString("exc_type")).isEqualTo("IllegalStateException");
+        assertThat(python.error("fail_state").getString("exc_type")).isEqualTo("IllegalStateException");
         // registered under dev.enoki.interop.Conflict, so the exc_path is the Java class's
-        assertThat(fields(error("fail_conflict"), "class", "args")).containsExactly("JavaConflict", List.of("taken"));
-        assertThat(error("fail_unserializable").getString("exc_type")).isEqualTo("UnserializableValueError");
-        assertThat(result("fail_none")).isEqualTo("no failure");
+        assertThat(fields(python.error("fail_conflict"), "class", "args")).containsExactly("JavaConflict", List.of("taken"));
+        assertThat(python.error("fail_unserializable").getString("exc_type")).isEqualTo("UnserializableValueError");
+        assertThat(python.result("fail_none")).isEqualTo("no failure");
         // Nameko's own classes: the exc_path is nameko.exceptions.*
-        assertThat(fields(error("unknown_method"), "class", "args"))
+        assertThat(fields(python.error("unknown_method"), "class", "args"))
                 .containsExactly("MethodNotFound", List.of("no_such_method"));
-        assertThat(error("unknown_service").getString("class")).isEqualTo("UnknownService");
+        assertThat(python.error("unknown_service").getString("class")).isEqualTo("UnknownService");
         for (String signature : List.of("missing_argument", "too_many_arguments", "unexpected_keyword", "wrong_type")) {
-            assertThat(error(signature).getString("class")).as(signature).isEqualTo("IncorrectSignature");
+            assertThat(python.error(signature).getString("class")).as(signature).isEqualTo("IncorrectSignature");
         }
-        assertThat(error("unexpected_keyword").getJsonArray("args").getString(0)).contains("'nom'");
-        assertThat(error("timeout").getString("class")).isEqualTo("RpcTimeout");
+        assertThat(python.error("unexpected_keyword").getJsonArray("args").getString(0)).contains("'nom'");
+        assertThat(python.error("timeout").getString("class")).isEqualTo("RpcTimeout");
     }
 
     @Test
     void contextDataAndCallIdStackGoFromNamekoToEnoki() {
-        JsonObject seen = (JsonObject) result("python_method_name");
+        JsonObject seen = (JsonObject) python.result("python_method_name");
         assertThat(seen.getJsonObject("context").getMap()).containsAllEntriesOf(CONTEXT);
         assertThat(stack(seen)).satisfiesExactly(
                 id -> assertThat(id).matches(CLIENT_CALL_ID),
@@ -122,7 +110,7 @@ class MixedClusterTest {
 
     @Test
     void aChainFromPythonThroughJavaToPythonKeepsItsContextAndCallIdStack() {
-        JsonObject chain = (JsonObject) result("chain");
+        JsonObject chain = (JsonObject) python.result("chain");
         assertThat(chain.getString("value")).isEqualTo("start>py_front>java_middle>py_back");
         assertThat(chain.getJsonObject("context").getMap()).containsAllEntriesOf(CONTEXT);
         assertThat(stack(chain)).satisfiesExactly(
@@ -203,7 +191,7 @@ class MixedClusterTest {
     @SuppressWarnings("unchecked")
     void eventsGoBothWaysWithTheirCallIdStacks() {
         // Python's py_interop.dispatch_ping, called by interop_client.py, reached Java's onPing
-        String pythonDispatcher = (String) result("dispatch_ping");
+        String pythonDispatcher = (String) python.result("dispatch_ping");
         Map<String, Object> ping = awaitJava(e -> "java_interop.on_ping".equals(e.get("handler"))
                 && Map.of("from", "python").equals(e.get("payload")));
         assertThat((List<String>) ping.get("call_id_stack")).satisfiesExactly(
