@@ -54,8 +54,8 @@ class PoisonInputIT {
     private static final int GOOD_JOBS = 200;
     private static final int MAX_DELIVERIES = 5;
     private static final String REPLY_PREFIX = "fault6.";
-    private static final String JOB_QUEUE = "evt-fault_src-job--poison.onJob";
-    private static final String ORDER_QUEUE = "evt-fault_src-order--poison.onOrder";
+    private static final String JOB_QUEUE = "evt-fault_src-job--poison.on_job";
+    private static final String ORDER_QUEUE = "evt-fault_src-order--poison.on_order";
     private static final Pattern LOGGED_ID = Pattern.compile("(?:message id |called from fault\\.probe\\.)([reh]\\d+)");
 
     private static RabbitVhost vhost;

@@ -1,6 +1,7 @@
 package dev.enoki.testsupport;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -8,28 +9,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * A real Nameko 2.14.1 service run by {@code nameko run} in a Python process of its own, on Debian's python3 (see
- * the README of the Nameko folder for the packages it needs). Nameko is found through {@code NAMEKO_PATH}, else in
- * {@code ../shared/nameko-2.14.1} beside the repository. Its output (standard error too) is collected line by line;
- * {@link #close} stops it with SIGTERM, then kills it.
+ * A real Nameko 2.14.1 in a Python process of its own, on Debian's python3: services run by {@code nameko run}, or
+ * a script (a standalone client). Nameko is the one {@link NamekoInstall} finds. Its output (standard error too) is
+ * collected line by line; {@link #close} stops it with SIGTERM, then kills it.
  */
 public final class NamekoProcess implements AutoCloseable {
-    public static final String PYTHON = "/usr/bin/python3";
-    private static final String SHARED_COPY = "../shared/nameko-2.14.1";
+    public static final String PYTHON = NamekoInstall.PYTHON;
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Thread reader;
 
     private NamekoProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -44,67 +47,13 @@ public final class NamekoProcess implements AutoCloseable {
     }
 
     /**
-     * Returns when Nameko can run here. When it cannot, under {@code CI=true} the reason is an {@link AssertionError};
-     * elsewhere it goes to {@code skip} (a test passes JUnit's {@code Assumptions::abort}).
+     * Returns when Nameko can run here. When it cannot, with the environment variable {@code CI} set the reason is an
+     * {@link AssertionError}; elsewhere it goes to {@code skip} (a test passes JUnit's {@code Assumptions::abort}).
      */
     public static void requireOrSkip(Consumer<String> skip) {
-        String missing = missing();
-        if (missing == null) {
-            return;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(missing);
-        }
-        skip.accept(missing);
+        NamekoInstall.requireOrSkip(skip);
     }
 
-    /** What is missing to run Nameko, or null. */
-    static String missing() {
-        Path nameko = namekoPath();
-        if (nameko == null) {
-            return "Nameko 2.14.1 not found: set NAMEKO_PATH to its folder, or put it at " + SHARED_COPY
-                    + " beside the repository";
-        }
-        try {
-            ProcessBuilder builder = new ProcessBuilder(PYTHON, "-c", "import eventlet, kombu, yaml, nameko")
-                    .redirectErrorStream(true);
-            builder.environment().put("PYTHONPATH", nameko.toString());
-            Process check = builder.start();
-            check.getOutputStream().close();
-            String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) {
-                return "Nameko at " + nameko + " does not import with " + PYTHON + " (install the Debian packages its "
-                        + "README names): " + out.strip();
-            }
-            return null;
-        } catch (IOException e) {
-            return PYTHON + " cannot run: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
-    }
-
-    /** Nameko's folder: {@code NAMEKO_PATH}, else {@code ../shared/nameko-2.14.1} beside the repository; or null. */
-    public static Path namekoPath() {
-        String configured = System.getenv("NAMEKO_PATH");
-        if (configured != null && !configured.isBlank()) {
-            Path path = Path.of(configured).toAbsolutePath();
-            return Files.isDirectory(path.resolve("nameko")) ? path : null;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("toolkit"))) {
-                Path shared = dir.resolve(SHARED_COPY).normalize();
-                return Files.isDirectory(shared.resolve("nameko")) ? shared : null;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Writes {@code source} as module {@code module} in {@code dir} and runs its services with
-     * {@code nameko run module --broker brokerUri}.
-     */
     /** A Nameko service {@code py_echo} whose one method, {@code echo(value)}, answers its argument. */
     public static NamekoProcess echo(Path dir, String brokerUri) {
         return run(dir, "py_echo_service", """
@@ -120,8 +69,44 @@ public final class NamekoProcess implements AutoCloseable {
                 """, brokerUri);
     }
 
+    /**
+     * Writes {@code source} as module {@code module} in {@code dir} and runs its services with
+     * {@code nameko run module --broker brokerUri}.
+     */
     public static NamekoProcess run(Path dir, String module, String source, String brokerUri) {
-        return start(dir, module, source, "--broker", brokerUri);
+        try {
+            Files.writeString(dir.resolve(module + ".py"), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return runServices(dir, List.of(dir), brokerUri, module);
+    }
+
+    /**
+     * {@code nameko run SERVICES} in {@code dir} on {@code brokerUri}, with {@code pythonPath} on the module path:
+     * each of {@code services} is a module, or {@code module:Class} for one service of it. Its config (a file written
+     * in {@code dir}) logs Nameko's INFO lines as bare messages and each container's "consumer started", which
+     * {@link #awaitConsuming} waits for.
+     */
+    public static NamekoProcess runServices(Path dir, List<Path> pythonPath, String brokerUri, String... services) {
+        Path config = dir.resolve("nameko-" + UUID.randomUUID() + ".yaml");
+        try {
+            // JSON is YAML; the URI is JSON-quoted
+            Files.writeString(config, """
+                    {"AMQP_URI": "%s",
+                     "LOGGING": {"version": 1, "disable_existing_loggers": false,
+                                 "formatters": {"bare": {"format": "%%(message)s"}},
+                                 "handlers": {"out": {"class": "logging.StreamHandler", "formatter": "bare"}},
+                                 "loggers": {"nameko.messaging": {"level": "DEBUG"}},
+                                 "root": {"level": "INFO", "handlers": ["out"]}}}
+                    """.formatted(brokerUri.replace("\\", "\\\\").replace("\"", "\\\"")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-m", "nameko", "run"));
+        command.addAll(List.of(services));
+        command.addAll(List.of("--config", config.toString()));
+        return start(dir, pythonPath, command);
     }
 
     /**
@@ -130,24 +115,37 @@ public final class NamekoProcess implements AutoCloseable {
      */
     public static NamekoProcess runWithConfig(Path dir, String module, String source, String configYaml) {
         try {
+            Files.writeString(dir.resolve(module + ".py"), source);
             Files.writeString(dir.resolve(module + ".yaml"), configYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return start(dir, module, source, "--config", module + ".yaml");
+        return start(dir, List.of(dir), List.of(PYTHON, "-m", "nameko", "run", module, "--config", module + ".yaml"));
     }
 
-    private static NamekoProcess start(Path dir, String module, String source, String option, String value) {
-        Path nameko = namekoPath();
-        if (nameko == null) {
-            throw new IllegalStateException(missing());
+    /** {@code python3 script ARGS}, with Nameko and {@code pythonPath} on the module path: a standalone client. */
+    public static NamekoProcess script(Path script, List<Path> pythonPath, String... args) {
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
+        command.addAll(List.of(args));
+        return start(script.toAbsolutePath().getParent(), pythonPath, command);
+    }
+
+    private static NamekoProcess start(Path dir, List<Path> pythonPath, List<String> command) {
+        NamekoInstall nameko = NamekoInstall.find();
+        if (nameko.missing() != null) {
+            throw new IllegalStateException(nameko.missing());
         }
+        List<Path> path = new ArrayList<>();
+        if (nameko.folder() != null) {
+            path.add(nameko.folder());
+        }
+        path.addAll(pythonPath);
         try {
-            Files.writeString(dir.resolve(module + ".py"), source);
-            ProcessBuilder builder = new ProcessBuilder(PYTHON, "-m", "nameko", "run", module, option, value)
-                    .directory(dir.toFile()).redirectErrorStream(true);
-            builder.environment().put("PYTHONPATH", nameko + java.io.File.pathSeparator + dir);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            builder.environment().put("PYTHONPATH", path.stream().map(p -> p.toAbsolutePath().toString())
+                    .collect(Collectors.joining(File.pathSeparator)));
             builder.environment().put("PYTHONUNBUFFERED", "1");
+            builder.environment().put("PYTHONIOENCODING", "utf-8");
             Process process = builder.start();
             process.getOutputStream().close();
             return new NamekoProcess(process);
@@ -158,18 +156,48 @@ public final class NamekoProcess implements AutoCloseable {
 
     /** Waits until an output line matches; an {@link AssertionError} with the output if it ends or time runs out. */
     public void awaitLine(String what, Predicate<String> line, Duration within) {
+        awaitOutput(what, lines -> lines.stream().anyMatch(line), within);
+    }
+
+    /** Waits until {@code containers} service containers consume their queues, so calls and events reach them. */
+    public void awaitConsuming(int containers, Duration within) {
+        awaitOutput(containers + " containers consuming", lines -> lines.stream()
+                .filter(l -> l.startsWith("consumer started")).count() >= containers, within);
+    }
+
+    private void awaitOutput(String what, Predicate<List<String>> done, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
-        while (output.stream().noneMatch(line)) {
+        while (!done.test(output)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new AssertionError("Nameko: no " + what + (process.isAlive() ? " within " + within
                         : " before it ended") + "; output: " + output);
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
+            pause();
+        }
+    }
+
+    /** Waits until a script ends with exit code 0: an {@link AssertionError} with its output otherwise. */
+    public void awaitSuccess(Duration within) {
+        try {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("Nameko script still running after " + within + "; output: " + output);
             }
+            reader.join(TimeUnit.SECONDS.toMillis(10));   // the last lines
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        if (process.exitValue() != 0) {
+            throw new AssertionError("Nameko script ended with " + process.exitValue() + "; output: " + output);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

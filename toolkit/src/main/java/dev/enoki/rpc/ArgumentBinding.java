@@ -8,6 +8,7 @@ import dev.enoki.IncorrectSignature;
 import dev.enoki.MalformedRequest;
 import dev.enoki.WorkerArguments;
 import dev.enoki.internal.container.MissingParameterNames;
+import dev.enoki.internal.rpc.PythonNames;
 import dev.enoki.json.BindingFailure;
 import dev.enoki.json.Json;
 
@@ -27,14 +28,18 @@ final class ArgumentBinding {
     private final Parameter[] params;
     private final Class<?>[] types;
     private final ObjectReader[] readers;
+    /** The parameters' names as a Python caller spells its keywords. */
+    private final String[] pythonNames;
 
     private ArgumentBinding(Method method) {
         this.method = method;
         this.params = method.getParameters();
         this.types = method.getParameterTypes();
         this.readers = new ObjectReader[params.length];
+        this.pythonNames = new String[params.length];
         for (int i = 0; i < params.length; i++) {
             readers[i] = Json.mapper().readerFor(Json.type(params[i].getParameterizedType()));
+            pythonNames[i] = PythonNames.of(params[i].getName());
         }
     }
 
@@ -202,9 +207,15 @@ final class ArgumentBinding {
         }
     }
 
+    /** The parameter a keyword names, in Java's spelling or in Python's ({@code user_id} for {@code userId}). */
     private int indexOf(String name) {
         for (int i = 0; i < params.length; i++) {
             if (params[i].getName().equals(name)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < params.length; i++) {
+            if (pythonNames[i].equals(name)) {
                 return i;
             }
         }

@@ -1,6 +1,7 @@
 package dev.enoki.transport;
 
 import dev.enoki.HandlerType;
+import dev.enoki.internal.rpc.PythonNames;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -13,14 +14,15 @@ public record EventSubscription(String source, String eventType, String service,
 
     /**
      * The handler's queue as Nameko names it (NAMEKO-WIRE.md §2.5): on RabbitMQ the queue it consumes, on every
-     * transport what tells one handler's deliveries of an event from another's.
+     * transport what tells one handler's deliveries of an event from another's. The method is named as Python would
+     * ({@code on_ping} for {@code onPing}), so a handler moved from Nameko to Java shares its Python twin's queue.
      */
     public String queue() {
         String base = "evt-" + source + "-" + eventType;
         return switch (type) {
             case SINGLETON -> base;
-            case SERVICE_POOL -> base + "--" + service + "." + method;
-            case BROADCAST -> base + "--" + service + "." + method + "-" + broadcastIdentifier;
+            case SERVICE_POOL -> base + "--" + service + "." + PythonNames.of(method);
+            case BROADCAST -> base + "--" + service + "." + PythonNames.of(method) + "-" + broadcastIdentifier;
         };
     }
 

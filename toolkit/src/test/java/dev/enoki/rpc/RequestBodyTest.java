@@ -48,4 +48,18 @@ class RequestBodyTest {
                     .isEqualTo(new String(Json.mapper().writeValueAsBytes(new Reply(result, null)), "UTF-8"));
         }
     }
+
+    /** A method whose parameters Python callers name in snake case. */
+    public static String profile(String fullName, int userAge) {
+        return fullName + userAge;
+    }
+
+    @Test
+    void keywordsInPythonSpellingBindJavaParameters() throws Exception {
+        var method = RequestBodyTest.class.getMethod("profile", String.class, int.class);
+        byte[] python = "{\"args\": [], \"kwargs\": {\"full_name\": \"Ann\", \"user_age\": 7}}".getBytes("UTF-8");
+        byte[] java = "{\"args\": [], \"kwargs\": {\"fullName\": \"Ann\", \"userAge\": 7}}".getBytes("UTF-8");
+        assertThat(RequestBody.bind(io.vertx.core.buffer.Buffer.buffer(python), method)).containsExactly("Ann", 7);
+        assertThat(RequestBody.bind(io.vertx.core.buffer.Buffer.buffer(java), method)).containsExactly("Ann", 7);
+    }
 }

@@ -3,6 +3,7 @@ package dev.enoki.demo.websocket;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.HttpProbe;
 import dev.enoki.testing.WebSocketProbe;
+import dev.enoki.testsupport.NamekoInstall;
 import dev.enoki.testsupport.NamekoProcess;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +69,7 @@ class WebsocketServiceTest {
     void realNamekoAnswersTheSameFramesTheSameWay() throws IOException {
         NamekoProcess.requireOrSkip(Assumptions::abort);
         int namekoPort = freePort();
-        String example = Files.readString(NamekoProcess.namekoPath().resolve("docs/examples/websocket_rpc.py"));
+        String example = Files.readString(NamekoInstall.find().docs().resolve("examples/websocket_rpc.py"));
         try (NamekoProcess nameko = NamekoProcess.runWithConfig(dir, "websocket_rpc", example,
                 "AMQP_URI: amqp://guest:guest@127.0.0.1:5672/\nWEB_SERVER_ADDRESS: 127.0.0.1:" + namekoPort + "\n")) {
             AtomicReference<WebSocketProbe> python = new AtomicReference<>();

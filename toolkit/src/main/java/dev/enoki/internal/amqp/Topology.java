@@ -37,7 +37,7 @@ final class Topology {
         return source + ".events";
     }
 
-    /** NAMEKO-WIRE.md §2.5: the queue name of a handler, by handler type. */
+    /** NAMEKO-WIRE.md §2.5: the queue name of a handler, by handler type ({@link EventSubscription#queue}). */
     static String eventQueue(EventSubscription s) {
         return s.queue();
     }

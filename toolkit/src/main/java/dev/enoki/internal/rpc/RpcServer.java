@@ -35,11 +35,14 @@ final class RpcServer implements Extension {
     }
 
     void register(RpcEntrypoint entrypoint) {
-        RpcEntrypoint previous = entrypoints.putIfAbsent(entrypoint.method().getName(), entrypoint);
-        if (previous != null && previous.method() != entrypoint.method()) {
+        String name = entrypoint.method().getName();
+        RpcEntrypoint previous = entrypoints.put(name, entrypoint);
+        if (previous != null && previous.method() != entrypoint.method() && previous.method().getName().equals(name)) {
             throw new ConfigurationError(container.serviceName() + " has two @Rpc methods named "
-                    + entrypoint.method().getName() + ": RPC methods are called by name, so names must be unique");
+                    + name + ": RPC methods are called by name, so names must be unique");
         }
+        // Python callers name it as Python would (append_identifier); a method of that very name wins
+        entrypoints.putIfAbsent(PythonNames.of(name), entrypoint);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.enoki.internal.rpc;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.enoki.Blocking;
 import dev.enoki.ConfigurationError;
 import dev.enoki.Fallback;
+import dev.enoki.MethodNotFound;
 import dev.enoki.RemoteError;
 import dev.enoki.json.Json;
+import dev.enoki.rpc.ErrorDict;
 import dev.enoki.rpc.ReplyBody;
 import dev.enoki.rpc.RpcCaller;
 import io.vertx.core.Future;
@@ -31,6 +34,8 @@ import java.util.stream.Collectors;
 public final class TypedProxy implements InvocationHandler {
     /** Read once per method, not on every call. */
     private static final Map<Method, Set<String>> DECLARED_ERRORS = new ConcurrentHashMap<>();
+    /** {@code service.javaName} of the methods whose service answers to their Python name only (a Nameko service). */
+    private static final Set<String> PYTHON_NAMED = ConcurrentHashMap.newKeySet();
 
     private final RpcCaller caller;
     private final String service;
@@ -93,8 +98,7 @@ public final class TypedProxy implements InvocationHandler {
 
     private Object callRemote(Method method, Object[] args) throws Throwable {
         List<Object> arguments = args == null ? List.of() : Arrays.asList(args);
-        Future<io.vertx.core.buffer.Buffer> reply = caller.send(service, method.getName(), arguments, Map.of(), timeout,
-                declaredErrors(method));
+        Future<io.vertx.core.buffer.Buffer> reply = send(method, arguments);
         if (method.getReturnType() == Future.class) {
             JavaType type = Json.type(futureResultType(method));
             return reply.map(body -> ReplyBody.result(body, type));
@@ -104,6 +108,38 @@ public final class TypedProxy implements InvocationHandler {
         } catch (RemoteError e) {
             throw declaredOrSelf(method, e);
         }
+    }
+
+    /**
+     * Sends the call under the method's Java name; when the service has no such method but the name has a Python
+     * spelling ({@code appendIdentifier}, {@code append_identifier}), as a Nameko service would name it, the call goes
+     * again under that one, which is then used for that service's method from the first. A method not found was not
+     * run, so sending again is safe.
+     */
+    private Future<io.vertx.core.buffer.Buffer> send(Method method, List<Object> arguments) {
+        String javaName = method.getName();
+        String pythonName = PythonNames.of(javaName);
+        String key = service + "." + javaName;
+        if (PYTHON_NAMED.contains(key)) {
+            return caller.send(service, pythonName, arguments, Map.of(), timeout, declaredErrors(method));
+        }
+        Future<io.vertx.core.buffer.Buffer> reply = caller.send(service, javaName, arguments, Map.of(), timeout,
+                declaredErrors(method));
+        if (pythonName.equals(javaName)) {
+            return reply;
+        }
+        return reply.compose(body -> !methodNotFound(body) ? Future.succeededFuture(body)
+                : caller.send(service, pythonName, arguments, Map.of(), timeout, declaredErrors(method))
+                .onSuccess(again -> {
+                    if (!methodNotFound(again)) {
+                        PYTHON_NAMED.add(key);
+                    }
+                }));
+    }
+
+    private static boolean methodNotFound(io.vertx.core.buffer.Buffer reply) {
+        JsonNode error = ReplyBody.errorOf(reply);
+        return error != null && ErrorDict.pathOf(MethodNotFound.class).equals(error.path("exc_path").asText());
     }
 
     /**

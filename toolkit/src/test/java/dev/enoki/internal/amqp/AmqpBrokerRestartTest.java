@@ -137,7 +137,7 @@ class AmqpBrokerRestartTest {
         for (Object q : queues) {
             JsonObject queue = (JsonObject) q;
             if (queue.getString("name").equals("rpc-restart_svc")
-                    || queue.getString("name").equals("evt-restart_src-tick--restart_svc.onTick")) {
+                    || queue.getString("name").equals("evt-restart_src-tick--restart_svc.on_tick")) {
                 assertThat(queue.getInteger("consumers")).as(queue.getString("name")).isEqualTo(1);
             }
         }

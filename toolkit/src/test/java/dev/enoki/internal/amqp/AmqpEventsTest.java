@@ -147,19 +147,19 @@ class AmqpEventsTest {
             assertThat(next(handler)).as(handler).isEqualTo(Map.of("n", 1));
         }
         Map<String, JsonObject> queues = broker.queues();
-        assertQueue(queues, "evt-ev_src-ev_happened--ev_sink.onPool", false, false);
+        assertQueue(queues, "evt-ev_src-ev_happened--ev_sink.on_pool", false, false);
         assertQueue(queues, "evt-ev_src-ev_happened", false, false);
-        assertQueue(queues, "evt-ev_src-ev_happened--ev_sink.onFixedBroadcast-fixedhost", false, false);
-        assertQueue(queues, "evt-ev_src-ev_transient--ev_sink.onTransient", true, false);
+        assertQueue(queues, "evt-ev_src-ev_happened--ev_sink.on_fixed_broadcast-fixedhost", false, false);
+        assertQueue(queues, "evt-ev_src-ev_transient--ev_sink.on_transient", true, false);
         JsonObject broadcast = queues.get(broadcastQueue());
         assertThat(broadcast.getBoolean("exclusive")).isTrue();
         assertThat(broadcast.getBoolean("auto_delete")).isTrue();
-        assertThat(broadcastQueue()).matches("evt-ev_src-ev_happened--ev_sink\\.onBroadcast-[0-9a-f]{32}");
+        assertThat(broadcastQueue()).matches("evt-ev_src-ev_happened--ev_sink\\.on_broadcast-[0-9a-f]{32}");
         List<String> bound = broker.bindings().stream().map(b -> (JsonObject) b)
                 .filter(b -> "ev_src.events".equals(b.getString("source_name")) && "ev_happened".equals(b.getString("routing_key")))
                 .map(b -> b.getString("destination_name")).toList();
-        assertThat(bound).containsExactlyInAnyOrder("evt-ev_src-ev_happened--ev_sink.onPool", "evt-ev_src-ev_happened",
-                "evt-ev_src-ev_happened--ev_sink.onFixedBroadcast-fixedhost", broadcastQueue());
+        assertThat(bound).containsExactlyInAnyOrder("evt-ev_src-ev_happened--ev_sink.on_pool", "evt-ev_src-ev_happened",
+                "evt-ev_src-ev_happened--ev_sink.on_fixed_broadcast-fixedhost", broadcastQueue());
     }
 
     private static String broadcastQueue() {
@@ -213,7 +213,7 @@ class AmqpEventsTest {
     @Test
     void alwaysFailingEventEndsInItsDeadLetterQueueAfterMaxDeliveriesWhileTheEventsBehindItAreHandled()
             throws Exception {
-        String queue = "evt-ev_src-ev_job--ev_jobs.onJob";
+        String queue = "evt-ev_src-ev_job--ev_jobs.on_job";
         Channel channel = broker.raw().createChannel();
         channel.confirmSelect();
         channel.basicPublish("ev_src.events", "ev_job", namekoEvent(), "\"poison\"".getBytes(StandardCharsets.UTF_8));
