@@ -147,7 +147,7 @@ class ExactlyOnceEventsOnTransportsTest {
         await().atMost(WAIT).until(() -> stock.size() == 2);
 
         assertThat(stock).as("the second found the first one's record").containsOnly(
-                "evt-orders-order_held--stock.takeWhenReleased/" + messageId);
+                "evt-orders-order_held--stock.take_when_released/" + messageId);
         assertThat(StockService.TAKEN).hasValue(1);
         assertThat(database.rows("entries")).isEqualTo(1);
         assertThat(database.rows("enoki_exactly_once")).isEqualTo(1);
@@ -165,7 +165,7 @@ class ExactlyOnceEventsOnTransportsTest {
         await().atMost(WAIT).until(() -> stock.size() == 2);
 
         assertThat(stock).containsOnly(
-                "evt-orders-order_broken--stock.takeThenFail/" + messageId + " raised IllegalStateException");
+                "evt-orders-order_broken--stock.take_then_fail/" + messageId + " raised IllegalStateException");
         assertThat(StockService.TAKEN).hasValue(2);
         assertThat(database.rows("entries")).isZero();
         assertThat(database.rows("enoki_exactly_once")).isZero();

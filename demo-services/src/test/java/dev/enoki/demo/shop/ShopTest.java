@@ -82,7 +82,7 @@ class ShopTest {
     void anOrderCreatedEventDeliveredAgainIsNotCountedAgain() {
         Order order = new Order("order-1", "dee@example.com", List.of(new Item("enoki-mug", 3)), 3_600, "pay-1");
         Map<String, Object> delivered = Map.of(WorkerContext.DELIVERY_ID,
-                "evt-orders-order_created--inventory.countSale/" + UUID.randomUUID());
+                "evt-orders-order_created--inventory.count_sale/" + UUID.randomUUID());
 
         EntrypointHook.callWithContext(inventory, "countSale", delivered, order);
         EntrypointHook.callWithContext(inventory, "countSale", delivered, order);

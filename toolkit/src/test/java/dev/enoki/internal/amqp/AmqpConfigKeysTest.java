@@ -142,8 +142,8 @@ class AmqpConfigKeysTest {
     @Test
     void loginMethodsOtherThanPlainAmqplainAndExternalAreRefused() {
         assertThat(settings(new JsonObject()).loginMethod()).isEqualTo(LoginMethod.PLAIN);
-        assertThat(settings(new JsonObject().put("LOGIN_METHOD", "EXTERNAL")).loginMethod())
-                .isEqualTo(LoginMethod.EXTERNAL);
+        assertThat(settings(new JsonObject().put("AMQP_URI", "amqps://localhost").put("LOGIN_METHOD", "EXTERNAL"))
+                .loginMethod()).isEqualTo(LoginMethod.EXTERNAL);
         assertThatThrownBy(() -> settings(new JsonObject().put("LOGIN_METHOD", "CRAM-MD5")))
                 .isInstanceOf(ConfigurationError.class).hasMessageContaining("LOGIN_METHOD 'CRAM-MD5'");
     }

@@ -110,15 +110,15 @@ class AmqpQuorumQueuesTest {
             assertThat(client.proxy("qq_ledger").call("sold", Integer.class)).isNotNull();
 
             Map<String, String> types = node.queueTypes();
-            String pool = "evt-qq_till-sold--qq_ledger.onSold";
-            String host = "evt-qq_till-sold--qq_ledger.onSoldOnHost-host1";
+            String pool = "evt-qq_till-sold--qq_ledger.on_sold";
+            String host = "evt-qq_till-sold--qq_ledger.on_sold_on_host-host1";
             for (String queue : Set.of("rpc-qq_ledger", pool, host)) {
                 assertThat(types).as(queue).containsEntry(queue, "quorum").containsEntry(queue + ".dead", "quorum");
             }
-            assertThat(types).containsEntry("evt-qq_till-sold--qq_ledger.onSoldWhileUp", "classic")
+            assertThat(types).containsEntry("evt-qq_till-sold--qq_ledger.on_sold_while_up", "classic")
                     .containsEntry(QueueLease.queue("tick"), "classic");
             assertThat(types.keySet()).anyMatch(q -> q.startsWith("rpc.reply-") && types.get(q).equals("classic"))
-                    .anyMatch(q -> q.startsWith("evt-qq_till-sold--qq_ledger.onSoldEverywhere-")
+                    .anyMatch(q -> q.startsWith("evt-qq_till-sold--qq_ledger.on_sold_everywhere-")
                             && types.get(q).equals("classic"));
 
             JsonArray queues = new JsonArray(node.rabbitmqctl("list_queues", "name", "durable", "exclusive",
@@ -157,7 +157,7 @@ class AmqpQuorumQueuesTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> SOLD.contains(6));
             assertThat(client.proxy("qq_ledger").call("sold", Integer.class)).isEqualTo(6);
             assertThat(node.queueTypes()).containsEntry("rpc-qq_till", "quorum")
-                    .containsEntry("evt-qq_till-sold--qq_ledger.onSold", "quorum");
+                    .containsEntry("evt-qq_till-sold--qq_ledger.on_sold", "quorum");
             await(ledgerAgain.stop());
         } finally {
             await(till.stop());

@@ -28,10 +28,10 @@ class DeliveryIdsTest {
         Map<String, Object> broadcast = DeliveryIds.ofEvent(context,
                 subscription("stock", HandlerType.BROADCAST, "host-a").queue(), "m-1");
 
-        assertThat(stock).containsEntry(WorkerContext.DELIVERY_ID, "evt-orders-placed--stock.onPlaced/m-1")
+        assertThat(stock).containsEntry(WorkerContext.DELIVERY_ID, "evt-orders-placed--stock.on_placed/m-1")
                 .containsEntry("language", "en");
-        assertThat(audit).containsEntry(WorkerContext.DELIVERY_ID, "evt-orders-placed--audit.onPlaced/m-1");
-        assertThat(broadcast).containsEntry(WorkerContext.DELIVERY_ID, "evt-orders-placed--stock.onPlaced-host-a/m-1");
+        assertThat(audit).containsEntry(WorkerContext.DELIVERY_ID, "evt-orders-placed--audit.on_placed/m-1");
+        assertThat(broadcast).containsEntry(WorkerContext.DELIVERY_ID, "evt-orders-placed--stock.on_placed-host-a/m-1");
     }
 
     @Test
