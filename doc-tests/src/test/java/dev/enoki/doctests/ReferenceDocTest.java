@@ -126,6 +126,17 @@ class ReferenceDocTest {
     }
 
     @Test
+    void everyEventQueueKeyIsDocumentedWithItsDefault() throws Exception {
+        String factory = "dev.enoki.discovery.HazelcastEventQueuesFactory";
+        List<String> section = page.section("`HazelcastEventQueuesFactory`");
+        expectKey(section, "event_queue_size", "`" + staticField(factory, "DEFAULT_QUEUE_SIZE") + "`");
+        expectKey(section, "max_deliveries", "`" + staticField(factory, "DEFAULT_MAX_DELIVERIES") + "`");
+        keysReadIn("discovery/src/main/java/dev/enoki/discovery/HazelcastEventQueuesFactory.java")
+                .forEach(key -> expectKey(section, key, null));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void everyGatewayKeyIsDocumentedWithItsDefault() throws Exception {
         List<String> section = page.section("`GatewayOptions`");
         GatewayOptions g = GatewayOptions.fromJson(new JsonObject());

@@ -11,6 +11,20 @@ import io.vertx.core.json.JsonObject;
 public record EventSubscription(String source, String eventType, String service, String method, HandlerType type,
                                 boolean reliableDelivery, boolean requeueOnError, String broadcastIdentifier) {
 
+    /**
+     * The handler's queue as Nameko names it (NAMEKO-WIRE.md §2.5): {@code evt-<source>-<event>} for SINGLETON,
+     * {@code evt-<source>-<event>--<service>.<method>} for SERVICE_POOL, and that plus {@code -<identifier>} for
+     * BROADCAST. RabbitMQ's queues and the cluster's event queues both go by it.
+     */
+    public String queueName() {
+        String base = "evt-" + source + "-" + eventType;
+        return switch (type) {
+            case SINGLETON -> base;
+            case SERVICE_POOL -> base + "--" + service + "." + method;
+            case BROADCAST -> base + "--" + service + "." + method + "-" + broadcastIdentifier;
+        };
+    }
+
     public JsonObject toJson() {
         return new JsonObject()
                 .put("source", source).put("event", eventType).put("service", service).put("method", method)

@@ -37,12 +37,7 @@ final class Topology {
 
     /** NAMEKO-WIRE.md §2.5: the queue name of a handler, by handler type. */
     static String eventQueue(EventSubscription s) {
-        String base = "evt-" + s.source() + "-" + s.eventType();
-        return switch (s.type()) {
-            case SINGLETON -> base;
-            case SERVICE_POOL -> base + "--" + s.service() + "." + s.method();
-            case BROADCAST -> base + "--" + s.service() + "." + s.method() + "-" + s.broadcastIdentifier();
-        };
+        return s.queueName();
     }
 
     static boolean eventQueueExclusive(EventSubscription s) {
