@@ -2,7 +2,7 @@ package dev.enoki;
 
 /**
  * An event was not dispatched: a handler queue that keeps events for a subscriber is full (on the clustered event
- * bus, {@code event_queue_size} events). No handler gets it; the dispatcher decides whether to try again later.
+ * bus, {@code cluster.event_queue_size} events). No handler gets it; the dispatcher decides whether to try again later.
  */
 public final class EventQueueFull extends EnokiException {
     private final String queue;

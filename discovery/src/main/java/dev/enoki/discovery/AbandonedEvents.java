@@ -24,13 +24,13 @@ final class AbandonedEvents implements Shareable {
 
     private final ClusterManager clusterManager;
     private final HazelcastInstance hazelcast;
-    private final EventQueueStore store;
+    /** Made on a worker at the first sweep: making a Hazelcast proxy may wait on the cluster. */
+    private EventQueueStore store;
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     private AbandonedEvents(Vertx vertx, HazelcastInstance hazelcast) {
         this.clusterManager = ((VertxInternal) vertx).clusterManager();
         this.hazelcast = hazelcast;
-        this.store = new EventQueueStore(hazelcast);
     }
 
     /** Starts the sweeps of this Vert.x instance once. */
@@ -47,7 +47,12 @@ final class AbandonedEvents implements Shareable {
             return;
         }
         Set<String> live = new HashSet<>(clusterManager.getNodes());
-        vertx.executeBlocking(() -> store.returnAbandoned(live), false).onComplete(done -> {
+        vertx.executeBlocking(() -> {
+            if (store == null) {
+                store = new EventQueueStore(hazelcast);
+            }
+            return store.returnAbandoned(live);
+        }, false).onComplete(done -> {
             sweeping.set(false);
             if (done.failed()) {
                 log.debug("returning abandoned events failed: {}", done.cause().toString());

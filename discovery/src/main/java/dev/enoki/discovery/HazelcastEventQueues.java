@@ -1,6 +1,5 @@
 package dev.enoki.discovery;
 
-import com.hazelcast.config.QueueConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -29,7 +28,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Event queues in the cluster's Hazelcast ({@code toolkit/EVENTBUS.md}, "Event queues"): a handler queue is declared
+ * Event queues in the cluster's Hazelcast ({@code toolkit/EVENTBUS.md}, "Event queues"), bounded and backed up as
+ * {@link ClusteredVertx#hazelcastConfig} sets them: a handler queue is declared
  * in the map {@value #DECLARED} when its handler first starts and stays until purged, like a durable AMQP queue; a
  * dispatch offers the event to every declared queue of its source and type in one transaction; consumers take events
  * into the in-flight map and remove them once handled ({@link QueueConsumer}); the oldest member returns the events
@@ -41,8 +41,9 @@ final class HazelcastEventQueues implements EventQueues {
     private static final int DISPATCH_ATTEMPTS = 3;
 
     private final Vertx vertx;
-    private final EventQueueStore store;
-    private final IMap<String, String> declared;
+    /** Both made on a worker once the queues are ready: making a Hazelcast proxy may wait on the cluster. */
+    private volatile EventQueueStore store;
+    private volatile IMap<String, String> declared;
     private final String nodeId;
     private final int maxDeliveries;
     /** The declared queues by {@code source + "\n" + event}, kept up to date by a listener on {@link #DECLARED}. */
@@ -51,45 +52,29 @@ final class HazelcastEventQueues implements EventQueues {
     private final Future<Void> ready;
     private volatile UUID listener;
 
-    HazelcastEventQueues(Vertx vertx, HazelcastInstance hazelcast, String nodeId, int queueSize, int maxDeliveries) {
+    HazelcastEventQueues(Vertx vertx, HazelcastInstance hazelcast, String nodeId, int maxDeliveries) {
         this.vertx = vertx;
-        this.store = new EventQueueStore(hazelcast);
-        this.declared = hazelcast.getMap(DECLARED);
         this.nodeId = nodeId;
         this.maxDeliveries = maxDeliveries;
         this.ready = vertx.executeBlocking(() -> {
-            configure(hazelcast, queueSize);
+            store = new EventQueueStore(hazelcast);
+            declared = hazelcast.getMap(DECLARED);
             listener = declared.addEntryListener(new DeclaredQueues(), true);
             declared.forEach(this::index);
             return null;
         }, false);
     }
 
-    /**
-     * The queues' Hazelcast settings: at most {@code maxSize} events, each kept on one more member before an offer
-     * returns. Added to the running cluster's config, which passes it to every member; the same settings again change
-     * nothing, and other ones are refused (the first member to set them decides).
-     */
-    private static void configure(HazelcastInstance hazelcast, int maxSize) {
-        try {
-            hazelcast.getConfig().addQueueConfig(new QueueConfig("evt-*").setMaxSize(maxSize).setBackupCount(1)
-                    .setAsyncBackupCount(0));
-        } catch (RuntimeException e) {
-            log.warn("event_queue_size {} not applied: the cluster has other settings for its event queues ({})",
-                    maxSize, e.getMessage());
-        }
-    }
-
     @Override
     public Future<Subscription> consume(EventSubscription subscription, int prefetch,
                                         InboundHandler<EventMessage, Disposition> handler) {
         String queue = subscription.queueName();
-        QueueConsumer consumer = new QueueConsumer(vertx, store, subscription, prefetch, handler, nodeId,
-                maxDeliveries);
         return ready.compose(v -> vertx.executeBlocking(() -> {
             declared.set(queue, subscription.toJson().encode());
             return null;
         }, false)).map(v -> {
+            QueueConsumer consumer = new QueueConsumer(vertx, store, subscription, prefetch, handler, nodeId,
+                    maxDeliveries);
             index(queue, subscription.toJson().encode());
             consumers.add(consumer);
             consumer.start();
@@ -145,15 +130,10 @@ final class HazelcastEventQueues implements EventQueues {
     private Future<Void> forget() {
         consumers.clear();
         UUID id = listener;
-        if (id == null) {
+        if (id == null || declared == null) {
             return Future.succeededFuture();
         }
         return vertx.executeBlocking(() -> declared.removeEntryListener(id), false).otherwiseEmpty().mapEmpty();
-    }
-
-    /** The store, for the registry's view of the queues and for purges. */
-    EventQueueStore store() {
-        return store;
     }
 
     private void index(String queue, String subscriptionJson) {

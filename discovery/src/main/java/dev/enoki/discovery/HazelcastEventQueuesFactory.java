@@ -14,12 +14,11 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /**
  * Found by the toolkit with {@link java.util.ServiceLoader}: on a Vert.x instance clustered with Hazelcast (a member
- * or a client) the event bus keeps reliable events in {@link HazelcastEventQueues}. Settings: {@code event_queue_size}
- * (events per handler queue, default {@value #DEFAULT_QUEUE_SIZE}) and {@code max_deliveries} (as on RabbitMQ,
- * default {@value #DEFAULT_MAX_DELIVERIES}).
+ * or a client) the event bus keeps reliable events in {@link HazelcastEventQueues}. Setting: {@code max_deliveries}
+ * (as on RabbitMQ, default {@value #DEFAULT_MAX_DELIVERIES}); the queues' size is a member setting,
+ * {@link ClusterOptions#eventQueueSize()}.
  */
 public final class HazelcastEventQueuesFactory implements EventQueuesFactory {
-    static final int DEFAULT_QUEUE_SIZE = 10_000;
     static final int DEFAULT_MAX_DELIVERIES = 5;
     private static final long SWEEP_INTERVAL_MILLIS = 1_000;
 
@@ -35,18 +34,14 @@ public final class HazelcastEventQueuesFactory implements EventQueuesFactory {
 
     @Override
     public EventQueues create(Vertx vertx, JsonObject config, String owner) {
-        int size = ConfigValues.integer(config, "event_queue_size", DEFAULT_QUEUE_SIZE);
         int maxDeliveries = ConfigValues.integer(config, "max_deliveries", DEFAULT_MAX_DELIVERIES);
-        if (size < 1) {
-            throw new ConfigurationError("event_queue_size must be at least 1");
-        }
         if (maxDeliveries < 1) {
             throw new ConfigurationError("max_deliveries must be at least 1");
         }
         HazelcastInstance hazelcast = hazelcastOf(vertx);
         AbandonedEvents.startOnce(vertx, hazelcast, SWEEP_INTERVAL_MILLIS);
         return new HazelcastEventQueues(vertx, hazelcast, ((VertxInternal) vertx).clusterManager().getNodeId(),
-                size, maxDeliveries);
+                maxDeliveries);
     }
 
     static HazelcastInstance hazelcastOf(Vertx vertx) {

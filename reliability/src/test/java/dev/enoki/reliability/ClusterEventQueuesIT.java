@@ -133,7 +133,7 @@ class ClusterEventQueuesIT {
     @Test
     void aDispatchIntoAFullQueueFailsToItsDispatcherWithEventQueueFull() throws Exception {
         ledger = new Ledger("12c cluster event queue, full queue");
-        String small = "event_queue_size: 50\n";
+        String small = "  event_queue_size: 50\n";   // in the cluster section
         NodeProcess keeper = start(0, "keeper-0", small, WorkService.class.getName());
         NodeProcess sink = start(1, "queued-sink-0", small, QueuedSinkService.class.getName());
         List.of(keeper, sink).forEach(NodeProcess::awaitReady);
@@ -221,19 +221,19 @@ class ClusterEventQueuesIT {
         return args.toArray(String[]::new);
     }
 
-    private String config(String extra) {
-        return "cluster:\n  name: " + clusterName + "\n  failure_timeout: 3s\nmax_workers: 2\n" + extra;
+    /** {@code clusterExtra}: more of the cluster section, indented. */
+    private String config(String clusterExtra) {
+        return "max_workers: 2\ncluster:\n  name: " + clusterName + "\n  failure_timeout: 3s\n" + clusterExtra;
     }
 
     private void joinAsLiteMember(String queueSize) {
         JsonObject cluster = new JsonObject().put("name", clusterName).put("failure_timeout", "3s")
                 .put("port", ports.get(4)).put("members", members);
-        member = ClusteredVertx.start(ClusterOptions.fromConfig(new JsonObject().put("cluster", cluster), Map.of())
-                .setLiteMember(true)).await();
-        JsonObject config = new JsonObject();
         if (!queueSize.isEmpty()) {
-            config.put("event_queue_size", Integer.parseInt(queueSize));
+            cluster.put("event_queue_size", Integer.parseInt(queueSize));
         }
+        JsonObject config = new JsonObject().put("cluster", cluster);
+        member = ClusteredVertx.start(ClusterOptions.fromConfig(config, Map.of()).setLiteMember(true)).await();
         client = EnokiClient.connect(member, config).await();
     }
 
