@@ -14,9 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,12 +48,13 @@ public final class EventQueueBenchmark {
         }
         Comparison.Settings settings = Comparison.Settings.parse(args);
         int inFlight = Integer.parseInt(settings.extra().getOrDefault("inflight", "64"));
-        int clientPort = freePort();
-        int serverPort = freePort();
+        int clientPort = ClusterRpcBenchmark.freePort();
+        int serverPort = ClusterRpcBenchmark.freePort();
         JsonObject cluster = new JsonObject().put("name", "enoki-bench-" + UUID.randomUUID().toString().substring(0, 8))
                 .put("members", new JsonArray().add("127.0.0.1:" + clientPort).add("127.0.0.1:" + serverPort))
                 .put("host", "127.0.0.1").put("port_auto_increment", false);
-        Process server = startServer(new JsonObject().put("cluster", cluster.copy().put("port", serverPort)));
+        Process server = ClusterRpcBenchmark.startServer(EventQueueBenchmark.class,
+                new JsonObject().put("cluster", cluster.copy().put("port", serverPort)));
         try {
             run(settings, inFlight, new JsonObject().put("cluster", cluster.copy().put("port", clientPort)), server);
         } finally {
@@ -155,27 +154,6 @@ public final class EventQueueBenchmark {
         }
     }
 
-    private static Process startServer(JsonObject config) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ClusteredVertx.JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EventQueueBenchmark.class.getName(),
-                "server", config.encode()));
-        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null && !line.equals("READY")) {
-            System.out.println("server: " + line);
-        }
-        if (line == null) {
-            throw new IllegalStateException("the server JVM exited before it was ready");
-        }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("server: " + l)), "server-output");
-        drain.setDaemon(true);
-        drain.start();
-        return server;
-    }
-
     private static void serve(JsonObject config) throws Exception {
         Vertx vertx = ClusteredVertx.start(ClusterOptions.fromConfig(config, Map.of())).await(60, TimeUnit.SECONDS);
         BenchSink.vertx = vertx;
@@ -188,11 +166,5 @@ public final class EventQueueBenchmark {
         }
         vertx.close().await(30, TimeUnit.SECONDS);
         System.exit(0);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

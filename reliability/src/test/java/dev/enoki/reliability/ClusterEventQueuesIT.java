@@ -78,7 +78,7 @@ class ClusterEventQueuesIT {
         sink.terminate();
         sink.awaitExit(Duration.ofSeconds(60));
         long dispatchStart = System.nanoTime();
-        dispatch(EVENTS, 32);
+        dispatch(0, EVENTS, 32);
         long dispatchMillis = (System.nanoTime() - dispatchStart) / 1_000_000;
         await("every dispatch settled").atMost(WAIT).until(() -> dispatched.get() == EVENTS);
         int waiting = hazelcast().getQueue(QueuedSinkService.QUEUE).size();
@@ -108,20 +108,21 @@ class ClusterEventQueuesIT {
         nodes.forEach(NodeProcess::awaitReady);
         joinAsLiteMember("");
 
-        Thread dispatcher = new Thread(() -> dispatch(EVENTS, 16), "fault-dispatcher");
-        dispatcher.start();
+        // Half the events, and the queue's holder killed in their stream
+        Thread first = dispatchInBackground(0, EVENTS / 2, 16);
         await("a quarter handled").atMost(WAIT).until(() -> ledger.settledCount() >= EVENTS / 4);
         NodeProcess holder = holderOf(QueuedSinkService.QUEUE);
         int depthAtFirstKill = hazelcast().getQueue(QueuedSinkService.QUEUE).size();
         holder.kill();
-
+        first.join(WAIT.toMillis());
         await("the cluster is safe again").atMost(WAIT)
                 .until(() -> hazelcast().getPartitionService().isClusterSafe() && clusterSize() == 4);
-        await("more than half handled").atMost(WAIT).until(() -> ledger.settledCount() >= EVENTS * 6 / 10);
+
+        // The other half, and an instance killed in the middle of a handler
+        Thread second = dispatchInBackground(EVENTS / 2, EVENTS / 2, 16);
         NodeProcess handler = midHandler(holder);
         handler.kill();
-
-        dispatcher.join(WAIT.toMillis());
+        second.join(WAIT.toMillis());
         await("every event settled").atMost(WAIT).until(() -> ledger.settledCount() == EVENTS);
         Ledger.Tally tally = ledger.report(String.format("4 instances, 20 ms handlers; the queue's holder killed "
                 + "with -9 at %d events waiting, then an instance mid-handler", depthAtFirstKill));
@@ -141,7 +142,7 @@ class ClusterEventQueuesIT {
 
         sink.terminate();
         sink.awaitExit(Duration.ofSeconds(60));
-        dispatch(80, 1);
+        dispatch(0, 80, 1);
         await("every dispatch settled").atMost(WAIT).until(() -> dispatched.get() == 80);
         int refused = ledger.tally().failures().getOrDefault(EventQueueFull.class.getSimpleName(), 0);
 
@@ -173,10 +174,19 @@ class ClusterEventQueuesIT {
         assertThat(tally.unexpected()).isZero();
     }
 
-    /** Dispatches {@code count} events, {@code window} at a time; a refusal settles its event as failed. */
-    private void dispatch(int count, int window) {
+    private Thread dispatchInBackground(int from, int count, int window) {
+        Thread dispatcher = new Thread(() -> dispatch(from, count, window), "fault-dispatcher-" + from);
+        dispatcher.start();
+        return dispatcher;
+    }
+
+    /**
+     * Dispatches events {@code from} to {@code from + count - 1}, {@code window} at a time; a refusal settles its
+     * event as failed.
+     */
+    private void dispatch(int from, int count, int window) {
         Semaphore inFlight = new Semaphore(window);
-        for (int i = 0; i < count; i++) {
+        for (int i = from; i < from + count; i++) {
             String id = "event-" + i;
             inFlight.acquireUninterruptibly();
             ledger.sent(id);
