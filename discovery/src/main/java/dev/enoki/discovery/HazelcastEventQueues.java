@@ -14,6 +14,7 @@ import dev.enoki.transport.EventQueues;
 import dev.enoki.transport.EventSubscription;
 import dev.enoki.transport.InboundHandler;
 import dev.enoki.transport.Subscription;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -69,12 +70,13 @@ final class HazelcastEventQueues implements EventQueues {
     public Future<Subscription> consume(EventSubscription subscription, int prefetch,
                                         InboundHandler<EventMessage, Disposition> handler) {
         String queue = subscription.queueName();
+        Context subscriber = vertx.getOrCreateContext();   // the handler's own context, where its events are handed
         return ready.compose(v -> vertx.executeBlocking(() -> {
             declared.set(queue, subscription.toJson().encode());
             return null;
         }, false)).map(v -> {
-            QueueConsumer consumer = new QueueConsumer(vertx, store, subscription, prefetch, handler, nodeId,
-                    maxDeliveries);
+            QueueConsumer consumer = new QueueConsumer(vertx, subscriber, store, subscription, prefetch, handler,
+                    nodeId, maxDeliveries);
             index(queue, subscription.toJson().encode());
             consumers.add(consumer);
             consumer.start();

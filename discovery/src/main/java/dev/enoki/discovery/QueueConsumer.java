@@ -46,10 +46,10 @@ final class QueueConsumer implements Subscription {
     private final Promise<Void> drained = Promise.promise();
     private volatile boolean running = true;
 
-    QueueConsumer(Vertx vertx, EventQueueStore store, EventSubscription subscription, int prefetch,
+    QueueConsumer(Vertx vertx, Context context, EventQueueStore store, EventSubscription subscription, int prefetch,
                   InboundHandler<EventMessage, Disposition> handler, String owner, int maxDeliveries) {
         this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+        this.context = context;
         this.store = store;
         this.subscription = subscription;
         this.queue = subscription.queueName();
