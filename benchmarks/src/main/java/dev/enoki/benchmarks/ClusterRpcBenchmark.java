@@ -122,6 +122,11 @@ public final class ClusterRpcBenchmark {
                         .completion())).await(10, TimeUnit.SECONDS);
         new ServiceContainer(EventBusRpcBenchmark.GreetingService.class, config).start(vertx)
                 .await(10, TimeUnit.SECONDS);
+        serveUntilInputCloses(vertx);
+    }
+
+    /** Says {@code READY} to the benchmark's JVM and serves until it closes this one's input or kills it. */
+    static void serveUntilInputCloses(Vertx vertx) throws Exception {
         System.out.println("READY");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         while (in.readLine() != null) {

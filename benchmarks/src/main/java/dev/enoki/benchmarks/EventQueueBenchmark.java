@@ -13,9 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -159,12 +156,6 @@ public final class EventQueueBenchmark {
         BenchSink.vertx = vertx;
         new ServiceContainer(BenchSink.class, config.copy().put("max_workers", 64)).start(vertx)
                 .await(10, TimeUnit.SECONDS);
-        System.out.println("READY");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        while (in.readLine() != null) {
-            // serve until the client closes our input or kills us
-        }
-        vertx.close().await(30, TimeUnit.SECONDS);
-        System.exit(0);
+        ClusterRpcBenchmark.serveUntilInputCloses(vertx);
     }
 }
