@@ -46,7 +46,8 @@ public final class ClusterRpcBenchmark {
         JsonObject cluster = new JsonObject().put("name", "enoki-bench-" + UUID.randomUUID().toString().substring(0, 8))
                 .put("members", new JsonArray().add("127.0.0.1:" + clientPort).add("127.0.0.1:" + serverPort))
                 .put("host", "127.0.0.1").put("port_auto_increment", false);
-        Process server = startServer(new JsonObject().put("cluster", cluster.copy().put("port", serverPort)));
+        Process server = startServer(ClusterRpcBenchmark.class,
+                new JsonObject().put("cluster", cluster.copy().put("port", serverPort)));
         try {
             run(settings, new JsonObject().put("cluster", cluster.copy().put("port", clientPort)));
         } finally {
@@ -88,12 +89,16 @@ public final class ClusterRpcBenchmark {
         }
     }
 
-    private static Process startServer(JsonObject config) throws IOException, InterruptedException {
+    /**
+     * Starts {@code main} with {@code server <config>} in a JVM of its own with Hazelcast's flags, and returns once
+     * it printed {@code READY}; its later output goes to this one's.
+     */
+    static Process startServer(Class<?> main, JsonObject config) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ClusteredVertx.JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterRpcBenchmark.class.getName(),
-                "server", config.encode()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(), "server",
+                config.encode()));
         Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String line;
@@ -117,6 +122,11 @@ public final class ClusterRpcBenchmark {
                         .completion())).await(10, TimeUnit.SECONDS);
         new ServiceContainer(EventBusRpcBenchmark.GreetingService.class, config).start(vertx)
                 .await(10, TimeUnit.SECONDS);
+        serveUntilInputCloses(vertx);
+    }
+
+    /** Says {@code READY} to the benchmark's JVM and serves until it closes this one's input or kills it. */
+    static void serveUntilInputCloses(Vertx vertx) throws Exception {
         System.out.println("READY");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         while (in.readLine() != null) {
@@ -126,7 +136,7 @@ public final class ClusterRpcBenchmark {
         System.exit(0);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

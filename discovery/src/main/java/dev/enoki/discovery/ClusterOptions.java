@@ -54,6 +54,7 @@ public final class ClusterOptions {
     private Duration failureTimeout = Duration.ofSeconds(5);
     private Duration mergeInterval = Duration.ofSeconds(10);
     private boolean liteMember;
+    private int eventQueueSize = 10_000;
 
     /** The options of {@code config}'s {@code cluster} section, completed from {@code env}. */
     public static ClusterOptions fromConfig(JsonObject config, Map<String, String> env) {
@@ -90,6 +91,8 @@ public final class ClusterOptions {
         if (timeout != null) {
             o.setFailureTimeout(Durations.fromConfig(timeout, o.failureTimeout));
         }
+        int queueSize = number(c, "event_queue_size", env, "ENOKI_EVENT_QUEUE_SIZE", o.eventQueueSize);
+        o.setEventQueueSize(queueSize);
         String merge = text(c, "merge_interval", env, "ENOKI_CLUSTER_MERGE_INTERVAL");
         if (merge != null) {
             o.setMergeInterval(Durations.fromConfig(merge, o.mergeInterval));
@@ -107,7 +110,7 @@ public final class ClusterOptions {
         try {
             return value == null ? fallback : Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigurationError("cluster." + key + " must be a port number, not " + value);
+            throw new ConfigurationError("cluster." + key + " must be a whole number, not " + value);
         }
     }
 
@@ -276,6 +279,22 @@ public final class ClusterOptions {
 
     public ClusterOptions setLiteMember(boolean liteMember) {
         this.liteMember = liteMember;
+        return this;
+    }
+
+    /**
+     * How many events one handler queue of the cluster holds (toolkit/EVENTBUS.md, "Event queues"); a dispatch into
+     * a full one fails with {@link dev.enoki.EventQueueFull}. A member setting: give every member the same.
+     */
+    public int eventQueueSize() {
+        return eventQueueSize;
+    }
+
+    public ClusterOptions setEventQueueSize(int eventQueueSize) {
+        if (eventQueueSize < 1) {
+            throw new ConfigurationError("cluster.event_queue_size must be at least 1, not " + eventQueueSize);
+        }
+        this.eventQueueSize = eventQueueSize;
         return this;
     }
 

@@ -177,7 +177,10 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
         return all().map(records -> LocalRegistry.poolSubscriptionsOf(records, source, eventType));
     }
 
-    /** Every live instance, with whether its heartbeats are on time, as the JSON of {@link RegistryView}. */
+    /**
+     * Every live instance, with whether its heartbeats are on time, as the JSON of {@link RegistryView}, and the
+     * cluster's event queues ({@link ClusterEventQueues}) as {@code eventQueues}.
+     */
     public Future<JsonObject> view() {
         return ready.future().map(v -> {
             long now = System.nanoTime();
@@ -190,7 +193,14 @@ public final class ClusterRegistry implements ServiceRegistry, Shareable, Closea
                 }
             }
             return RegistryView.toJson(nodeId(), options.ttl().toMillis(), instances);
-        });
+        }).compose(view -> eventQueues()
+                .otherwise(e -> new JsonArray().add(new JsonObject().put("error", e.toString())))
+                .map(queues -> view.put("eventQueues", queues)));
+    }
+
+    @Override
+    public Future<JsonArray> eventQueues() {
+        return ready.future().compose(v -> ClusterEventQueues.of(vertx, cache.allLive()));
     }
 
     private void onAnnounce(Message<JsonObject> message) {

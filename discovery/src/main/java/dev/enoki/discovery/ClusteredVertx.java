@@ -4,6 +4,7 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.QueueConfig;
 import com.hazelcast.partition.NoDataMemberInClusterException;
 import dev.enoki.ConfigurationError;
 import dev.enoki.internal.cluster.ClientClusterManager;
@@ -119,6 +120,10 @@ public final class ClusteredVertx {
         String merge = Long.toString(Math.max(1, options.mergeInterval().toSeconds()));
         config.setProperty("hazelcast.merge.first.run.delay.seconds", merge);
         config.setProperty("hazelcast.merge.next.run.delay.seconds", merge);
+
+        // The event queues (HazelcastEventQueues): bounded, each event on one more member before an offer returns
+        config.addQueueConfig(new QueueConfig("evt-*").setMaxSize(options.eventQueueSize()).setBackupCount(1)
+                .setAsyncBackupCount(0));
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(options.port()).setPortAutoIncrement(options.portAutoIncrement());

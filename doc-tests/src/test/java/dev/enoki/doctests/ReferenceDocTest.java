@@ -116,12 +116,23 @@ class ReferenceDocTest {
         defaults.put("cluster.eventbus_ping_interval", Durations.format(c.eventBusPingInterval()));
         defaults.put("cluster.failure_timeout", Durations.format(c.failureTimeout()));
         defaults.put("cluster.merge_interval", Durations.format(c.mergeInterval()));
+        defaults.put("cluster.event_queue_size", c.eventQueueSize());
         defaults.forEach((key, value) -> expectKey(cluster, key, "`" + value + "`"));
         keysReadIn("discovery/src/main/java/dev/enoki/discovery/ClusterOptions.java").stream()
                 .filter(key -> !key.equals("cluster") && !key.startsWith("ENOKI_"))   // the section; env names
                 .forEach(key -> expectKey(cluster, "cluster." + key, null));
         envNamesIn("discovery/src/main/java/dev/enoki/discovery/ClusterOptions.java")
                 .forEach(name -> expectMention(cluster, name));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyEventQueueKeyIsDocumentedWithItsDefault() throws Exception {
+        String factory = "dev.enoki.discovery.HazelcastEventQueuesFactory";
+        List<String> section = page.section("`HazelcastEventQueuesFactory`");
+        expectKey(section, "max_deliveries", "`" + staticField(factory, "DEFAULT_MAX_DELIVERIES") + "`");
+        keysReadIn("discovery/src/main/java/dev/enoki/discovery/HazelcastEventQueuesFactory.java")
+                .forEach(key -> expectKey(section, key, null));
         assertThat(problems).isEmpty();
     }
 

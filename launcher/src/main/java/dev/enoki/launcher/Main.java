@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The {@code enoki} command, Nameko's CLI for Java: {@code run}, {@code call}, {@code shell}, {@code services},
- * {@code show-config}. Each failure the user can fix ends as one line on stderr and an exit code from
+ * {@code events}, {@code show-config}. Each failure the user can fix ends as one line on stderr and an exit code from
  * {@link ExitCodes}.
  */
 @Command(name = "enoki", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -22,7 +22,7 @@ import java.util.List;
 public final class Main implements Runnable {
     /** The commands, in the order the usage lists them. */
     private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, CallCommand.class, ShellCommand.class,
-            ServicesCommand.class, ShowConfigCommand.class);
+            ServicesCommand.class, EventsCommand.class, ShowConfigCommand.class);
 
     @Spec
     CommandSpec spec;

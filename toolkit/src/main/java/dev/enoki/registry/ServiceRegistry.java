@@ -2,6 +2,7 @@ package dev.enoki.registry;
 
 import dev.enoki.transport.EventSubscription;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 
 import java.util.List;
 
@@ -32,12 +33,20 @@ public interface ServiceRegistry {
      */
     Future<List<EventSubscription>> poolSubscriptions(String source, String eventType);
 
-    /** Releases what this registry holds for its owner. */
+    /**
+     * The handler queues that keep events where the transport has no broker (on a Hazelcast cluster), each with its
+     * depth and whether a live instance still subscribes to it; none by default.
+     */
+    default Future<JsonArray> eventQueues() {
+        return Future.succeededFuture(new JsonArray());
+    }
+
     /** Whether the registry is in touch with its peers now (its cluster membership is active); for readiness checks. */
     default boolean connected() {
         return true;
     }
 
+    /** Releases what this registry holds for its owner. */
     default Future<Void> close() {
         return Future.succeededFuture();
     }

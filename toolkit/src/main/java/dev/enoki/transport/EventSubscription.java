@@ -14,7 +14,8 @@ public record EventSubscription(String source, String eventType, String service,
 
     /**
      * The handler's queue as Nameko names it (NAMEKO-WIRE.md §2.5): on RabbitMQ the queue it consumes, on every
-     * transport what tells one handler's deliveries of an event from another's. The method is named as Python would
+     * transport what tells one handler's deliveries of an event from another's (the cluster's event queues go by it
+     * too). The method is named as Python would
      * ({@code on_ping} for {@code onPing}), so a handler moved from Nameko to Java shares its Python twin's queue.
      */
     public String queue() {

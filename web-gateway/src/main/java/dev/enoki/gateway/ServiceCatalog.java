@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The registry as {@code GET /api/services} shows it: each service once, with its instances (where and since when),
- * its RPC methods with parameter names and types, and its HTTP routes.
+ * its RPC methods with parameter names and types, and its HTTP routes. The gateway adds the registry's event queues
+ * ({@code eventQueues}: on a Hazelcast cluster, each handler queue with its depth and whether anyone subscribes).
  */
 final class ServiceCatalog {
     private ServiceCatalog() {

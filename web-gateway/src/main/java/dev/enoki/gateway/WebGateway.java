@@ -202,7 +202,9 @@ public final class WebGateway implements Deployable {
                 .onSuccess(records -> ctx.json(OpenApiDocument.of(records))).onFailure(ctx::fail));
         router.get("/api/nodes").handler(handlers.nodes);
         router.get("/api/services").handler(ctx -> registry.all()
-                .onSuccess(records -> ctx.json(ServiceCatalog.of(records))).onFailure(ctx::fail));
+                .compose(records -> registry.eventQueues()
+                        .map(queues -> ServiceCatalog.of(records).put("eventQueues", queues)))
+                .onSuccess(ctx::json).onFailure(ctx::fail));
         if (handlers.spans != null) {
             router.post("/api/:service/:method").handler(handlers.spans);
         }

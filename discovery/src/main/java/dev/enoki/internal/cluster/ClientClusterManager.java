@@ -114,6 +114,11 @@ public final class ClientClusterManager implements ClusterManager {
         return nodeId;
     }
 
+    /** The Hazelcast client, for structures of the cluster's own (event queues); null before the join. */
+    public HazelcastInstance hazelcastInstance() {
+        return client;
+    }
+
     /** The members' node ids, then this node's: last, so it is never taken for the cluster's oldest node. */
     @Override
     public List<String> getNodes() {

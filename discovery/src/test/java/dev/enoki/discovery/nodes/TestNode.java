@@ -58,6 +58,7 @@ public final class TestNode {
             case "greeter" -> GreeterService.class;
             case "listener" -> ListenerService.class;
             case "auditor" -> AuditService.class;
+            case "failing_jobs" -> FailingJobService.class;
             default -> throw new IllegalArgumentException("no test service named " + service);
         };
     }

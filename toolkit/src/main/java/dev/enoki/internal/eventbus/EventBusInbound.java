@@ -35,7 +35,12 @@ final class EventBusInbound {
 
     /** Why a request or event is refused before it is decoded, or null: a body over the limit. */
     String oversize(Message<Buffer> message) {
-        int size = message.body() == null ? 0 : message.body().length();
+        return oversize(message.body());
+    }
+
+    /** Why an event body is refused before it is decoded, or null. */
+    String oversize(Buffer body) {
+        int size = body == null ? 0 : body.length();
         if (size > maxMessageSize) {
             return "message body of " + size + " bytes is over max_message_size (" + maxMessageSize + " bytes)";
         }

@@ -7,6 +7,7 @@ import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.transport.Disposition;
 import dev.enoki.transport.EventMessage;
+import dev.enoki.transport.EventQueues;
 import dev.enoki.transport.EventSubscription;
 import dev.enoki.transport.InboundHandler;
 import dev.enoki.transport.RpcOutcome;
@@ -42,15 +43,16 @@ public final class EventBusTransport implements Transport {
 
     /**
      * {@code breakers}: the breakers of the instances called, null when off; {@code maxMessageSize}: larger request
-     * and event bodies are refused before they reach a worker.
+     * and event bodies are refused before they reach a worker; {@code queues}: the cluster's event queues, null for
+     * none.
      */
     public EventBusTransport(Vertx vertx, ServiceRegistry registry, long defaultTimeoutMillis, long requeueDelayMillis,
-                             Balancer balancer, InstanceBreakers breakers, int maxMessageSize) {
+                             Balancer balancer, InstanceBreakers breakers, int maxMessageSize, EventQueues queues) {
         ContextCodec contexts = new ContextCodec();
         EventBusInbound consumers = new EventBusInbound(vertx, inbound, maxMessageSize);
         this.caller = new EventBusCaller(vertx, registry, balancer, breakers, defaultTimeoutMillis, contexts);
         this.server = new EventBusServer(consumers, contexts);
-        this.events = new EventBusEvents(vertx, registry, consumers, contexts, requeueDelayMillis);
+        this.events = new EventBusEvents(vertx, registry, consumers, contexts, requeueDelayMillis, queues);
     }
 
     @Override
@@ -65,13 +67,13 @@ public final class EventBusTransport implements Transport {
 
     @Override
     public Future<Void> stop() {
-        return inbound.drain();
+        return inbound.drain().eventually(events::stop);
     }
 
     @Override
     public Future<Void> kill() {
         inbound.kill();   // a graceful stop that was waiting for replies ends with the kill
-        return inbound.cancelAll();
+        return inbound.cancelAll().eventually(events::kill);
     }
 
     @Override
@@ -88,7 +90,7 @@ public final class EventBusTransport implements Transport {
     @Override
     public Future<Subscription> subscribe(EventSubscription subscription, int prefetch,
                                           InboundHandler<EventMessage, Disposition> handler) {
-        return events.subscribe(subscription, handler);
+        return events.subscribe(subscription, prefetch, handler);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.enoki.internal.registry.Balancer;
 import dev.enoki.internal.resilience.BreakerOptions;
 import dev.enoki.internal.resilience.InstanceBreakers;
 import dev.enoki.registry.ServiceRegistry;
+import dev.enoki.transport.EventQueuesFactory;
 import dev.enoki.transport.Transport;
 import dev.enoki.transport.TransportFactory;
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ public final class EventBusTransportFactory implements TransportFactory {
         Balancer balancer = new Balancer(Balancer.Strategy.fromConfig(options.rpcLoadBalancing()));
         InstanceBreakers breakers = InstanceBreakers.of(owner, BreakerOptions.fromConfig(config));
         return new EventBusTransport(vertx, registry, options.rpcTimeout().toMillis(),
-                options.requeueDelay().toMillis(), balancer, breakers, options.maxMessageSize());
+                options.requeueDelay().toMillis(), balancer, breakers, options.maxMessageSize(),
+                EventQueuesFactory.forVertx(vertx, config, owner).orElse(null));
     }
 }
