@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * One event in a cluster event queue, kept as a JSON string (no Java serialization): an id for logs, ledgers and
- * exactly-once handlers (the event's message id, kept through every delivery), how
- * often it was delivered before, the dispatcher's context data and the body, in base64 since a body is bytes.
+ * exactly-once handlers (the event's message id, kept through every delivery), how often it was delivered before,
+ * the dispatcher's context data and the body, in base64 since a body is bytes.
  */
 public record QueuedEvent(String id, int deliveries, Map<String, Object> context, Buffer body) {
 
