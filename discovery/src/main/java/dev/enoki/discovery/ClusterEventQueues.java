@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * purged), and the purge itself. Outside a Hazelcast cluster there are none.
  *
  * <pre>{@code
- * [{"queue": "evt-orders-created--emails.onCreated", "source": "orders", "event": "created", "service": "emails",
+ * [{"queue": "evt-orders-created--emails.on_created", "source": "orders", "event": "created", "service": "emails",
  *   "method": "onCreated", "type": "SERVICE_POOL", "depth": 12, "dead": 0, "subscribed": true}]
  * }</pre>
  */

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * listed with its depth and purged.
  */
 class ClusterEventQueuesTest {
-    private static final String QUEUE = "evt-jobs-submitted--failing_jobs.onJob";
+    private static final String QUEUE = "evt-jobs-submitted--failing_jobs.on_job";
     private TestCluster cluster;
 
     @AfterEach
