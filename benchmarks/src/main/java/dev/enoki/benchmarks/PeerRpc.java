@@ -101,25 +101,35 @@ public final class PeerRpc {
      * CPU time and context switches (voluntary and not) of the threads of this process, of the server's
      * ({@code SERVER_PID}) and of the broker's ({@code BEAM_PID}): what a loaded machine distorts least, and the
      * switches count the thread hand-offs. A JVM's JIT compiler threads are left out: on a loaded machine they still
-     * compile long after the warm-up, and what they spend is no cost of a call.
+     * compile long after the warm-up, and what they spend is no cost of a call. Also the read and write system calls
+     * of the two JVMs: each frame the client library sends is a write of its own, so they count frames.
      */
     private record Usage(long[] values) {
         private static final String[] NAMES = {"client", "server", "broker"};
+        private static final int FIELDS = 8;
 
         static Usage now() throws Exception {
             String[] pids = {"self", System.getenv("SERVER_PID"), System.getenv("BEAM_PID")};
-            long[] values = new long[6];
+            long[] values = new long[FIELDS];
+            java.util.Arrays.fill(values, -1);
             for (int i = 0; i < 3; i++) {
-                long[] threads = pids[i] == null || pids[i].isEmpty() ? new long[] {-1, -1} : threads(pids[i]);
-                values[2 * i] = threads[0];
-                values[2 * i + 1] = threads[1];
+                if (pids[i] != null && !pids[i].isEmpty()) {
+                    long[] threads = threads(pids[i]);
+                    values[2 * i] = threads[0];
+                    values[2 * i + 1] = threads[1];
+                }
+            }
+            for (int i = 0; i < 2; i++) {
+                if (values[2 * i] >= 0) {
+                    values[6 + i] = writes(pids[i]);
+                }
             }
             return new Usage(values);
         }
 
         Usage minus(Usage before) {
-            long[] diff = new long[6];
-            for (int i = 0; i < 6; i++) {
+            long[] diff = new long[FIELDS];
+            for (int i = 0; i < FIELDS; i++) {
                 diff[i] = values[i] < 0 ? -1 : values[i] - before.values[i];
             }
             return new Usage(diff);
@@ -137,8 +147,21 @@ public final class PeerRpc {
                     json.append(String.format("\"%s_cpu_us_per_call\":%.1f,", NAMES[i], values[2 * i] * 10_000.0 / calls));
                 }
                 json.append(String.format("\"%s_switches_per_call\":%.2f", NAMES[i], values[2 * i + 1] / (double) calls));
+                if (i < 2) {
+                    json.append(String.format(",\"%s_writes_per_call\":%.2f", NAMES[i], values[6 + i] / (double) calls));
+                }
             }
             return json.toString();
+        }
+
+        /** Write system calls of {@code pid} so far. */
+        static long writes(String pid) throws Exception {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "io"))) {
+                if (line.startsWith("syscw:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+            return -1;
         }
 
         /** Clock ticks of CPU and context switches of {@code pid}'s threads but its JIT compilers. */
