@@ -143,10 +143,10 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
                 : ConnectionFactory.DEFAULT_AMQP_PORT;
     }
 
-    /** A connection factory with Enoki's defaults: heartbeats, no Nagle, recovery of everything, daemon threads. */
     /** Deliveries are handled on the reader thread of their connection, without a hop through a pool. */
     private static final DeliverOnReader DELIVER_ON_READER = new DeliverOnReader();
 
+    /** A connection factory with Enoki's defaults: heartbeats, no Nagle, recovery of everything, daemon threads. */
     ConnectionFactory connectionFactory(Vertx vertx, String threadPrefix) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(uri.getHost() == null ? "localhost" : uri.getHost());
