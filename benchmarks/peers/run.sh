@@ -43,6 +43,7 @@ start_server() {   # $1 system; returns once it serves
 }
 
 run_client() {   # $1 system, $2 calls in flight
+  export SERVER_PID="$server"   # its CPU and context switches per call, beside the broker's
   case "$1" in
     enoki|bare) java -cp "$jar" dev.enoki.benchmarks.PeerRpc role=client system="$1" inflight="$2" \
                   seconds="$seconds" warmup="$warmup" uri="$AMQP_URI" 2>/dev/null | grep '^{' ;;

@@ -105,12 +105,15 @@ public final class PeerRpc {
         load.run(inFlight, warmup * 1000).toCompletionStage().toCompletableFuture().get();
         boolean onBroker = !"enoki-cluster".equals(system);
         long brokerBefore = onBroker ? brokerCpuTicks() : -1;
+        Usage before = Usage.now();
         ClosedLoop.Window window = load.run(inFlight, seconds * 1000).toCompletionStage().toCompletableFuture().get();
         long brokerTicks = onBroker ? brokerCpuTicks() - brokerBefore : 0;
+        Usage used = Usage.now().minus(before);
         long calls = window.latency.getTotalCount();
         System.out.printf("{\"system\":\"%s\",\"inflight\":%d,\"per_second\":%.1f,\"p50_us\":%d,\"errors\":%d,"
-                        + "\"broker_cpu_us_per_call\":%s}%n", system, inFlight, window.perSecond(), window.p50(),
-                window.errors(), brokerBefore < 0 ? "null" : String.format("%.1f", brokerTicks * 10_000.0 / calls));
+                        + "\"broker_cpu_us_per_call\":%s,%s}%n", system, inFlight, window.perSecond(), window.p50(),
+                window.errors(), brokerBefore < 0 ? "null" : String.format("%.1f", brokerTicks * 10_000.0 / calls),
+                used.perCall(calls));
         System.exit(0);
     }
 
@@ -125,15 +128,109 @@ public final class PeerRpc {
         return ClusteredVertx.start(ClusterOptions.fromConfig(config, Map.of())).await(60, TimeUnit.SECONDS);
     }
 
+    /**
+     * CPU time and context switches (voluntary and not) of the threads of this process, of the server's
+     * ({@code SERVER_PID}) and of the broker's ({@code BEAM_PID}): what a loaded machine distorts least, and the
+     * switches count the thread hand-offs. A JVM's JIT compiler threads are left out: on a loaded machine they still
+     * compile long after the warm-up, and what they spend is no cost of a call. Also the read and write system calls
+     * of the two JVMs: each frame the client library sends is a write of its own, so they count frames.
+     */
+    private record Usage(long[] values) {
+        private static final String[] NAMES = {"client", "server", "broker"};
+        private static final int FIELDS = 8;
+
+        static Usage now() throws Exception {
+            String[] pids = {"self", System.getenv("SERVER_PID"), System.getenv("BEAM_PID")};
+            long[] values = new long[FIELDS];
+            java.util.Arrays.fill(values, -1);
+            for (int i = 0; i < 3; i++) {
+                if (pids[i] != null && !pids[i].isEmpty()) {
+                    long[] threads = threads(pids[i]);
+                    values[2 * i] = threads[0];
+                    values[2 * i + 1] = threads[1];
+                }
+            }
+            for (int i = 0; i < 2; i++) {
+                if (values[2 * i] >= 0) {
+                    values[6 + i] = writes(pids[i]);
+                }
+            }
+            return new Usage(values);
+        }
+
+        Usage minus(Usage before) {
+            long[] diff = new long[FIELDS];
+            for (int i = 0; i < FIELDS; i++) {
+                diff[i] = values[i] < 0 ? -1 : values[i] - before.values[i];
+            }
+            return new Usage(diff);
+        }
+
+        /** The broker's CPU is printed apart, as it always was; its switches are here. */
+        String perCall(long calls) {
+            StringBuilder json = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                if (values[2 * i] < 0) {
+                    continue;
+                }
+                json.append(json.length() == 0 ? "" : ",");
+                if (i < 2) {
+                    json.append(String.format("\"%s_cpu_us_per_call\":%.1f,", NAMES[i], values[2 * i] * 10_000.0 / calls));
+                }
+                json.append(String.format("\"%s_switches_per_call\":%.2f", NAMES[i], values[2 * i + 1] / (double) calls));
+                if (i < 2) {
+                    json.append(String.format(",\"%s_writes_per_call\":%.2f", NAMES[i], values[6 + i] / (double) calls));
+                }
+            }
+            return json.toString();
+        }
+
+        /** Write system calls of {@code pid} so far. */
+        static long writes(String pid) throws Exception {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "io"))) {
+                if (line.startsWith("syscw:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+            return -1;
+        }
+
+        /** Clock ticks of CPU and context switches of {@code pid}'s threads but its JIT compilers. */
+        static long[] threads(String pid) throws Exception {
+            long ticks = 0;
+            long switches = 0;
+            try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        if (stat.contains("CompilerThre")) {
+                            continue;
+                        }
+                        ticks += cpuTicks(stat);
+                        for (String line : Files.readAllLines(task.resolve("status"))) {
+                            if (line.contains("ctxt_switches:")) {
+                                switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                            }
+                        }
+                    } catch (java.io.IOException ended) {
+                        // the thread ended meanwhile
+                    }
+                }
+            }
+            return new long[] {ticks, switches};
+        }
+
+        /** utime + stime of a {@code /proc/.../stat} line. */
+        static long cpuTicks(String stat) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+    }
+
     /** utime + stime of the broker's process in clock ticks (1/100 s), or -1 without {@code BEAM_PID}. */
     static long brokerCpuTicks() throws Exception {
         String pid = System.getenv("BEAM_PID");
-        if (pid == null || pid.isEmpty()) {
-            return -1;
-        }
-        String stat = Files.readString(Path.of("/proc", pid, "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return pid == null || pid.isEmpty() ? -1 : Usage.cpuTicks(Files.readString(Path.of("/proc", pid, "stat")));
     }
 
     private static AMQP.BasicProperties properties(String replyTo, String correlationId) {

@@ -109,8 +109,11 @@ final class ConfirmingPublisher {
     private void settle(long tag, boolean multiple, Throwable failure) {
         Map<Long, Promise<Void>> settled = multiple ? unconfirmed.headMap(tag, true) : null;
         if (settled != null) {
-            settled.values().forEach(p -> complete(p, failure));
-            settled.clear();
+            // what the settled messages answered is acknowledged together once all are settled
+            SettleBatch.run(() -> {
+                settled.values().forEach(p -> complete(p, failure));
+                settled.clear();
+            });
         } else {
             Promise<Void> promise = unconfirmed.remove(tag);
             if (promise != null) {

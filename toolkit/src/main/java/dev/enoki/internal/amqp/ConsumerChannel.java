@@ -34,12 +34,14 @@ final class ConsumerChannel {
 
     private final AmqpLink link;
     private final Channel channel;
+    private final Acknowledgements acks;
     private final String queue;
     private volatile String consumerTag;
 
     private ConsumerChannel(AmqpLink link, Channel channel, String queue) {
         this.link = link;
         this.channel = channel;
+        this.acks = new Acknowledgements(channel);
         this.queue = queue;
     }
 
@@ -74,12 +76,13 @@ final class ConsumerChannel {
         });
     }
 
+    /** Acks together with others when it can ({@link Acknowledgements}). */
     void ack(long deliveryTag) {
-        outbound(() -> channel.basicAck(deliveryTag, false));
+        outbound(() -> acks.ack(deliveryTag));
     }
 
     void reject(long deliveryTag, boolean requeue) {
-        outbound(() -> channel.basicReject(deliveryTag, requeue));
+        outbound(() -> acks.reject(deliveryTag, requeue));
     }
 
     /** Queued on the link's thread from an event loop; at once from other threads (confirm callbacks, workers). */
