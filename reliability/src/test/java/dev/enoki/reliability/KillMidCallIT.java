@@ -52,17 +52,8 @@ class KillMidCallIT {
             Semaphore window = new Semaphore(IN_FLIGHT);
             Thread caller = new Thread(() -> callAll(work, window), "fault-caller");
             caller.start();
-            // Kill one instance every 2 s, round robin, and start it again at once, until every call is settled.
-            long next = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (ledger.settledCount() < CALLS && kills < 20) {
-                Thread.sleep(50);
-                if (System.nanoTime() >= next) {
-                    int victim = kills % nodes.size();
-                    nodes.get(victim).kill();
-                    nodes.set(victim, startNode("work-" + victim + "-r" + (++kills)));
-                    next = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-                }
-            }
+            // Kill one instance every 2 s, round robin, and start it again at once, until all is settled.
+            kills = RollingKills.run(nodes, "work", this::startNode, () -> ledger.settledCount() >= CALLS, 50);
             caller.join(TimeUnit.MINUTES.toMillis(3));
             await("every call settled").atMost(Duration.ofMinutes(3)).until(() -> ledger.settledCount() == CALLS);
         }

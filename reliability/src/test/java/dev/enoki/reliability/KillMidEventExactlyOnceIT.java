@@ -56,16 +56,8 @@ class KillMidEventExactlyOnceIT {
         try (EnokiClient client = EnokiClient.connect(new JsonObject().put("AMQP_URI", vhost.uri()))) {
             Thread dispatcher = new Thread(() -> dispatchAll(client), "fault-dispatcher");
             dispatcher.start();
-            long next = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (distinctRows() < EVENTS && kills < 20) {
-                Thread.sleep(200);
-                if (System.nanoTime() >= next) {
-                    int victim = kills % nodes.size();
-                    nodes.get(victim).kill();
-                    nodes.set(victim, startNode("tally-" + victim + "-r" + (++kills)));
-                    next = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-                }
-            }
+            // Kill one instance every 2 s, round robin, and start it again at once, until all is settled.
+            kills = RollingKills.run(nodes, "tally", this::startNode, () -> distinctRows() >= EVENTS, 200);
             dispatcher.join(TimeUnit.MINUTES.toMillis(3));
         }
         await("every event handled").atMost(Duration.ofMinutes(3)).until(() -> distinctRows() == EVENTS);
@@ -93,8 +85,12 @@ class KillMidEventExactlyOnceIT {
         }
     }
 
-    private int distinctRows() throws SQLException {
-        return schema.count("SELECT COUNT(DISTINCT event_id) FROM " + schema.table("tally_rows"));
+    private int distinctRows() {
+        try {
+            return schema.count("SELECT COUNT(DISTINCT event_id) FROM " + schema.table("tally_rows"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting the rows of tally_rows", e);
+        }
     }
 
     private NodeProcess startNode(String name) {
