@@ -3,11 +3,13 @@ package dev.enoki.database;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.enoki.HandlerType;
 import dev.enoki.ServiceContainer;
 import dev.enoki.WorkerContext;
 import dev.enoki.WorkerListener;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testsupport.RabbitVhost;
+import dev.enoki.transport.EventSubscription;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -83,8 +85,9 @@ class ExactlyOnceEventsOnTransportsTest {
         if (transport.equals("amqp")) {
             AMQP.BasicProperties.Builder properties = new AMQP.BasicProperties.Builder().contentType("application/json")
                     .contentEncoding("utf-8").deliveryMode(2).priority(0).headers(Map.of());
-            channel.basicPublish("", "evt-orders-" + event + "--stock." + method,
-                    properties.messageId(messageId).build(), body);
+            String queue = new EventSubscription("orders", event, "stock", method, HandlerType.SERVICE_POOL, true,
+                    false, "").queue();
+            channel.basicPublish("", queue, properties.messageId(messageId).build(), body);
         } else {
             DeliveryOptions headers = new DeliveryOptions();
             if (messageId != null) {
