@@ -52,7 +52,8 @@ final class AbandonedEvents implements Shareable {
         }, false).onComplete(done -> {
             sweeping.set(false);
             if (done.failed()) {
-                log.warn("returning abandoned events failed; trying again at the next sweep: {}", done.cause().toString());
+                log.warn("returning abandoned events failed; trying again at the next sweep: {}",
+                        done.cause().toString());
             } else if (done.result() > 0) {
                 log.info("returned {} event(s) taken by nodes no longer in the cluster to their queues",
                         done.result());

@@ -66,18 +66,18 @@ final class EventQueueStore {
     }
 
     /**
-     * Takes up to {@code keys.size()} events from {@code queue}, waiting up to {@code waitMillis} for the first, and
-     * records each as in flight under the next of {@code keys}, with {@code owner} (the node) and {@code consumer}.
-     * The keys are the caller's so that, when the transaction fails, it can ask which of them were written after all
-     * ({@link #ownedOf}).
+     * Takes up to {@code max} events from {@code queue}, waiting up to {@code waitMillis} for the first, and records
+     * each as in flight with {@code owner} (the node) and {@code consumer}. A take that fails, or during which the
+     * members changed, then releases what its transaction may still hold reserved in the queue
+     * ({@link StrayReservations}).
      */
-    List<Taken> take(String queue, List<String> keys, String owner, String consumer, long waitMillis) {
+    List<Taken> take(String queue, int max, String owner, String consumer, long waitMillis) {
         Set<Member> members = hazelcast.getCluster().getMembers();
         TransactionContext context = hazelcast.newTransactionContext();
         context.beginTransaction();
         boolean committed = false;
         try {
-            List<Taken> taken = take(context, queue, keys, owner, consumer, waitMillis);
+            List<Taken> taken = take(context, queue, max, owner, consumer, waitMillis);
             context.commitTransaction();
             committed = true;
             return taken;
@@ -85,15 +85,15 @@ final class EventQueueStore {
             rollBack(context, queue);
             throw e;
         } finally {
-            // a member left during the take: a poll sent again to the queue's new holder may have left a stray
+            // a poll sent again to the queue's new holder when the old one died may have left a stray
             if (!committed || !members.equals(hazelcast.getCluster().getMembers())) {
                 releaseStrays(queue, context.getTxnId(), committed);
             }
         }
     }
 
-    private static List<Taken> take(TransactionContext context, String queue, List<String> keys, String owner,
-                                     String consumer, long waitMillis) {
+    private static List<Taken> take(TransactionContext context, String queue, int max, String owner,
+                                    String consumer, long waitMillis) {
         TransactionalQueue<String> q = context.getQueue(queue);
         TransactionalMap<String, String> map = context.getMap(IN_FLIGHT);
         List<Taken> taken = new ArrayList<>();
@@ -105,11 +105,11 @@ final class EventQueueStore {
             return taken;
         }
         while (item != null) {
-            Taken t = new Taken(keys.get(taken.size()), queue, item);
+            Taken t = new Taken(queue + "/" + UUID.randomUUID(), queue, item);
             map.set(t.key(), new JsonObject().put("owner", owner).put("consumer", consumer).put("queue", queue)
                     .put("item", item).encode());
             taken.add(t);
-            item = taken.size() < keys.size() ? q.poll() : null;
+            item = taken.size() < max ? q.poll() : null;
         }
         return taken;
     }
@@ -135,15 +135,6 @@ final class EventQueueStore {
             log.warn("releasing the reservations left on {} by take {} failed: {}", queue, transactionId,
                     e.toString());
         }
-    }
-
-    /** New keys for the in-flight entries of a take from {@code queue}. */
-    static List<String> newKeys(String queue, int count) {
-        List<String> keys = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            keys.add(queue + "/" + UUID.randomUUID());
-        }
-        return keys;
     }
 
     /** The in-flight entries of {@code consumer}: by key, as raw entries, for {@link #taken} and {@link #giveBack}. */

@@ -84,8 +84,7 @@ final class QueueConsumer implements Subscription {
                     continue;
                 }
                 permits = 1 + free.drainPermits();
-                List<EventQueueStore.Taken> taken = store.take(queue, EventQueueStore.newKeys(queue, permits), owner,
-                        consumerId, POLL_MILLIS);
+                List<EventQueueStore.Taken> taken = store.take(queue, permits, owner, consumerId, POLL_MILLIS);
                 free.release(permits - taken.size());
                 permits = 0;
                 for (EventQueueStore.Taken t : taken) {

@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 final class StrayReservations {
 
-    /** The queues' backups, as {@link HazelcastEventQueues} configures them. */
+    /** The queues' backups, as {@link ClusteredVertx} configures them. */
     private static final int BACKUPS = 1;
 
     private StrayReservations() {
