@@ -129,7 +129,7 @@ final class EventQueueStore {
         }
         try {
             StrayReservations.release(hazelcast, queue, transactionId);
-            log.info("released any reservation left on {} by a {} take across a change of members", queue,
+            log.info("released any reservation left on {} by a {} take (a member left, or the take failed)", queue,
                     committed ? "committed" : "failed");
         } catch (RuntimeException e) {
             log.warn("releasing the reservations left on {} by take {} failed: {}", queue, transactionId,
