@@ -8,8 +8,6 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -46,16 +44,16 @@ final class AbandonedEvents implements Shareable {
         if (!clusterManager.isActive() || !oldest() || !sweeping.compareAndSet(false, true)) {
             return;
         }
-        Set<String> live = new HashSet<>(clusterManager.getNodes());
         vertx.executeBlocking(() -> {
             if (store == null) {
                 store = new EventQueueStore(hazelcast);
             }
-            return store.returnAbandoned(live);
+            return store.returnAbandoned(clusterManager::getNodes);
         }, false).onComplete(done -> {
             sweeping.set(false);
             if (done.failed()) {
-                log.debug("returning abandoned events failed: {}", done.cause().toString());
+                log.warn("returning abandoned events failed; trying again at the next sweep: {}",
+                        done.cause().toString());
             } else if (done.result() > 0) {
                 log.info("returned {} event(s) taken by nodes no longer in the cluster to their queues",
                         done.result());

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,8 @@ final class QueueConsumer implements Subscription {
     private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
     private static final long POLL_MILLIS = 1_000;
     private static final long PAUSE_MILLIS = 1_000;
+    /** How often the taker looks for events in flight for it that it does not hold. */
+    private static final long STRANDED_CHECK_MILLIS = 5_000;
 
     private final Vertx vertx;
     private final Context context;
@@ -37,6 +41,8 @@ final class QueueConsumer implements Subscription {
     private final String queue;
     private final InboundHandler<EventMessage, Disposition> handler;
     private final String owner;
+    /** This consumer's mark on its in-flight entries. */
+    private final String consumerId = UUID.randomUUID().toString();
     private final int maxDeliveries;
     private final Semaphore free;
     private final Map<String, EventQueueStore.Taken> unsettled = new ConcurrentHashMap<>();
@@ -66,14 +72,19 @@ final class QueueConsumer implements Subscription {
     }
 
     private void takeUntilStopped() {
+        long nextCheck = System.nanoTime();
         while (running) {
             int permits = 0;
             try {
+                if (System.nanoTime() - nextCheck >= 0) {
+                    returnStranded();
+                    nextCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STRANDED_CHECK_MILLIS);
+                }
                 if (!free.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
                 permits = 1 + free.drainPermits();
-                List<EventQueueStore.Taken> taken = store.take(queue, permits, owner, POLL_MILLIS);
+                List<EventQueueStore.Taken> taken = store.take(queue, permits, owner, consumerId, POLL_MILLIS);
                 free.release(permits - taken.size());
                 permits = 0;
                 for (EventQueueStore.Taken t : taken) {
@@ -83,16 +94,39 @@ final class QueueConsumer implements Subscription {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {   // this thread is the queue's only taker: it must go on
                 free.release(permits);
                 if (running) {
-                    log.warn("taking events from {} failed ({}); trying again in {} ms", queue, e.toString(),
-                            PAUSE_MILLIS);
+                    // a failed take may still have been written in part: look for strays at once
+                    log.warn("taking events from {} failed ({}); looking for events left in flight and trying "
+                            + "again in {} ms", queue, e.toString(), PAUSE_MILLIS);
                     sleepQuietly();
+                    nextCheck = System.nanoTime();
                 }
             }
         }
         ended.tryComplete();
+    }
+
+    /**
+     * Gives back the events in flight for this consumer that it does not hold: a take whose transaction failed
+     * while a member left may have been written after all, and nobody would ever handle them (their node is alive,
+     * so the sweep of abandoned events leaves them). Runs on the taker thread, the only one that adds to
+     * {@link #unsettled}, and an entry leaves the map before it leaves {@link #unsettled}: an entry found here that
+     * was not held before the read is held by nobody.
+     */
+    private void returnStranded() {
+        Set<String> held = Set.copyOf(unsettled.keySet());
+        try {
+            store.ownedOf(consumerId).forEach((key, entry) -> {
+                if (!held.contains(key) && running && store.giveBack(key, entry)) {
+                    log.warn("event in flight {} of {} was held by no handler (a take failed in part); back to its "
+                            + "queue", key, queue);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("looking for events of {} left in flight failed ({}); trying again later", queue, e.toString());
+        }
     }
 
     /** On the subscriber's context. A handler that broke gives its event back. */
