@@ -122,8 +122,9 @@ public final class ReplyBody {
 
     /** What a good reply ends with, last token first: {@code "error": null}} with any white space between. */
     private static final byte[][] NULL_ERROR_END = {bytes("}"), bytes("null"), bytes(":"), bytes("\"error\"")};
-    /** How {@link #of} ends every good reply. */
+    /** How {@link #of} ends every good reply, and how Nameko does (Python's {@code json.dumps} puts a space). */
     private static final byte[] COMPACT_NULL_ERROR_END = bytes("\"error\":null}");
+    private static final byte[] SPACED_NULL_ERROR_END = bytes("\"error\": null}");
     /** How many bytes at the end of a reply are read for {@code "error": null}}. */
     private static final int NULL_ERROR_TAIL = 32;
 
@@ -132,15 +133,15 @@ public final class ReplyBody {
      * after the result can name an error, so it need not be read.
      */
     private static boolean endsWithNullError(Buffer reply) {
-        // One copy of the tail, not a checked read of the buffer per byte; a tail of more white space than this
-        // is not the usual reply, and the parser decides.
+        // The two usual endings are read in place, as every call's reply is checked (by a breaker, a retry, a
+        // trace); any other white space is rare, and read from one copy of the tail; a tail of more white space than
+        // this is not the usual reply, and the parser decides.
         int length = reply.length();
-        byte[] tail = reply.getBytes(Math.max(0, length - NULL_ERROR_TAIL), length);
-        int at = tail.length;
-        if (at >= COMPACT_NULL_ERROR_END.length && Arrays.equals(tail, at - COMPACT_NULL_ERROR_END.length, at,
-                COMPACT_NULL_ERROR_END, 0, COMPACT_NULL_ERROR_END.length)) {
+        if (endsWith(reply, length, COMPACT_NULL_ERROR_END) || endsWith(reply, length, SPACED_NULL_ERROR_END)) {
             return true;
         }
+        byte[] tail = reply.getBytes(Math.max(0, length - NULL_ERROR_TAIL), length);
+        int at = tail.length;
         for (byte[] token : NULL_ERROR_END) {
             while (at > 0 && isSpace(tail[at - 1])) {
                 at--;
@@ -150,6 +151,18 @@ public final class ReplyBody {
                 return false;
             }
             at -= token.length;
+        }
+        return true;
+    }
+
+    private static boolean endsWith(Buffer reply, int length, byte[] end) {
+        if (length < end.length) {
+            return false;
+        }
+        for (int i = 0, at = length - end.length; i < end.length; i++, at++) {
+            if (reply.getByte(at) != end[i]) {
+                return false;
+            }
         }
         return true;
     }

@@ -24,6 +24,7 @@ class ReplyBodyTest {
     void errorOfIsTheSetErrorDictWhereverItStandsAndNullForAGoodReply() throws Exception {
         assertThat(ReplyBody.errorOf(ReplyBody.of(Map.of("error", "in the result")))).isNull();
         assertThat(ReplyBody.errorOf(Buffer.buffer("{\"result\": [1, {\"error\": null}], \"error\": null}\n"))).isNull();
+        assertThat(ReplyBody.errorOf(Buffer.buffer("{\"result\": \"hi\", \"error\": null}"))).isNull();
         assertThat(ReplyBody.errorOf(Buffer.buffer("{\"error\": false, \"result\": 1}"))).isNull();
         assertThat(ReplyBody.errorOf(ReplyBody.ofError(new MethodNotFound("add"))).path("exc_type").asText())
                 .isEqualTo("MethodNotFound");

@@ -13,7 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
-import io.vertx.core.AsyncResult;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
@@ -94,9 +94,9 @@ public final class CircuitBreakers implements CallGuard {
             throw e;
         }
         // A listener on the reply itself, not a new future: it runs before any registered after it, as a retry's.
-        reply.onComplete(outcome -> {
+        reply.onComplete((Completable<Buffer>) (answer, failure) -> {
             CircuitBreaker.State was = breaker.getState();
-            record(breaker, outcome, expectedErrors);
+            record(breaker, answer, failure, expectedErrors);
             logIfChanged(breaker, was);
         });
         return reply;
@@ -125,10 +125,9 @@ public final class CircuitBreakers implements CallGuard {
      * Counts the outcome. A slow answer is an answer: the breaker counts failures only, so no duration is measured
      * (Resilience4j's slow-call rate never counts a call of no duration), which spares two clock reads per call.
      */
-    private static void record(CircuitBreaker breaker, AsyncResult<Buffer> outcome, Set<String> expectedErrors) {
+    private static void record(CircuitBreaker breaker, Buffer answer, Throwable failure, Set<String> expectedErrors) {
         long nanos = 0;
-        if (outcome.failed()) {
-            Throwable failure = outcome.cause();
+        if (failure != null) {
             if (failure instanceof UnknownService || failure instanceof BadRequest) {
                 breaker.releasePermission();
             } else {
@@ -136,7 +135,7 @@ public final class CircuitBreakers implements CallGuard {
             }
             return;
         }
-        JsonNode error = ReplyBody.errorOf(outcome.result());
+        JsonNode error = ReplyBody.errorOf(answer);
         if (error == null) {
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             return;

@@ -9,6 +9,7 @@ import dev.enoki.transport.RpcRequest;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -73,14 +74,16 @@ final class Retries {
             return call.result.future();
         }
         // Almost every call is answered at the first try: only a refused one pays for the retry's bookkeeping, and
-        // the answered one for a promise and a listener only (a transform makes more futures than that).
+        // the answered one for a promise and a listener only (a transform makes more futures than that; a
+        // Completable, unlike a Handler, is not wrapped by the future).
         Promise<Buffer> result = Promise.promise();
-        send.apply(request).onComplete(outcome -> {
-            if (outcome.succeeded() ? !busyReply(outcome.result()) : !(outcome.cause() instanceof ServiceBusy)) {
-                result.handle(outcome);
+        Future<Buffer> first = send.apply(request);
+        first.onComplete((Completable<Buffer>) (reply, failure) -> {
+            if (failure == null ? !busyReply(reply) : !(failure instanceof ServiceBusy)) {
+                result.complete(reply, failure);
                 return;
             }
-            new RetriedCall(request, send, refused.asyncContext(), false, result).settle(1, outcome);
+            new RetriedCall(request, send, refused.asyncContext(), false, result).settle(1, first);
         });
         return result.future();
     }
