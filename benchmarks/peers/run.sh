@@ -5,16 +5,16 @@
 # system serves hello("Matt") from its own process and is called from another; each (system, level) is run once per
 # round, and the table shows the median of the rounds. See benchmarks/README.md.
 #
-#   benchmarks/peers/run.sh [rounds=3] [seconds=5] [warmup=20] [levels="1 64 256"] [systems="..."]
+#   benchmarks/peers/run.sh [rounds=3] [seconds=5] [warmup=60] [levels="1 64 256"] [systems="..."]
 #
-# Each caller is a fresh process per level. A JVM on 2 cores needs 10-15 s of load before its JIT has compiled the
-# call path (an Enoki caller and service in one process went from about 2,500 to 7,500 calls/s at 64 in flight over
-# that time), so the warm-up is 20 s.
+# Each caller is a fresh process per level. On 2 cores shared with the broker and the service, a JVM's JIT needs
+# about a minute of load to compile the call path (an Enoki caller against a warm Enoki service: 2,388, 3,897,
+# 4,510, 5,496 calls/s at 64 in flight in four windows 15 s apart, and 6,684 after 60 s), so the warm-up is 60 s.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 for arg in "$@"; do declare "$arg"; done
-rounds="${rounds:-3}"; seconds="${seconds:-5}"; warmup="${warmup:-20}"; levels="${levels:-1 64 256}"
+rounds="${rounds:-3}"; seconds="${seconds:-5}"; warmup="${warmup:-60}"; levels="${levels:-1 64 256}"
 systems="${systems:-enoki bare moleculer-amqp moleculer-tcp nameko enoki-cluster}"
 export AMQP_URI="${AMQP_URI:-amqp://guest:guest@127.0.0.1:5672}"
 export BEAM_PID="${BEAM_PID:-$(pgrep -o beam.smp || true)}"   # the broker's CPU per call, when it runs here
