@@ -10,9 +10,8 @@ import java.util.Map;
  * Runs a bare baseline and Enoki side by side at 1, 64 and 256 calls in flight, alternating their windows so both
  * see the same machine, and prints the median window of each, the median of Enoki's ratio to bare round by round,
  * and the CPU time this JVM spent per call on each side (the whole cost when both sides run in it; the client's
- * share otherwise). Reference
- * loads, when given, take their turn in the same rotation and are printed with their own ratio to bare and Enoki's
- * ratio to them.
+ * share otherwise). Reference loads, when given, take their turn in the same rotation and are printed with their own
+ * ratio to bare and Enoki's ratio to them.
  */
 final class Comparison {
     static final int[] LEVELS = {1, 64, 256};
