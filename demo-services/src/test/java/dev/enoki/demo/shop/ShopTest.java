@@ -9,6 +9,7 @@ import dev.enoki.WorkerContext;
 import dev.enoki.json.Json;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.EntrypointHook;
+import dev.enoki.testing.EntrypointWaiter;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +34,17 @@ class ShopTest {
     private ServiceContainer inventory;
     private EnokiClient client;
 
+    /** Waits out the inventory's eager restock, so no tick of it lands between a test's order and its checks. */
     @BeforeEach
-    void start() {
+    void start() throws Throwable {
         factory.start(OrdersService.class);
         factory.start(PaymentsService.class);
         factory.start(EmailsService.class);
-        inventory = factory.start(InventoryService.class);
+        inventory = factory.create(InventoryService.class);
+        try (EntrypointWaiter openingRestock = EntrypointWaiter.on(inventory, "restock")) {
+            factory.start(inventory);
+            assertThat(openingRestock.await(Duration.ofSeconds(10))).isEqualTo(0);
+        }
         client = factory.client();
     }
 
