@@ -82,7 +82,8 @@ public final class CallPolicies implements Extension, CallGuard {
                                    Function<RpcRequest, Future<Buffer>> send) {
         // Whether a method is idempotent only matters when a call may be tried again.
         boolean idempotentMethod = retries.enabled() && idempotent.contains(request.service(), request.method());
-        return retries.call(request, idempotentMethod, attempt -> breakers.call(attempt, expectedErrors, send));
+        return retries.call(request, idempotentMethod,
+                (Retries.Attempt) (attempt, then) -> breakers.call(attempt, expectedErrors, send, then));
     }
 
     /** Each breaker's state by service, {@code payments=OPEN}. */

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Completable;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,14 +78,30 @@ public final class CircuitBreakers implements CallGuard {
         if (!options.enabled()) {
             return send.apply(request);
         }
+        Promise<Buffer> reply = Promise.promise();
+        call(request, expectedErrors, send, reply);
+        return reply.future();
+    }
+
+    /**
+     * As above, handing the outcome to {@code then} once counted: the one listener on the reply serves the breaker and
+     * whatever follows it, a retry say.
+     */
+    void call(RpcRequest request, Set<String> expectedErrors, Function<RpcRequest, Future<Buffer>> send,
+              Completable<Buffer> then) {
+        if (!options.enabled()) {
+            send.apply(request).onComplete(then);
+            return;
+        }
         CircuitBreaker breaker = breaker(request.service());
         CircuitBreaker.State before = breaker.getState();
         boolean permitted = breaker.tryAcquirePermission();
         logIfChanged(breaker, before);
         if (!permitted) {
-            return Future.failedFuture(new CircuitOpen(request.service() + "." + request.method()
+            then.fail(new CircuitOpen(request.service() + "." + request.method()
                     + " was not sent: too many calls from " + caller + " to " + request.service()
                     + " failed of late; the next one goes through within " + options.openFor().toSeconds() + " s"));
+            return;
         }
         Future<Buffer> reply;
         try {
@@ -93,13 +110,12 @@ public final class CircuitBreakers implements CallGuard {
             breaker.releasePermission();
             throw e;
         }
-        // A listener on the reply itself, not a new future: it runs before any registered after it, as a retry's.
         reply.onComplete((Completable<Buffer>) (answer, failure) -> {
             CircuitBreaker.State was = breaker.getState();
             record(breaker, answer, failure, expectedErrors);
             logIfChanged(breaker, was);
+            then.complete(answer, failure);
         });
-        return reply;
     }
 
     /** The breaker to {@code service}: the last one used, else the registry's, without its per-lookup work. */

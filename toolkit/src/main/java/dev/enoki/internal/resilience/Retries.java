@@ -8,7 +8,6 @@ import dev.enoki.rpc.ReplyBody;
 import dev.enoki.transport.RpcRequest;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -59,32 +58,36 @@ final class Retries {
         return options.attempts() > 1;
     }
 
+    /** Sends one attempt and hands its outcome to {@code then}: a breaker counts it there before a retry sees it. */
+    interface Attempt {
+        void send(RpcRequest request, Completable<Buffer> then);
+    }
+
     Future<Buffer> call(RpcRequest request, Function<RpcRequest, Future<Buffer>> send) {
         return call(request, false, send);
     }
 
-    /** {@code idempotentMethod}: the method may run twice, so a timeout or a lost connection is tried again too. */
     Future<Buffer> call(RpcRequest request, boolean idempotentMethod, Function<RpcRequest, Future<Buffer>> send) {
-        if (options.attempts() == 1) {
-            return send.apply(request);
-        }
-        if (idempotentMethod) {
-            RetriedCall call = new RetriedCall(request, send, idempotent.asyncContext(), true, Promise.promise());
-            call.attempt(1);
-            return call.result.future();
-        }
-        // Almost every call is answered at the first try: only a refused one pays for the retry's bookkeeping, and
-        // the answered one for a promise and a listener only (a transform makes more futures than that; a
-        // Completable, unlike a Handler, is not wrapped by the future).
+        return call(request, idempotentMethod, (Attempt) (attempt, then) -> send.apply(attempt).onComplete(then));
+    }
+
+    /** {@code idempotentMethod}: the method may run twice, so a timeout or a lost connection is tried again too. */
+    Future<Buffer> call(RpcRequest request, boolean idempotentMethod, Attempt send) {
         Promise<Buffer> result = Promise.promise();
-        Future<Buffer> first = send.apply(request);
-        first.onComplete((Completable<Buffer>) (reply, failure) -> {
-            if (failure == null ? !busyReply(reply) : !(failure instanceof ServiceBusy)) {
-                result.complete(reply, failure);
-                return;
-            }
-            new RetriedCall(request, send, refused.asyncContext(), false, result).settle(1, first);
-        });
+        if (options.attempts() == 1) {
+            send.send(request, result);
+        } else if (idempotentMethod) {
+            new RetriedCall(request, send, idempotent.asyncContext(), true, result).attempt(1);
+        } else {
+            // Almost every call is answered at the first try: only a refused one pays for the retry's bookkeeping.
+            send.send(request, (reply, failure) -> {
+                if (failure == null ? !busyReply(reply) : !(failure instanceof ServiceBusy)) {
+                    result.complete(reply, failure);
+                    return;
+                }
+                new RetriedCall(request, send, refused.asyncContext(), false, result).settle(1, reply, failure);
+            });
+        }
         return result.future();
     }
 
@@ -110,12 +113,12 @@ final class Retries {
     /** One call that is being tried again; {@code shared}: each attempt gets its share of the time left. */
     private final class RetriedCall {
         private final RpcRequest request;
-        private final Function<RpcRequest, Future<Buffer>> send;
+        private final Attempt send;
         private final Retry.AsyncContext<Buffer> context;
         private final boolean shared;
         private final Promise<Buffer> result;
 
-        RetriedCall(RpcRequest request, Function<RpcRequest, Future<Buffer>> send, Retry.AsyncContext<Buffer> context,
+        RetriedCall(RpcRequest request, Attempt send, Retry.AsyncContext<Buffer> context,
                     boolean shared, Promise<Buffer> result) {
             this.result = result;
             this.request = request;
@@ -127,17 +130,17 @@ final class Retries {
         /** Attempt {@code n}, 1 for the first. */
         void attempt(int n) {
             RpcRequest sent = shared ? share(request, options.attempts() - n + 1, System.currentTimeMillis()) : request;
-            send.apply(sent).onComplete(outcome -> settle(n, outcome));
+            send.send(sent, (reply, failure) -> settle(n, reply, failure));
         }
 
         /** Tries again after a backoff, or ends the call with this outcome of attempt {@code n}. */
-        void settle(int n, AsyncResult<Buffer> outcome) {
-            long delay = outcome.succeeded() ? context.onResult(outcome.result()) : context.onError(outcome.cause());
+        void settle(int n, Buffer reply, Throwable failure) {
+            long delay = failure == null ? context.onResult(reply) : context.onError(failure);
             if (delay < 0 || (request.deadline() != 0 && System.currentTimeMillis() + delay >= request.deadline())) {
-                if (outcome.succeeded()) {
+                if (failure == null) {
                     context.onComplete();
                 }
-                result.handle(outcome);
+                result.complete(reply, failure);
                 return;
             }
             vertx.setTimer(delay, id -> attempt(n + 1));
