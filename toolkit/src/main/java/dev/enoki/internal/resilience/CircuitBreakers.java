@@ -111,10 +111,13 @@ public final class CircuitBreakers implements CallGuard {
             throw e;
         }
         reply.onComplete((Completable<Buffer>) (answer, failure) -> {
-            CircuitBreaker.State was = breaker.getState();
-            record(breaker, answer, failure, expectedErrors);
-            logIfChanged(breaker, was);
-            then.complete(answer, failure);
+            try {
+                CircuitBreaker.State was = breaker.getState();
+                record(breaker, answer, failure, expectedErrors);
+                logIfChanged(breaker, was);
+            } finally {
+                then.complete(answer, failure);   // the call ends whatever befell its counting
+            }
         });
     }
 
