@@ -83,7 +83,7 @@ public final class CallPolicies implements Extension, CallGuard {
         // Whether a method is idempotent only matters when a call may be tried again.
         boolean idempotentMethod = retries.enabled() && idempotent.contains(request.service(), request.method());
         return retries.call(request, idempotentMethod,
-                (Retries.Attempt) (attempt, then) -> breakers.call(attempt, expectedErrors, send, then));
+                (attempt, then) -> breakers.call(attempt, expectedErrors, send, then));
     }
 
     /** Each breaker's state by service, {@code payments=OPEN}. */

@@ -67,8 +67,9 @@ final class Retries {
         return call(request, false, send);
     }
 
+    /** As below, for a send that returns the reply's future rather than handing it on. */
     Future<Buffer> call(RpcRequest request, boolean idempotentMethod, Function<RpcRequest, Future<Buffer>> send) {
-        return call(request, idempotentMethod, (Attempt) (attempt, then) -> send.apply(attempt).onComplete(then));
+        return call(request, idempotentMethod, (attempt, then) -> send.apply(attempt).onComplete(then));
     }
 
     /** {@code idempotentMethod}: the method may run twice, so a timeout or a lost connection is tried again too. */
