@@ -151,6 +151,7 @@ final class Worker<R> implements Callable<R> {
     /** Everything up to and including the method: its result or what it raised is kept for {@link #finish()}. */
     private void invoke() {
         context.deadline(deadline);
+        context.started();
         listeners.forEach(l -> l.workerStarted(context));
         try {
             context.arguments(arguments.bind(context.entrypoint().method()));

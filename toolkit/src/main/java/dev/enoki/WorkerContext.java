@@ -28,6 +28,7 @@ public final class WorkerContext {
     private Object service;
     private Object[] arguments = new Object[0];
     private long deadline;
+    private long startNanos;
     /** Made on first use: most workers never ask for their ids or their context data. */
     private Ids ids;
     /** Made apart from the ids: every worker's log lines carry it, few workers need the rest. */
@@ -205,6 +206,18 @@ public final class WorkerContext {
      */
     public long deadline() {
         return deadline;
+    }
+
+    /**
+     * When the worker started, as {@link System#nanoTime()} read then: what a {@link WorkerListener} times it from,
+     * since a worker that returns a future finishes after others have started on its thread.
+     */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    void started() {
+        this.startNanos = System.nanoTime();
     }
 
     void deadline(long deadline) {

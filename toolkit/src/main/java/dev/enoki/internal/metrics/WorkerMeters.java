@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Timer;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +23,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerMeters implements WorkerListener {
     private static final WorkerMeters INSTANCE = new WorkerMeters(Metrics.globalRegistry);
-    /** A worker's start, kept on its thread: a worker runs start to finish on one thread. */
-    private static final ThreadLocal<ArrayDeque<Long>> STARTS = ThreadLocal.withInitial(ArrayDeque::new);
-    /** Workers run inside each other on one thread only in tests that run them inline; a few at most. */
-    private static final int MAX_NESTED = 16;
 
     private final MeterRegistry registry;
     private final Map<Method, String> kinds = new ConcurrentHashMap<>();
@@ -44,21 +39,8 @@ public final class WorkerMeters implements WorkerListener {
     }
 
     @Override
-    public void workerStarted(WorkerContext worker) {
-        ArrayDeque<Long> starts = STARTS.get();
-        if (starts.size() >= MAX_NESTED) {
-            starts.clear();   // starts left by workers whose finish never came (another listener threw): not kept
-        }
-        starts.push(System.nanoTime());
-    }
-
-    @Override
     public void workerFinished(WorkerContext worker, Object result, Throwable error) {
-        Long start = STARTS.get().poll();
-        if (start == null) {
-            return;
-        }
-        long elapsed = System.nanoTime() - start;
+        long elapsed = System.nanoTime() - worker.startNanos();
         Method method = worker.entrypoint().method();
         String kind = kinds.computeIfAbsent(method, WorkerMeters::kindOf);
         String service = worker.serviceName();
