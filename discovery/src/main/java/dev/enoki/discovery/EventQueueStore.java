@@ -24,12 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The cluster event queues' every step on Hazelcast's own structures, each one transaction, so nothing is in two
- * places or in none: an event queue is a Hazelcast {@code IQueue} named as the handler's queue, bounded and with a
- * synchronous backup ({@link HazelcastEventQueues#queueConfig}); an event taken from it sits in the map
- * {@value #IN_FLIGHT} under a key of its own, with its owner's node id, until its handler is done (the entry is
- * removed) or it goes back (removed and offered again, one transaction). Every call blocks: callers run them on
- * worker threads.
+ * The cluster event queues' every step on Hazelcast's own structures, so that no event is ever in no place: an event
+ * queue is a Hazelcast {@code IQueue} named as the handler's queue, bounded and with a synchronous backup
+ * ({@link HazelcastEventQueues#queueConfig}); an event taken from it sits in the map {@value #IN_FLIGHT} under a key
+ * of its own, with its owner's node id, from before its poll commits until its handler is done (the entry is
+ * removed) or it goes back (removed and offered again, one transaction). A failure can leave an event in both
+ * places, to run twice, never in neither. Every call blocks: callers run them on worker threads.
  */
 final class EventQueueStore {
     static final String IN_FLIGHT = "enoki.events-in-flight";
@@ -51,67 +51,110 @@ final class EventQueueStore {
         }
     }
 
-    /** Puts the event into every queue or into none; {@link EventQueueFull} names a full one. */
+    /**
+     * Puts the event into every queue or into none; {@link EventQueueFull} names a full one. Into one queue, as most
+     * events go, it is one backed-up offer: all or none needs no transaction there.
+     */
     void offer(List<String> queues, String item) {
+        if (queues.size() == 1) {
+            if (!hazelcast.<String>getQueue(queues.get(0)).offer(item)) {
+                throw full(queues.get(0));
+            }
+            return;
+        }
         hazelcast.executeTransaction(context -> {
             for (String queue : queues) {
                 TransactionalQueue<String> q = context.getQueue(queue);
                 if (!q.offer(item)) {
-                    throw new EventQueueFull(queue, "event queue " + queue + " is full; the event was not "
-                            + "dispatched to any handler");
+                    throw full(queue);
                 }
             }
             return null;
         });
     }
 
+    private static EventQueueFull full(String queue) {
+        return new EventQueueFull(queue, "event queue " + queue + " is full; the event was not dispatched to any "
+                + "handler");
+    }
+
     /**
      * Takes up to {@code max} events from {@code queue}, waiting up to {@code waitMillis} for the first, and records
-     * each as in flight with {@code owner} (the node) and {@code consumer}. A take that fails, or during which the
-     * members changed, then releases what its transaction may still hold reserved in the queue
-     * ({@link StrayReservations}).
+     * each as in flight with {@code owner} (the node) and {@code consumer}. The entries are written before the
+     * transaction that polled the events commits, not inside it: there, a member's death failed their key locks,
+     * and their part failing at commit after the poll's went through would leave the events nowhere. A take whose
+     * commit failed hands its events on all the same (one the queue still holds may run twice); a take that failed
+     * before, or during which the members changed, releases what its transaction may still hold reserved in the
+     * queue ({@link StrayReservations}).
      */
     List<Taken> take(String queue, int max, String owner, String consumer, long waitMillis) {
         Set<Member> members = hazelcast.getCluster().getMembers();
         TransactionContext context = hazelcast.newTransactionContext();
         context.beginTransaction();
+        List<Taken> taken = new ArrayList<>();
         boolean committed = false;
         try {
-            List<Taken> taken = take(context, queue, max, owner, consumer, waitMillis);
-            context.commitTransaction();
-            committed = true;
-            return taken;
+            poll(context, queue, max, waitMillis, taken);
+            recordInFlight(taken, owner, consumer);
         } catch (RuntimeException | Error e) {
             rollBack(context, queue);
+            forget(taken);
+            releaseStrays(queue, context.getTxnId(), false);
             throw e;
+        }
+        try {
+            context.commitTransaction();
+            committed = true;
+        } catch (RuntimeException e) {
+            log.warn("committing a take of {} event(s) from {} failed ({}); they are handled as taken, and any the "
+                    + "queue still holds may run twice", taken.size(), queue, e.toString());
+            rollBack(context, queue);
         } finally {
             // a poll sent again to the queue's new holder when the old one died may have left a stray
             if (!committed || !members.equals(hazelcast.getCluster().getMembers())) {
                 releaseStrays(queue, context.getTxnId(), committed);
             }
         }
+        return taken;
     }
 
-    private static List<Taken> take(TransactionContext context, String queue, int max, String owner,
-                                    String consumer, long waitMillis) {
+    /** Polls up to {@code max} events into {@code taken}, each under a new in-flight key. */
+    private static void poll(TransactionContext context, String queue, int max, long waitMillis, List<Taken> taken) {
         TransactionalQueue<String> q = context.getQueue(queue);
-        TransactionalMap<String, String> map = context.getMap(IN_FLIGHT);
-        List<Taken> taken = new ArrayList<>();
         String item;
         try {
             item = q.poll(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return taken;
+            return;
         }
         while (item != null) {
-            Taken t = new Taken(queue + "/" + UUID.randomUUID(), queue, item);
-            map.set(t.key(), new JsonObject().put("owner", owner).put("consumer", consumer).put("queue", queue)
-                    .put("item", item).encode());
-            taken.add(t);
+            taken.add(new Taken(queue + "/" + UUID.randomUUID(), queue, item));
             item = taken.size() < max ? q.poll() : null;
         }
-        return taken;
+    }
+
+    private void recordInFlight(List<Taken> taken, String owner, String consumer) {
+        if (taken.isEmpty()) {
+            return;
+        }
+        Map<String, String> entries = new HashMap<>();
+        for (Taken t : taken) {
+            entries.put(t.key(), new JsonObject().put("owner", owner).put("consumer", consumer).put("queue", t.queue())
+                    .put("item", t.item()).encode());
+        }
+        inFlight.setAll(entries);
+    }
+
+    /** The in-flight entries of a take that failed: its events are back in the queue, or return there. */
+    private void forget(List<Taken> taken) {
+        for (Taken t : taken) {
+            try {
+                inFlight.delete(t.key());
+            } catch (RuntimeException e) {   // its consumer finds it held by nobody and gives it back: it may run twice
+                log.warn("forgetting the in-flight entry {} of a failed take failed: {}", t.key(), e.toString());
+            }
+        }
     }
 
     private static void rollBack(TransactionContext context, String queue) {
