@@ -6,6 +6,7 @@ import dev.enoki.EnokiClient;
 import dev.enoki.EventQueueFull;
 import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.ClusteredVertx;
+import dev.enoki.internal.cluster.QueuedEvent;
 import dev.enoki.reliability.fixtures.QueuedSinkService;
 import dev.enoki.registry.RegistryFactory;
 import dev.enoki.registry.ServiceRegistry;
@@ -13,6 +14,7 @@ import dev.enoki.reliability.fixtures.WorkService;
 import dev.enoki.testsupport.ChildJvm;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.awaitility.core.ConditionTimeoutException;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,7 +134,7 @@ class ClusterEventQueuesIT {
             // the ledger says which were lost; the assertions below fail on them
         }
         Ledger.Tally tally = ledger.report(String.format("4 instances, 20 ms handlers; the queue's holder killed "
-                + "with -9 at %d events waiting, then an instance mid-handler", depthAtFirstKill));
+                + "with -9 at %d events waiting, then an instance mid-handler%s", depthAtFirstKill, whereLost()));
         assertThat(tally.lost()).isZero();
         assertThat(tally.unexpected()).isZero();
         assertThat(tally.completed()).isEqualTo(EVENTS - tally.failed());
@@ -264,6 +267,37 @@ class ClusterEventQueuesIT {
             assertThat(jvm.awaitExit(WAIT)).as("exit code of enoki %s; stderr %s", args, jvm.stderr()).isZero();
             return jvm.stdout();
         }
+    }
+
+    /** Where the events the ledger counts as lost are: waiting in their queue, in flight and for whom, or neither. */
+    private String whereLost() {
+        List<String> lost = ledger.lost();
+        if (lost.isEmpty()) {
+            return "";
+        }
+        Map<String, String> places = new TreeMap<>();
+        for (String item : hazelcast().<String>getQueue(QueuedSinkService.QUEUE)) {
+            String id = idOf(item);
+            if (lost.contains(id)) {
+                places.merge(id, "waiting", (a, b) -> a + ", " + b);
+            }
+        }
+        List<String> live = ((VertxInternal) member).clusterManager().getNodes();
+        hazelcast().<String, String>getMap("enoki.events-in-flight").forEach((key, value) -> {
+            JsonObject entry = new JsonObject(value);
+            String id = idOf(entry.getString("item"));
+            if (lost.contains(id)) {
+                String owner = entry.getString("owner");
+                places.merge(id, "in flight for " + (live.contains(owner) ? "live" : "gone") + " node " + owner,
+                        (a, b) -> a + ", " + b);
+            }
+        });
+        lost.forEach(id -> places.putIfAbsent(id, "neither waiting nor in flight"));
+        return "; lost " + places;
+    }
+
+    private static String idOf(String item) {
+        return String.valueOf(Json.decodeValue(QueuedEvent.decode(item).body()));
     }
 
     private HazelcastInstance hazelcast() {

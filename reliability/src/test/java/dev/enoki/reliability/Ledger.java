@@ -89,6 +89,11 @@ final class Ledger {
         return n == null ? 0 : n.get();
     }
 
+    /** The events sent that neither completed nor surfaced as a failure. */
+    List<String> lost() {
+        return sent.stream().filter(id -> !outcomes.containsKey(id)).toList();
+    }
+
     Tally tally() {
         int completed = (int) outcomes.values().stream().filter("ok"::equals).count();
         Map<String, Integer> failures = new TreeMap<>();
