@@ -98,7 +98,7 @@ final class Ledger {
         int completed = (int) outcomes.values().stream().filter("ok"::equals).count();
         Map<String, Integer> failures = new TreeMap<>();
         outcomes.values().stream().filter(o -> !o.equals("ok")).forEach(o -> failures.merge(o, 1, Integer::sum));
-        int lost = (int) sent.stream().filter(id -> !outcomes.containsKey(id)).count();
+        int lost = lost().size();
         int duplicated = executions.values().stream().mapToInt(n -> Math.max(0, n.get() - 1)).sum();
         return new Tally(scenario, sent.size(), completed, failures, lost, duplicated, unexpected.get());
     }
