@@ -80,7 +80,7 @@ all_listed() { # 0 when the gateway's registry names the four shop services
   local listed
   listed="$(curl -fsS "http://127.0.0.1:$GATEWAY_PORT/api/services" 2>/dev/null)" || return 1
   for service in orders payments inventory emails; do
-    grep -q "\"$service\"" <<<"$listed" || return 1
+    grep -q "\"name\":\"$service\"" <<<"$listed" || return 1
   done
 }
 
