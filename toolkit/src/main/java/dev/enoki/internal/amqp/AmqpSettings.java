@@ -161,7 +161,13 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
                 : ConnectionFactory.DEFAULT_AMQP_PORT;
     }
 
-    /** A connection factory with Enoki's defaults: heartbeats, no Nagle, recovery of everything, daemon threads. */
+    /** Deliveries are handled on the reader thread of their connection, without a hop through a pool. */
+    private static final DeliverOnReader DELIVER_ON_READER = new DeliverOnReader();
+
+    /**
+     * A connection factory with Enoki's defaults: heartbeats, no Nagle, recovery of everything, daemon threads,
+     * deliveries handled where they are read.
+     */
     ConnectionFactory connectionFactory(Vertx vertx, String threadPrefix) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(uri.getHost() == null ? "localhost" : uri.getHost());
@@ -177,6 +183,7 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         factory.setNetworkRecoveryInterval(recoveryInterval.toMillis());
         factory.setMaxInboundMessageBodySize(CLIENT_INBOUND_LIMIT);
         factory.setThreadFactory(new DaemonThreads(threadPrefix));
+        factory.setSharedExecutor(DELIVER_ON_READER);
         if (tls != null) {
             factory.useSslProtocol(tls.context(vertx));
             factory.enableHostnameVerification();

@@ -12,8 +12,9 @@ import java.io.IOException;
 
 /**
  * One consumer on a channel of its own: declares its queue, sets its prefetch, consumes. Deliveries are handled on
- * the client's delivery thread with the container's Vert.x context as the current one: handling a delivery only
- * checks it and hands it to a worker, so it needs no event loop, and skipping one saves a thread hop per message.
+ * the connection's reader thread ({@link DeliverOnReader}) with the container's Vert.x context as the current one:
+ * handling a delivery only checks it and hands it to a worker, so it needs no event loop, and skipping one saves a
+ * thread hop per message.
  * Acks and rejects never wait on an event loop.
  * A channel per consumer gives each its own prefetch, restored by the client after a reconnect along with the
  * queue, its bindings and the consumer.

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * The caller's side of RPC: one reply queue per container or client, {@code rpc.reply-<owner>-<uuid>}, bound with
  * the bare uuid that requests carry in {@code reply_to}. Each call waits under its correlation id until its reply,
  * a broker return (UnknownService), its deadline, or the loss of the connection, whichever comes first. Replies
- * are settled on the client's thread; a caller on an event loop gets its result back on its own context.
+ * are read on the connection's reader thread; a caller on an event loop gets its outcome back on its own context,
+ * any other caller on {@link ReplyContinuations}, never on the reader.
  */
 final class ReplyListener {
     private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
@@ -145,8 +146,10 @@ final class ReplyListener {
 
         void settle(Buffer reply, Throwable error) {
             if (caller == null) {
-                cancelDeadline();
-                complete(reply, error);
+                ReplyContinuations.execute(() -> {
+                    cancelDeadline();
+                    complete(reply, error);
+                });
             } else {
                 // The timer lives on the caller's event loop: cancelled there it costs no task of its own.
                 caller.runOnContext(v -> {
