@@ -18,7 +18,6 @@ import dev.enoki.transport.Subscription;
 import dev.enoki.transport.Transport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
@@ -181,13 +180,22 @@ public final class AmqpTransport implements Transport {
         if (!inbound.accepting()) {
             return Future.failedFuture(new EnokiException(owner + " is stopped: no more calls"));
         }
-        return composeNow(replies(), listener -> {
-            String correlationId = RandomIds.uuid().toString();
-            Future<Buffer> reply = listener.expect(correlationId, request,
-                    request.remainingMillis(settings.rpcTimeout().toMillis()));
-            running.check(request.service(), verdict -> send(listener, correlationId, request, verdict));
-            return reply;
-        });
+        Context caller = CallerContinuations.callerOf(vertx);
+        Future<ReplyListener> ready = replies();
+        if (ready.succeeded()) {
+            return expectThenSend(ready.result(), request, caller);
+        }
+        // The first call waits for the reply queue on the transport's event loop, which is not the caller's.
+        return CallerContinuations.toCaller(caller,
+                ready.compose(listener -> expectThenSend(listener, request, caller)));
+    }
+
+    private Future<Buffer> expectThenSend(ReplyListener listener, RpcRequest request, Context caller) {
+        String correlationId = RandomIds.uuid().toString();
+        Future<Buffer> reply = listener.expect(correlationId, request,
+                request.remainingMillis(settings.rpcTimeout().toMillis()), caller);
+        running.check(request.service(), verdict -> send(listener, correlationId, request, verdict));
+        return reply;
     }
 
     /** Publishes the request, unless nobody consumes its queue or the call ended meanwhile (a slow check). */
@@ -247,19 +255,15 @@ public final class AmqpTransport implements Transport {
                         NamekoMessages.event(event.context()), event.body().getBytes())));
     }
 
-    /** Publishes unless stopped; a caller on an event loop gets the outcome back on its own context. */
+    /**
+     * Publishes unless stopped. The outcome comes with the broker's confirm, on the reader thread of the publishing
+     * connection; the caller gets it on its own event loop, or on {@link CallerContinuations} if it was on none.
+     */
     Future<Void> publishForCaller(String what, Supplier<Future<Void>> publish) {
         if (!inbound.accepting()) {
             return Future.failedFuture(new EnokiException(owner + " is stopped: no more " + what));
         }
-        Context caller = Context.isOnEventLoopThread() ? vertx.getOrCreateContext() : null;
-        Future<Void> published = publish.get();
-        if (caller == null) {
-            return published;
-        }
-        Promise<Void> onCaller = Promise.promise();
-        published.onComplete(result -> caller.runOnContext(v -> onCaller.handle(result)));
-        return onCaller.future();
+        return CallerContinuations.toCaller(CallerContinuations.callerOf(vertx), publish.get());
     }
 
     /** Declares something on the publishing connection, off the event loop. */

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * the bare uuid that requests carry in {@code reply_to}. Each call waits under its correlation id until its reply,
  * a broker return (UnknownService), its deadline, or the loss of the connection, whichever comes first. Replies
  * are read on the connection's reader thread; a caller on an event loop gets its outcome back on its own context,
- * any other caller on {@link ReplyContinuations}, never on the reader.
+ * any other caller on {@link CallerContinuations}, never on the reader.
  */
 final class ReplyListener {
     private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
@@ -67,10 +67,9 @@ final class ReplyListener {
 
     /**
      * Waits for the reply to {@code correlationId} until {@code timeoutMillis} pass: on a Vert.x timer of the caller's
-     * event loop, or on the {@link DeadlineWheel} for a caller elsewhere.
+     * event loop, or on the {@link DeadlineWheel} for a caller elsewhere ({@code caller} null).
      */
-    Future<Buffer> expect(String correlationId, RpcRequest request, long timeoutMillis) {
-        Context caller = Context.isOnEventLoopThread() ? vertx.getOrCreateContext() : null;
+    Future<Buffer> expect(String correlationId, RpcRequest request, long timeoutMillis, Context caller) {
         PendingCall call = new PendingCall(request, caller);
         pending.put(correlationId, call);
         Runnable expire = () -> {
@@ -146,7 +145,7 @@ final class ReplyListener {
 
         void settle(Buffer reply, Throwable error) {
             if (caller == null) {
-                ReplyContinuations.execute(() -> {
+                CallerContinuations.execute(() -> {
                     cancelDeadline();
                     complete(reply, error);
                 });
