@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * The executor a connection's consumers run on: none of its own, so each delivery is handled on the connection's
  * reader thread, the one that read it from the socket. The client's default, a pool it wakes per delivery, adds a
  * thread hop to every request a service receives and every reply a caller receives. Enoki's delivery handlers only
- * check a message and hand it on (to a worker, to the caller's event loop, or to {@link ReplyContinuations}), and
+ * check a message and hand it on (to a worker, to the caller's event loop, or to {@link CallerContinuations}), and
  * never wait on the broker, so the reader is not held up; a handler that throws is logged by the connection's
  * exception handler.
  */
