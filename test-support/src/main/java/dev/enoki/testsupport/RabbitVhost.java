@@ -51,6 +51,11 @@ public final class RabbitVhost implements AutoCloseable {
         return queueColumn(queue, "messages_unacknowledged");
     }
 
+    /** Messages of {@code queue} waiting to be delivered, as the broker counts them now. */
+    public int ready(String queue) {
+        return queueColumn(queue, "messages_ready");
+    }
+
     /** Messages of {@code queue} waiting or delivered and not yet acknowledged, as the broker counts them now. */
     public int messages(String queue) {
         return queueColumn(queue, "messages");

@@ -155,7 +155,11 @@ public final class AmqpTransport implements Transport {
         return consume(RpcResponder.prefetch(prefetch), channel -> {
             Topology.declareRpcQueue(channel, settings.rpcExchange(), service, settings.queueType());
             return Topology.rpcQueue(service);
-        }, responder::onRequest);
+        }, responder::onRequest).onSuccess(consuming -> vertx.setPeriodic(RpcWindow.CHECK_MILLIS, id -> {
+            if (!responder.checkWindow()) {
+                vertx.cancelTimer(id);
+            }
+        }));
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One consumer on a channel of its own: declares its queue, sets its prefetch, consumes. Deliveries are handled on
@@ -37,13 +38,22 @@ final class ConsumerChannel {
     private final Channel channel;
     private final Acknowledgements acks;
     private final String queue;
-    private volatile String consumerTag;
+    private final boolean autoAck;
+    private final Context context;
+    private final DeliveryHandler handler;
+    /** The running consumer's tag; null once cancelled. */
+    private final AtomicReference<String> consumerTag = new AtomicReference<>();
+    private volatile boolean cancelled;
 
-    private ConsumerChannel(AmqpLink link, Channel channel, String queue) {
+    private ConsumerChannel(AmqpLink link, Channel channel, String queue, boolean autoAck, Context context,
+                            DeliveryHandler handler) {
         this.link = link;
         this.channel = channel;
         this.acks = new Acknowledgements(channel);
         this.queue = queue;
+        this.autoAck = autoAck;
+        this.context = context;
+        this.handler = handler;
     }
 
     /**
@@ -59,20 +69,50 @@ final class ConsumerChannel {
                 if (prefetch > 0) {
                     channel.basicQos(prefetch, false);
                 }
-                ConsumerChannel consumer = new ConsumerChannel(link, channel, queue);
-                consumer.consumerTag = channel.basicConsume(queue, autoAck,
-                        (tag, delivery) -> {
-                            if (context == null) {
-                                handler.handle(consumer, delivery);
-                            } else {
-                                VertxInternals.dispatch(context, () -> handler.handle(consumer, delivery));
-                            }
-                        },
-                        tag -> log.warn("{}: the broker cancelled the consumer of {} (queue deleted?)", link.name(), queue));
+                ConsumerChannel consumer = new ConsumerChannel(link, channel, queue, autoAck, context, handler);
+                consumer.consumerTag.set(consumer.consume());
                 return consumer;
             } catch (IOException | RuntimeException e) {
                 closeQuietly(channel);
                 throw e;
+            }
+        });
+    }
+
+    private String consume() throws IOException {
+        return channel.basicConsume(queue, autoAck,
+                (tag, delivery) -> {
+                    if (context == null) {
+                        handler.handle(this, delivery);
+                    } else {
+                        VertxInternals.dispatch(context, () -> handler.handle(this, delivery));
+                    }
+                },
+                tag -> log.warn("{}: the broker cancelled the consumer of {} (queue deleted?)", link.name(), queue));
+    }
+
+    /**
+     * Consumes again with {@code prefetch}, on the link's thread: RabbitMQ fixes a consumer's prefetch when it starts,
+     * so the running consumer is cancelled and a new one started. What the old one received stays this channel's to
+     * acknowledge, and does not count against the new one's prefetch. {@code between} runs once the old consumer
+     * stopped and before the new one starts (or in any case, if that fails); the client restores the last consumer
+     * and prefetch after a reconnect.
+     */
+    void consumeAgain(int prefetch, Runnable between) {
+        link.send(() -> {
+            String old = consumerTag.get();
+            try {
+                if (old == null) {
+                    return;
+                }
+                channel.basicCancel(old);
+                channel.basicQos(prefetch, false);
+            } finally {
+                between.run();
+            }
+            String fresh = consume();
+            if (!consumerTag.compareAndSet(old, fresh) || cancelled && consumerTag.compareAndSet(fresh, null)) {
+                channel.basicCancel(fresh);   // cancelled meanwhile: the new one must not outlive it
             }
         });
     }
@@ -101,8 +141,8 @@ final class ConsumerChannel {
 
     /** Stops new deliveries; those in flight can still be acknowledged on the open channel. */
     Future<Void> cancel() {
-        String tag = consumerTag;
-        consumerTag = null;
+        cancelled = true;
+        String tag = consumerTag.getAndSet(null);
         if (tag == null || !channel.isOpen()) {
             return Future.succeededFuture();
         }
@@ -113,6 +153,11 @@ final class ConsumerChannel {
             log.debug("{}: cancelling the consumer of {} failed: {}", link.name(), queue, e.toString());
             return Future.succeededFuture();
         });
+    }
+
+    /** False once cancelled. */
+    boolean consuming() {
+        return !cancelled;
     }
 
     String queue() {

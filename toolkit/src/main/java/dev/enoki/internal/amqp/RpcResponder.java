@@ -24,18 +24,12 @@ import java.util.Map;
  * <p>
  * The container gets at most {@code max_workers} requests at once, through a {@link RequestGate}; a request leaves
  * the gate when its reply is handed to the publisher, not when the reply is confirmed, and the consumer's prefetch
- * is {@link #prefetch} so that replies waiting for their confirm do not hold the workers' share of the window.
+ * ({@link RpcWindow}) is larger so that replies waiting for their confirm do not hold the workers' share of it.
  */
 final class RpcResponder {
     private static final Logger log = LoggerFactory.getLogger(RpcResponder.class);
     /** A reply is tried once, and again after each of at most two reconnections of the publisher. */
     private static final int MAX_REPLY_ATTEMPTS = 3;
-    /**
-     * How many replies may wait for their confirm beyond the requests in the workers' hands. Confirms come back in
-     * batches, a few hundred microseconds after their replies; with a window of {@code max_workers} alone, the
-     * workers spent that time idle.
-     */
-    static final int CONFIRM_WINDOW = 128;
 
     private final ReplyPublisher replies;
     private final InboundTracker inbound;
@@ -43,6 +37,7 @@ final class RpcResponder {
     private final String service;
     private final InboundHandler<RpcRequest, RpcOutcome> handler;
     private final RequestGate gate;
+    private final RpcWindow window;
 
     /** {@code maxInHandler}: how many requests the handler may have unfinished at once ({@code max_workers}). */
     RpcResponder(ReplyPublisher replies, InboundTracker inbound, int maxMessageSize, String service,
@@ -53,11 +48,20 @@ final class RpcResponder {
         this.service = service;
         this.handler = handler;
         this.gate = new RequestGate(maxInHandler);
+        this.window = new RpcWindow(service, maxInHandler, gate);
     }
 
-    /** The prefetch of the RPC queue's consumer: the requests in the handler, and replies awaiting confirms. */
+    /** The prefetch the RPC queue's consumer starts with: requests in the handler, and replies awaiting confirms. */
     static int prefetch(int maxInHandler) {
-        return maxInHandler + CONFIRM_WINDOW;
+        return RpcWindow.wide(maxInHandler);
+    }
+
+    /**
+     * Gives back to the queue what has waited too long for a worker ({@link RpcWindow#check}); to be called every
+     * {@link RpcWindow#CHECK_MILLIS} ms while it returns true, false once the consumer is cancelled or killed.
+     */
+    boolean checkWindow() {
+        return inbound.accepting() && window.check();
     }
 
     void onRequest(ConsumerChannel consumer, Delivery delivery) {
@@ -83,11 +87,14 @@ final class RpcResponder {
         }
         RpcRequest request = new RpcRequest(service, methodOf(delivery.getEnvelope().getRoutingKey()),
                 Buffer.buffer(delivery.getBody()), contextOf(properties), DeadlineHeader.read(properties.getHeaders()));
-        gate.enter(() -> handle(request, settled, properties));
+        window.delivered(consumer);
+        gate.enter(() -> handle(request, settled, properties), settled::requeue);
     }
 
     private void handle(RpcRequest request, Settled settled, AMQP.BasicProperties properties) {
+        long start = System.nanoTime();
         handler.handle(request).onComplete(outcome -> {
+            window.finished(System.nanoTime() - start);
             if (outcome.succeeded() && outcome.result().disposition() == Disposition.ACK) {
                 replyThenAck(settled, properties, outcome.result().reply().getBytes());
             } else {

@@ -6,7 +6,9 @@ import dev.enoki.Service;
 import dev.enoki.ServiceContainer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,14 +25,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * The RPC queue's prefetch is larger than {@code max_workers}, for replies waiting for their confirm, while the
  * workers still get at most {@code max_workers} requests at once: the rest wait in the service, not in the workers'
- * queue, so even a container with no worker queue refuses none of them.
+ * queue, so even a container with no worker queue refuses none of them. What waits there for long goes back to the
+ * queue, where another instance can take it.
  */
 class AmqpRpcWindowTest {
-    private static final int WORKERS = 2;
-    private static final int CALLS = 8;
+    private static final String QUEUE = "rpc-window_svc";
     private static final AtomicInteger RUNNING = new AtomicInteger();
     private static final AtomicInteger MOST_RUNNING = new AtomicInteger();
-    private static final CountDownLatch RELEASE = new CountDownLatch(1);
+    private static volatile CountDownLatch release;
 
     private final RabbitTestBroker broker = RabbitTestBroker.freshVhost();
     private final Vertx vertx = Vertx.vertx();
@@ -41,7 +43,7 @@ class AmqpRpcWindowTest {
         public int hold(int id) throws InterruptedException {
             MOST_RUNNING.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
             try {
-                RELEASE.await(30, TimeUnit.SECONDS);
+                release.await(30, TimeUnit.SECONDS);
                 return id;
             } finally {
                 RUNNING.decrementAndGet();
@@ -49,40 +51,88 @@ class AmqpRpcWindowTest {
         }
     }
 
+    @BeforeEach
+    void holdCalls() {
+        release = new CountDownLatch(1);
+        RUNNING.set(0);
+        MOST_RUNNING.set(0);
+    }
+
     @AfterEach
     void cleanUp() {
-        RELEASE.countDown();
+        release.countDown();
         await(vertx.close());
         broker.close();
     }
 
     @Test
     void moreRequestsAreDeliveredThanWorkersRunAndNoneIsRefused() {
-        ServiceContainer service = new ServiceContainer(Held.class,
-                broker.config().put("max_workers", WORKERS).put("worker_queue_size", 0));
+        int workers = 2;
+        int calls = 8;
+        ServiceContainer service = new ServiceContainer(Held.class, config(workers));
         await(service.start(vertx));
         EnokiClient client = await(EnokiClient.connect(vertx, broker.config().put("rpc_timeout", "30s")));
 
-        List<Future<Integer>> replies = new ArrayList<>();
-        for (int i = 0; i < CALLS; i++) {
-            replies.add(client.proxy("window_svc").callAsync("hold", Integer.class, i));
-        }
+        List<Future<Integer>> replies = call(client, calls);
         await("every request delivered to the service").atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> broker.unacknowledged("rpc-window_svc") == CALLS);
-        assertThat(RUNNING.get()).as("workers running while all requests are delivered").isEqualTo(WORKERS);
+                .until(() -> broker.unacknowledged(QUEUE) == calls);
+        assertThat(RUNNING.get()).as("workers running while all requests are delivered").isEqualTo(workers);
 
-        RELEASE.countDown();
+        release.countDown();
+        assertEveryCallAnswered(replies);
+        assertThat(MOST_RUNNING.get()).as("most workers running at once").isEqualTo(workers);
+        await("every request acknowledged").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> broker.unacknowledged(QUEUE) == 0);
+        client.close();
+        await(service.stop());
+    }
+
+    @Test
+    void requestsLeftWaitingByABusyInstanceGoBackToTheQueueForAnother() {
+        int calls = 6;
+        ServiceContainer busy = new ServiceContainer(Held.class, config(1));
+        await(busy.start(vertx));
+        EnokiClient client = await(EnokiClient.connect(vertx, broker.config().put("rpc_timeout", "30s")));
+
+        List<Future<Integer>> replies = call(client, calls);
+        await("the first instance took every request").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> broker.unacknowledged(QUEUE) == calls);
+        ServiceContainer idle = new ServiceContainer(Held.class, config(1));
+        await(idle.start(vertx));
+
+        await("a request given back runs on the second instance").atMost(Duration.ofSeconds(20))
+                .until(() -> RUNNING.get() == 2);
+        // each instance holds its running request and, once narrowed, max_workers more; the rest stay in the queue
+        await("the rest wait in the queue").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> broker.ready(QUEUE) == calls - 4);
+
+        release.countDown();
+        assertEveryCallAnswered(replies);
+        assertThat(MOST_RUNNING.get()).as("most workers running at once, one per instance").isEqualTo(2);
+        client.close();
+        await(Future.all(busy.stop(), idle.stop()));
+    }
+
+    private JsonObject config(int workers) {
+        return broker.config().put("max_workers", workers).put("worker_queue_size", 0);
+    }
+
+    private static List<Future<Integer>> call(EnokiClient client, int calls) {
+        List<Future<Integer>> replies = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            replies.add(client.proxy("window_svc").callAsync("hold", Integer.class, i));
+        }
+        return replies;
+    }
+
+    private static void assertEveryCallAnswered(List<Future<Integer>> replies) {
         await("every call answered").atMost(Duration.ofSeconds(20))
                 .until(() -> replies.stream().allMatch(Future::isComplete));
-        for (int i = 0; i < CALLS; i++) {
+        for (int i = 0; i < replies.size(); i++) {
             assertThat(replies.get(i).succeeded()).as("call %d: %s", i, replies.get(i).cause()).isTrue();
             assertThat(replies.get(i).result()).isEqualTo(i);
         }
-        assertThat(MOST_RUNNING.get()).as("most workers running at once").isEqualTo(WORKERS);
-        await("every request acknowledged").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> broker.unacknowledged("rpc-window_svc") == 0);
-        client.close();
-        await(service.stop());
     }
 }

@@ -104,6 +104,11 @@ final class RabbitTestBroker implements AutoCloseable {
         return vhost.unacknowledged(queue);
     }
 
+    /** Messages of {@code queue} waiting to be delivered, as the broker counts them now. */
+    int ready(String queue) {
+        return vhost.ready(queue);
+    }
+
     /** Every binding of the vhost as source, destination and routing key. */
     JsonArray bindings() {
         return new JsonArray(RabbitVhost.rabbitmqctl("list_bindings", "-p", vhost.name(), "source_name",

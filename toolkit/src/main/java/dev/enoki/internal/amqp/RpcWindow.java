@@ -1,0 +1,104 @@
+package dev.enoki.internal.amqp;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The prefetch of a service's RPC consumer. While calls are quick it is {@code max_workers} +
+ * {@value #CONFIRM_WINDOW}: a request is acked only once its reply is confirmed, and with a window of
+ * {@code max_workers} alone each slot was held through a confirm, so default settings stopped near 4,200 calls/s on
+ * this project's machine. The requests beyond {@code max_workers} wait in the instance's {@link RequestGate}; with
+ * slow calls they would wait there for long while another instance of the service sat idle or a new one started,
+ * and a queue-depth autoscaler would not see them. Nameko's prefetch is {@code max_workers}, so once a request has
+ * waited {@value #GIVE_BACK_AFTER_MILLIS} ms the window narrows to that and every waiting request, none of which has
+ * started, goes back to the queue for any instance to take; it widens again once calls average under
+ * {@value #QUICK_CALL_MILLIS} ms.
+ */
+final class RpcWindow {
+    private static final Logger log = LoggerFactory.getLogger(RpcWindow.class);
+    /**
+     * How many replies may wait for their confirm beyond the requests in the workers' hands. Confirms come back in
+     * batches, a few hundred microseconds after their replies; with a window of {@code max_workers} alone, the
+     * workers spent that time idle.
+     */
+    static final int CONFIRM_WINDOW = 128;
+    static final long GIVE_BACK_AFTER_MILLIS = 1_000;
+    /** How often {@link #check} runs. */
+    static final long CHECK_MILLIS = 250;
+    private static final long QUICK_CALL_MILLIS = 10;
+    private static final long QUICK_CALL_NANOS = TimeUnit.MILLISECONDS.toNanos(QUICK_CALL_MILLIS);
+
+    private final String service;
+    private final int maxWorkers;
+    private final RequestGate gate;
+    /** The consumer whose prefetch this is, known from its first delivery. */
+    private volatile ConsumerChannel consumer;
+    private boolean narrow;
+    /** A moving average of how long calls took, over about the last eight. */
+    private long averageNanos;
+
+    RpcWindow(String service, int maxWorkers, RequestGate gate) {
+        this.service = service;
+        this.maxWorkers = maxWorkers;
+        this.gate = gate;
+    }
+
+    /** The prefetch the consumer starts with. */
+    static int wide(int maxWorkers) {
+        return maxWorkers + CONFIRM_WINDOW;
+    }
+
+    void delivered(ConsumerChannel from) {
+        if (consumer != from) {
+            consumer = from;
+        }
+    }
+
+    /**
+     * Narrows the window and gives back every waiting request once the first of them has waited too long; false once
+     * the consumer is cancelled, when there is nothing more to check.
+     */
+    boolean check() {
+        ConsumerChannel to = consumer;
+        if (to == null) {
+            return true;
+        }
+        if (!to.consuming()) {
+            return false;
+        }
+        List<Runnable> giveBack;
+        synchronized (this) {
+            if (narrow) {
+                return true;
+            }
+            giveBack = gate.takeWaitingSince(System.nanoTime()
+                    - TimeUnit.MILLISECONDS.toNanos(GIVE_BACK_AFTER_MILLIS));
+            if (giveBack.isEmpty()) {
+                return true;
+            }
+            narrow = true;
+        }
+        log.info("{}: a request waited over {} ms for a worker; prefetch narrowed to max_workers ({}) and {} waiting "
+                + "requests given back to the queue", service, GIVE_BACK_AFTER_MILLIS, maxWorkers, giveBack.size());
+        // given back while no consumer of this instance takes them, so that another instance's may
+        to.consumeAgain(maxWorkers, () -> giveBack.forEach(Runnable::run));
+        return true;
+    }
+
+    /** A call took {@code nanos} in the handler; quick calls widen a narrowed window again. */
+    void finished(long nanos) {
+        synchronized (this) {
+            averageNanos += (nanos - averageNanos) / 8;
+            if (!narrow || averageNanos >= QUICK_CALL_NANOS) {
+                return;
+            }
+            narrow = false;
+        }
+        log.info("{}: calls average under {} ms again; prefetch widened to {}", service, QUICK_CALL_MILLIS,
+                wide(maxWorkers));
+        consumer.consumeAgain(wide(maxWorkers), () -> { });
+    }
+}
