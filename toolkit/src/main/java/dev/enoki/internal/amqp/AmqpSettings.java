@@ -18,12 +18,13 @@ import java.time.Duration;
  * The AMQP transport's config, read with the keys Nameko users know: {@code AMQP_URI}, {@code rpc_exchange},
  * {@code serializer}, {@code SERIALIZERS}, {@code ACCEPT}, {@code HEARTBEAT}, {@code AMQP_SSL}, {@code LOGIN_METHOD},
  * {@code AUTO_DELETE_EVENT_EXCHANGES}, {@code DECLARE_EVENT_EXCHANGES}; plus Enoki's {@code max_deliveries},
- * {@code amqp_recovery_interval}, {@code amqp_management_url} and {@code queue_type}. The settings every transport
- * shares ({@code rpc_timeout}, {@code max_message_size}) come from {@link EnokiOptions}.
+ * {@code amqp_recovery_interval}, {@code amqp_rpc_hold_limit}, {@code amqp_management_url} and {@code queue_type}.
+ * The settings every transport shares ({@code rpc_timeout}, {@code max_message_size}) come from {@link EnokiOptions}.
  */
 record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbeatSeconds, AmqpTls tls,
                     Duration rpcTimeout, int maxMessageSize, int maxDeliveries, Duration recoveryInterval,
-                    URI managementUrl, QueueType queueType, LoginMethod loginMethod, EventExchanges eventExchanges) {
+                    Duration rpcHoldLimit, URI managementUrl, QueueType queueType, LoginMethod loginMethod,
+                    EventExchanges eventExchanges) {
 
     static final String CONTENT_TYPE = "application/json";
     static final String CONTENT_ENCODING = "utf-8";
@@ -61,9 +62,15 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
         if (maxDeliveries < 1) {
             throw new ConfigurationError("max_deliveries must be at least 1");
         }
+        Duration rpcHoldLimit = Durations.fromConfig(config.getValue("amqp_rpc_hold_limit"),
+                RpcWindow.DEFAULT_HOLD_LIMIT);
+        if (rpcHoldLimit.isNegative() || rpcHoldLimit.isZero()) {
+            throw new ConfigurationError("amqp_rpc_hold_limit must be more than 0");
+        }
         return new AmqpSettings(uri, virtualHostOf(uri), config.getString("rpc_exchange", "nameko-rpc"),
                 ConfigValues.integer(config, "HEARTBEAT", 60), tls, options.rpcTimeout(), options.maxMessageSize(), maxDeliveries,
                 Durations.fromConfig(config.getValue("amqp_recovery_interval"), Duration.ofSeconds(1)),
+                rpcHoldLimit,
                 managementUrlOf(uri, config.getValue("amqp_management_url")),
                 QueueType.of(config.getValue("queue_type", System.getenv(QueueType.ENV))),
                 loginMethod(config.getValue("LOGIN_METHOD"), tls),

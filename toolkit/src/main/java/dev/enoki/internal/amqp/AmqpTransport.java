@@ -151,7 +151,7 @@ public final class AmqpTransport implements Transport {
     public Future<Subscription> serveRpc(String service, int prefetch,
                                          InboundHandler<RpcRequest, RpcOutcome> handler) {
         RpcResponder responder = new RpcResponder(replyPublisher, inbound, settings.maxMessageSize(), service, handler,
-                prefetch);
+                prefetch, settings.rpcHoldLimit());
         return consume(RpcResponder.prefetch(prefetch), channel -> {
             Topology.declareRpcQueue(channel, settings.rpcExchange(), service, settings.queueType());
             return Topology.rpcQueue(service);

@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -39,16 +40,19 @@ final class RpcResponder {
     private final RequestGate gate;
     private final RpcWindow window;
 
-    /** {@code maxInHandler}: how many requests the handler may have unfinished at once ({@code max_workers}). */
+    /**
+     * {@code maxInHandler}: how many requests the handler may have unfinished at once ({@code max_workers});
+     * {@code holdLimit}: how long one may wait for a place before the waiting ones go back to the queue.
+     */
     RpcResponder(ReplyPublisher replies, InboundTracker inbound, int maxMessageSize, String service,
-                 InboundHandler<RpcRequest, RpcOutcome> handler, int maxInHandler) {
+                 InboundHandler<RpcRequest, RpcOutcome> handler, int maxInHandler, Duration holdLimit) {
         this.replies = replies;
         this.inbound = inbound;
         this.maxMessageSize = maxMessageSize;
         this.service = service;
         this.handler = handler;
         this.gate = new RequestGate(maxInHandler);
-        this.window = new RpcWindow(service, maxInHandler, gate);
+        this.window = new RpcWindow(service, maxInHandler, gate, holdLimit);
     }
 
     /** The prefetch the RPC queue's consumer starts with: requests in the handler, and replies awaiting confirms. */

@@ -1,8 +1,10 @@
 package dev.enoki.internal.amqp;
 
+import dev.enoki.config.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -13,9 +15,9 @@ import java.util.concurrent.TimeUnit;
  * this project's machine. The requests beyond {@code max_workers} wait in the instance's {@link RequestGate}; with
  * slow calls they would wait there for long while another instance of the service sat idle or a new one started,
  * and a queue-depth autoscaler would not see them. Nameko's prefetch is {@code max_workers}, so once a request has
- * waited {@value #GIVE_BACK_AFTER_MILLIS} ms the window narrows to that and every waiting request, none of which has
- * started, goes back to the queue for any instance to take; it widens again once calls average under
- * {@value #QUICK_CALL_MILLIS} ms.
+ * waited the hold limit ({@code amqp_rpc_hold_limit}, 1 s by default) the window narrows to that and every waiting
+ * request, none of which has started, goes back to the queue for any instance to take; it widens again once calls
+ * average under {@value #QUICK_CALL_MILLIS} ms.
  */
 final class RpcWindow {
     private static final Logger log = LoggerFactory.getLogger(RpcWindow.class);
@@ -25,7 +27,7 @@ final class RpcWindow {
      * workers spent that time idle.
      */
     static final int CONFIRM_WINDOW = 128;
-    static final long GIVE_BACK_AFTER_MILLIS = 1_000;
+    static final Duration DEFAULT_HOLD_LIMIT = Duration.ofSeconds(1);
     /** How often {@link #check} runs. */
     static final long CHECK_MILLIS = 250;
     private static final long QUICK_CALL_MILLIS = 10;
@@ -34,16 +36,18 @@ final class RpcWindow {
     private final String service;
     private final int maxWorkers;
     private final RequestGate gate;
+    private final long holdLimitNanos;
     /** The consumer whose prefetch this is, known from its first delivery. */
     private volatile ConsumerChannel consumer;
     private boolean narrow;
     /** A moving average of how long calls took, over about the last eight. */
     private long averageNanos;
 
-    RpcWindow(String service, int maxWorkers, RequestGate gate) {
+    RpcWindow(String service, int maxWorkers, RequestGate gate, Duration holdLimit) {
         this.service = service;
         this.maxWorkers = maxWorkers;
         this.gate = gate;
+        this.holdLimitNanos = holdLimit.toNanos();
     }
 
     /** The prefetch the consumer starts with. */
@@ -74,15 +78,15 @@ final class RpcWindow {
             if (narrow) {
                 return true;
             }
-            giveBack = gate.takeWaitingSince(System.nanoTime()
-                    - TimeUnit.MILLISECONDS.toNanos(GIVE_BACK_AFTER_MILLIS));
+            giveBack = gate.takeWaitingSince(System.nanoTime() - holdLimitNanos);
             if (giveBack.isEmpty()) {
                 return true;
             }
             narrow = true;
         }
-        log.info("{}: a request waited over {} ms for a worker; prefetch narrowed to max_workers ({}) and {} waiting "
-                + "requests given back to the queue", service, GIVE_BACK_AFTER_MILLIS, maxWorkers, giveBack.size());
+        log.info("{}: a request waited over {} for a worker; prefetch narrowed to max_workers ({}) and {} waiting "
+                + "requests given back to the queue", service, Durations.format(Duration.ofNanos(holdLimitNanos)),
+                maxWorkers, giveBack.size());
         // given back while no consumer of this instance takes them, so that another instance's may
         to.consumeAgain(maxWorkers, () -> giveBack.forEach(Runnable::run));
         return true;

@@ -69,7 +69,9 @@ class AmqpRpcWindowTest {
     void moreRequestsAreDeliveredThanWorkersRunAndNoneIsRefused() {
         int workers = 2;
         int calls = 8;
-        ServiceContainer service = new ServiceContainer(Held.class, config(workers));
+        // held for the whole test: none is given back while the test looks
+        ServiceContainer service = new ServiceContainer(Held.class,
+                config(workers).put("amqp_rpc_hold_limit", "5m"));
         await(service.start(vertx));
         EnokiClient client = await(EnokiClient.connect(vertx, broker.config().put("rpc_timeout", "30s")));
 
@@ -89,28 +91,34 @@ class AmqpRpcWindowTest {
     }
 
     @Test
-    void requestsLeftWaitingByABusyInstanceGoBackToTheQueueForAnother() {
+    void requestsLeftWaitingByABusyInstanceGoBackToTheQueueForAnotherUntilCallsAreQuickAgain() {
         int calls = 6;
-        ServiceContainer busy = new ServiceContainer(Held.class, config(1));
+        ServiceContainer busy = new ServiceContainer(Held.class, config(1));   // amqp_rpc_hold_limit: 1s
         await(busy.start(vertx));
         EnokiClient client = await(EnokiClient.connect(vertx, broker.config().put("rpc_timeout", "30s")));
 
         List<Future<Integer>> replies = call(client, calls);
-        await("the first instance took every request").atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> broker.unacknowledged(QUEUE) == calls);
+        await("the busy instance narrowed to max_workers").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200)).until(() -> broker.consumerPrefetches(QUEUE).equals(List.of(1)));
+        // it keeps the request at work, and its new consumer took one more; the rest are back in the queue
+        await("the waiting requests given back").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> broker.ready(QUEUE) == calls - 2);
+
         ServiceContainer idle = new ServiceContainer(Held.class, config(1));
         await(idle.start(vertx));
-
         await("a request given back runs on the second instance").atMost(Duration.ofSeconds(20))
                 .until(() -> RUNNING.get() == 2);
-        // each instance holds its running request and, once narrowed, max_workers more; the rest stay in the queue
+        await("the second one narrowed too").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> broker.consumerPrefetches(QUEUE).equals(List.of(1, 1)));
         await("the rest wait in the queue").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> broker.ready(QUEUE) == calls - 4);
 
         release.countDown();
         assertEveryCallAnswered(replies);
         assertThat(MOST_RUNNING.get()).as("most workers running at once, one per instance").isEqualTo(2);
+        assertEveryCallAnswered(call(client, 200));   // quick now: the latch is open
+        await("both widened again").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> broker.consumerPrefetches(QUEUE).equals(List.of(129, 129)));
         client.close();
         await(Future.all(busy.stop(), idle.stop()));
     }
@@ -128,7 +136,7 @@ class AmqpRpcWindowTest {
     }
 
     private static void assertEveryCallAnswered(List<Future<Integer>> replies) {
-        await("every call answered").atMost(Duration.ofSeconds(20))
+        await("every call answered").atMost(Duration.ofSeconds(30))
                 .until(() -> replies.stream().allMatch(Future::isComplete));
         for (int i = 0; i < replies.size(); i++) {
             assertThat(replies.get(i).succeeded()).as("call %d: %s", i, replies.get(i).cause()).isTrue();

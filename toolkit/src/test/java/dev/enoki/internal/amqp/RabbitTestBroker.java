@@ -109,6 +109,21 @@ final class RabbitTestBroker implements AutoCloseable {
         return vhost.ready(queue);
     }
 
+    /** The prefetch of each consumer of {@code queue}, lowest first, as the broker counts them now. */
+    List<Integer> consumerPrefetches(String queue) {
+        List<Integer> prefetches = new ArrayList<>();
+        JsonArray consumers = new JsonArray(RabbitVhost.rabbitmqctl("list_consumers", "-p", vhost.name(),
+                "queue_name", "prefetch_count", "--formatter", "json"));
+        for (int i = 0; i < consumers.size(); i++) {
+            JsonObject consumer = consumers.getJsonObject(i);
+            if (queue.equals(consumer.getString("queue_name"))) {
+                prefetches.add(consumer.getInteger("prefetch_count"));
+            }
+        }
+        prefetches.sort(null);
+        return prefetches;
+    }
+
     /** Every binding of the vhost as source, destination and routing key. */
     JsonArray bindings() {
         return new JsonArray(RabbitVhost.rabbitmqctl("list_bindings", "-p", vhost.name(), "source_name",
