@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * slow calls they would wait there for long while another instance of the service sat idle or a new one started,
  * and a queue-depth autoscaler would not see them. Nameko's prefetch is {@code max_workers}, so once a request has
  * waited the hold limit ({@code amqp_rpc_hold_limit}, 1 s by default) the window narrows to that and every waiting
- * request, none of which has started, goes back to the queue for any instance to take; it widens again once calls
- * average under {@value #QUICK_CALL_MILLIS} ms.
+ * request, none of which has started, goes back to the queue for any instance to take; it widens again once
+ * {@value #QUICK_CALLS} calls in a row took under {@value #QUICK_CALL_MILLIS} ms each.
  */
 final class RpcWindow {
     private static final Logger log = LoggerFactory.getLogger(RpcWindow.class);
@@ -31,6 +31,7 @@ final class RpcWindow {
     /** How often {@link #check} runs. */
     static final long CHECK_MILLIS = 250;
     private static final long QUICK_CALL_MILLIS = 10;
+    private static final int QUICK_CALLS = 8;
     private static final long QUICK_CALL_NANOS = TimeUnit.MILLISECONDS.toNanos(QUICK_CALL_MILLIS);
 
     private final String service;
@@ -40,8 +41,8 @@ final class RpcWindow {
     /** The consumer whose prefetch this is, known from its first delivery. */
     private volatile ConsumerChannel consumer;
     private boolean narrow;
-    /** A moving average of how long calls took, over about the last eight. */
-    private long averageNanos;
+    /** How many calls in a row were quick. */
+    private int quickInARow;
 
     RpcWindow(String service, int maxWorkers, RequestGate gate, Duration holdLimit) {
         this.service = service;
@@ -95,14 +96,14 @@ final class RpcWindow {
     /** A call took {@code nanos} in the handler; quick calls widen a narrowed window again. */
     void finished(long nanos) {
         synchronized (this) {
-            averageNanos += (nanos - averageNanos) / 8;
-            if (!narrow || averageNanos >= QUICK_CALL_NANOS) {
+            quickInARow = nanos < QUICK_CALL_NANOS ? quickInARow + 1 : 0;
+            if (!narrow || quickInARow < QUICK_CALLS) {
                 return;
             }
             narrow = false;
         }
-        log.info("{}: calls average under {} ms again; prefetch widened to {}", service, QUICK_CALL_MILLIS,
-                wide(maxWorkers));
+        log.info("{}: {} calls in a row took under {} ms; prefetch widened to {}", service, QUICK_CALLS,
+                QUICK_CALL_MILLIS, wide(maxWorkers));
         consumer.consumeAgain(wide(maxWorkers), () -> { });
     }
 }

@@ -116,9 +116,12 @@ class AmqpRpcWindowTest {
         release.countDown();
         assertEveryCallAnswered(replies);
         assertThat(MOST_RUNNING.get()).as("most workers running at once, one per instance").isEqualTo(2);
-        assertEveryCallAnswered(call(client, 200));   // quick now: the latch is open
-        await("both widened again").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> broker.consumerPrefetches(QUEUE).equals(List.of(129, 129)));
+        // quick calls now, the latch open, until both have had enough of them: the first to widen takes the most
+        await("both widened again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    await(Future.all(call(client, 50)));   // fails here if any of them failed
+                    return broker.consumerPrefetches(QUEUE).equals(List.of(129, 129));
+                });
         client.close();
         await(Future.all(busy.stop(), idle.stop()));
     }
