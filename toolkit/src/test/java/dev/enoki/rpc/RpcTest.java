@@ -277,6 +277,17 @@ class RpcTest {
     }
 
     @Test
+    void eventBusRequestWhoseBodyIsNoBufferGetsMalformedRequestAndTheServiceKeepsServing() {
+        Message<Buffer> reply = Futures.await(factory.vertx().eventBus().<Buffer>request("enoki.rpc.calc",
+                "{\"args\": [1, 2], \"kwargs\": {}}",
+                new io.vertx.core.eventbus.DeliveryOptions().addHeader("enoki-call", "0\n{}\nadd")));
+        io.vertx.core.json.JsonObject error = new io.vertx.core.json.JsonObject(reply.body()).getJsonObject("error");
+        assertThat(error.getString("exc_type")).isEqualTo("MalformedRequest");
+        assertThat(error.getString("value")).contains("not a String");
+        assertThat(calc.call("add", Integer.class, 2, 3)).isEqualTo(5);
+    }
+
+    @Test
     void remoteExceptionKeepsItsTypeAndMessage() {
         assertThatThrownBy(() -> calc.call("reserve", "tea"))
                 .isInstanceOfSatisfying(RemoteError.class, e -> {

@@ -28,7 +28,9 @@ import static dev.enoki.internal.eventbus.EventBusTransport.RPC;
 /**
  * The caller's side of RPC on the event bus: sends each request to an instance the registry knows, chosen by the
  * {@link Balancer}, or to the shared address when it knows none, and turns the event bus's failures into Enoki's.
- * Among several instances, one whose breaker ({@link InstanceBreakers}) is open is left out.
+ * Among several instances, one whose breaker ({@link InstanceBreakers}) is open is left out. On an event bus that is
+ * not clustered a request to an instance's own address goes as a {@link LocalCall}, settled by the instance itself
+ * ({@link LocalCalls}).
  */
 final class EventBusCaller {
     /** How long an instance that refused a call is skipped: about until the registry drops its stale record. */
@@ -44,6 +46,8 @@ final class EventBusCaller {
     private final ContextCodec contexts;
     /** Null when breakers are off. */
     private final InstanceBreakers breakers;
+    /** Null on a cluster, where requests may leave the JVM. */
+    private final LocalCalls localCalls;
 
     EventBusCaller(Vertx vertx, ServiceRegistry registry, Balancer balancer, InstanceBreakers breakers,
                    long defaultTimeoutMillis, ContextCodec contexts) {
@@ -53,6 +57,7 @@ final class EventBusCaller {
         this.breakers = breakers;
         this.defaultTimeoutMillis = defaultTimeoutMillis;
         this.contexts = contexts;
+        this.localCalls = vertx.isClustered() ? null : new LocalCalls(vertx);
     }
 
     Future<Buffer> call(RpcRequest request) {
@@ -89,7 +94,7 @@ final class EventBusCaller {
     private Future<Buffer> callInstance(RpcRequest request, String address, boolean guarded) {
         Promise<Buffer> reply = Promise.promise();
         long start = guarded ? System.nanoTime() : 0;
-        send(address == null ? RPC + request.service() : address, request).onComplete((message, error) -> {
+        send(address == null ? RPC + request.service() : address, request).onComplete((body, error) -> {
             if (address != null) {
                 balancer.finished(address);
             }
@@ -97,7 +102,7 @@ final class EventBusCaller {
                 judge(address, System.nanoTime() - start, error);
             }
             if (error == null) {
-                reply.complete(message.body());
+                reply.complete(body);
             } else if (isNoHandlers(error) && !request.expired()) {
                 if (address != null) {
                     // Not delivered, so trying elsewhere is safe: the shared address reaches any live instance.
@@ -142,9 +147,9 @@ final class EventBusCaller {
 
     /** Sends to the address every instance shares; none serving it there is looked into by {@link #retryWhileListed}. */
     private void sendToShared(RpcRequest request, Promise<Buffer> reply) {
-        send(RPC + request.service(), request).onComplete((message, failure) -> {
+        send(RPC + request.service(), request).onComplete((body, failure) -> {
             if (failure == null) {
-                reply.complete(message.body());
+                reply.complete(body);
             } else if (isNoHandlers(failure)) {
                 retryWhileListed(request, reply);
             } else {
@@ -153,11 +158,15 @@ final class EventBusCaller {
         });
     }
 
-    private Future<Message<Buffer>> send(String address, RpcRequest request) {
+    /** The reply body, or the event bus's failure ({@code NO_HANDLERS}, {@code TIMEOUT}, the recipient's). */
+    private Future<Buffer> send(String address, RpcRequest request) {
         long timeout = request.remainingMillis(defaultTimeoutMillis);
         String header = CallHeader.format(request.deadline(), contexts.encode(request.context()), request.method());
+        if (localCalls != null && localCalls.servedInPlace(address)) {
+            return localCalls.send(address, request.body(), header, timeout);
+        }
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout).addHeader(CALL_HEADER, header);
-        return vertx.eventBus().request(address, request.body(), options);
+        return vertx.eventBus().<Buffer>request(address, request.body(), options).map(Message::body);
     }
 
     /** What the call says of the instance's health: no answer before the deadline counts against it. */

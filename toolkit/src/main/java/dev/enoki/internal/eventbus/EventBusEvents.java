@@ -69,7 +69,7 @@ final class EventBusEvents {
         }
         String address = addressOf(subscription);
         return inbound.consume(address, message -> {
-            String refusal = inbound.oversize(message);
+            String refusal = inbound.oversize(message.body());
             if (refusal != null) {
                 log.warn("event {} from {} dropped: {}", subscription.eventType(), subscription.source(), refusal);
                 return;

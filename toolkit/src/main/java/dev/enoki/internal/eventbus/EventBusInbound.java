@@ -1,5 +1,6 @@
 package dev.enoki.internal.eventbus;
 
+import dev.enoki.internal.VertxInternals;
 import dev.enoki.internal.transport.InboundTracker;
 import dev.enoki.transport.Subscription;
 import io.vertx.core.Future;
@@ -8,9 +9,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What the RPC server and the event consumers share: consumers the tracker knows of, and the size limit. */
 final class EventBusInbound {
+    private static final Logger log = LoggerFactory.getLogger(EventBusInbound.class);
+
     private final Vertx vertx;
     private final InboundTracker tracker;
     private final int maxMessageSize;
@@ -33,12 +40,31 @@ final class EventBusInbound {
         return consumer.completion().map(v -> subscription);
     }
 
-    /** Why a request or event is refused before it is decoded, or null: a body over the limit. */
-    String oversize(Message<Buffer> message) {
-        return oversize(message.body());
+    /**
+     * Consumes RPC requests as {@link #consume} does; {@code inPlace}: an address of this instance alone, where
+     * callers in this JVM may send {@link LocalCall}s while it is consumed. A request the consumer drops unhandled
+     * (it was unregistered first) fails at once, as Vert.x fails a dropped request with a reply address.
+     */
+    Future<Subscription> consumeRequests(String address, boolean inPlace, Handler<Message<Object>> onRequest) {
+        MessageConsumer<Object> consumer = vertx.eventBus().consumer(address);
+        consumer.handler(onRequest);
+        VertxInternals.onDiscard(consumer, dropped -> {
+            log.warn("a request to {} was dropped: its consumer is gone", address);
+            if (dropped.body() instanceof LocalCall call) {
+                call.fail(new ReplyException(ReplyFailure.TIMEOUT, "dropped: its consumer is gone"));
+            }
+        });
+        if (inPlace) {
+            LocalCalls.serveInPlace(vertx, address);
+        }
+        Subscription subscription = tracker.add(() -> {
+            LocalCalls.withdraw(vertx, address);
+            return consumer.unregister();
+        });
+        return consumer.completion().map(v -> subscription);
     }
 
-    /** Why an event body is refused before it is decoded, or null. */
+    /** Why a request or event body is refused before it is decoded, or null: a body over the limit. */
     String oversize(Buffer body) {
         int size = body == null ? 0 : body.length();
         if (size > maxMessageSize) {

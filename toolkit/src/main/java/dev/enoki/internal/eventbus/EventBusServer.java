@@ -27,8 +27,8 @@ import static dev.enoki.internal.eventbus.EventBusTransport.RPC;
 /**
  * The service's side of RPC on the event bus: listens on {@code enoki.rpc.<service>} and on the instance's own
  * {@code enoki.rpc.<service>.instance.<id>}, checks each request's {@link CallHeader}, hands it to the container and
- * replies with the body it answers; a request the container gives back fails at once with {@link
- * EventBusTransport#KILLED_FAILURE}, as there is no queue to hold it.
+ * replies with the body it answers (a {@link LocalCall} from this JVM is settled in place); a request the container
+ * gives back fails at once with {@link EventBusTransport#KILLED_FAILURE}, as there is no queue to hold it.
  */
 final class EventBusServer {
     private static final Logger log = LoggerFactory.getLogger(EventBusServer.class);
@@ -44,9 +44,11 @@ final class EventBusServer {
     }
 
     Future<Subscription> serve(String service, InboundHandler<RpcRequest, RpcOutcome> handler) {
-        Handler<Message<Buffer>> onRequest = rpcHandler(service, handler);
+        Handler<Message<Object>> onRequest = rpcHandler(service, handler);
         String own = RPC + service + INSTANCE + instanceId;
-        return Future.all(inbound.consume(RPC + service, onRequest), inbound.consume(own, onRequest)).map(both -> {
+        Future<Subscription> sharedAddress = inbound.consumeRequests(RPC + service, false, onRequest);
+        Future<Subscription> ownAddress = inbound.consumeRequests(own, true, onRequest);
+        return Future.all(sharedAddress, ownAddress).map(both -> {
             instanceAddress = own;
             Subscription shared = both.resultAt(0);
             Subscription mine = both.resultAt(1);
@@ -65,11 +67,16 @@ final class EventBusServer {
         }
     }
 
-    private Handler<Message<Buffer>> rpcHandler(String service, InboundHandler<RpcRequest, RpcOutcome> handler) {
+    private Handler<Message<Object>> rpcHandler(String service, InboundHandler<RpcRequest, RpcOutcome> handler) {
         return message -> {
-            String header = message.headers().get(CALL_HEADER);
+            LocalCall local = message.body() instanceof LocalCall sent ? sent : null;
+            Buffer body = local != null ? local.body() : message.body() instanceof Buffer sent ? sent : null;
+            String header = local != null ? local.header() : message.headers().get(CALL_HEADER);
             CallHeader call = header == null ? null : CallHeader.parse(header);
-            String refusal = inbound.oversize(message);
+            String refusal = inbound.oversize(body);
+            if (body == null && message.body() != null) {
+                refusal = "an RPC request body is JSON in a Buffer, not a " + message.body().getClass().getSimpleName();
+            }
             if (refusal == null && call == null) {
                 refusal = "an RPC request needs a well-formed " + CALL_HEADER + " header";
             }
@@ -83,22 +90,39 @@ final class EventBusServer {
             }
             if (refusal != null) {
                 log.warn("{}: request refused: {}", service, refusal);
-                message.reply(ReplyBody.ofError(new MalformedRequest(refusal)));
+                reply(message, local, ReplyBody.ofError(new MalformedRequest(refusal)));
                 return;
             }
-            RpcRequest request = new RpcRequest(service, call.method(), message.body(), context, call.deadline());
-            inbound.tracker().track(handler.handle(request)).onComplete(outcome -> answer(message, outcome));
+            RpcRequest request = new RpcRequest(service, call.method(), body, context, call.deadline());
+            inbound.tracker().track(handler.handle(request)).onComplete(outcome -> answer(message, local, outcome));
         };
     }
 
-    private static void answer(Message<Buffer> message, AsyncResult<RpcOutcome> outcome) {
+    private static void answer(Message<Object> message, LocalCall local, AsyncResult<RpcOutcome> outcome) {
         if (outcome.failed()) {
-            message.fail(500, String.valueOf(outcome.cause()));
+            fail(message, local, 500, String.valueOf(outcome.cause()));
         } else if (outcome.result().disposition() == Disposition.ACK) {
-            message.reply(outcome.result().reply());
+            reply(message, local, outcome.result().reply());
         } else {
             // No queue to give it back to: tell the caller at once, so it may try another instance.
-            message.fail(KILLED_FAILURE, outcome.result().reason());
+            fail(message, local, KILLED_FAILURE, outcome.result().reason());
+        }
+    }
+
+    /** Settles a call made in this JVM in place; answers any other request with a reply message. */
+    private static void reply(Message<Object> message, LocalCall local, Buffer replyBody) {
+        if (local != null) {
+            local.answer(replyBody);
+        } else {
+            message.reply(replyBody);
+        }
+    }
+
+    private static void fail(Message<Object> message, LocalCall local, int code, String reason) {
+        if (local != null) {
+            local.fail(code, reason);
+        } else {
+            message.fail(code, reason);
         }
     }
 
