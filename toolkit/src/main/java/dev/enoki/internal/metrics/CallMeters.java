@@ -31,29 +31,27 @@ public final class CallMeters {
 
     public void called(String service, String method, Throwable error, long startNanos) {
         String errorType = ErrorTypes.of(error);
-        calls.get(service + ' ' + method + ' ' + errorType, key -> key.equals(BoundedMeters.OTHER)
-                        ? timer(BoundedMeters.OTHER, BoundedMeters.OTHER, BoundedMeters.OTHER) : timer(service, method, errorType))
+        calls.get(new BoundedMeters.Labels(service, method, errorType), this::timer)
                 .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     public void dispatched(String source, String event, Throwable error) {
         String errorType = ErrorTypes.of(error);
-        dispatched.get(source + ' ' + event + ' ' + errorType, key -> key.equals(BoundedMeters.OTHER)
-                ? counter(BoundedMeters.OTHER, BoundedMeters.OTHER, BoundedMeters.OTHER) : counter(source, event, errorType))
-                .increment();
+        dispatched.get(new BoundedMeters.Labels(source, event, errorType), this::counter).increment();
     }
 
-    private Timer timer(String service, String method, String errorType) {
+    private Timer timer(BoundedMeters.Labels call) {
         return Timer.builder("rpc.client.call.duration").description("RPC calls made, by target and outcome")
-                .tags("rpc.system", "nameko", "rpc.service", service, "rpc.method", method, "error.type", errorType)
+                .tags("rpc.system", "nameko", "rpc.service", call.owner(), "rpc.method", call.name(),
+                        "error.type", call.errorType())
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
     }
 
-    private Counter counter(String source, String event, String errorType) {
+    private Counter counter(BoundedMeters.Labels event) {
         return Counter.builder("enoki.events.dispatched").description("Events dispatched, by source, type and outcome")
-                .tags("source", source, "event", event, "error.type", errorType)
+                .tags("source", event.owner(), "event", event.name(), "error.type", event.errorType())
                 .register(registry);
     }
 }

@@ -46,11 +46,11 @@ public final class WorkerMeters implements WorkerListener {
         String service = worker.serviceName();
         String name = worker.methodName();
         String errorType = ErrorTypes.of(error);
-        timers.get(service + ' ' + name + ' ' + errorType, key -> timer(kind, service, name, errorType))
-                .record(elapsed, TimeUnit.NANOSECONDS);
+        BoundedMeters.Labels labels = new BoundedMeters.Labels(service, name, errorType);
+        timers.get(labels, key -> timer(kind, service, name, errorType)).record(elapsed, TimeUnit.NANOSECONDS);
         if (kind.equals("event")) {
             EventHandler event = method.getAnnotation(EventHandler.class);
-            handled.get(service + ' ' + name + ' ' + errorType, key -> Counter.builder("enoki.events.handled")
+            handled.get(labels, key -> Counter.builder("enoki.events.handled")
                     .description("Events handled, by handler and outcome")
                     .tags("service", service, "method", name, "source", event.source(), "event", event.event(),
                             "error.type", errorType)
