@@ -68,8 +68,7 @@ final class LocalCalls {
 
     /** Sends {@code body} to {@code address}; the reply body comes back on the caller's context. */
     Future<Buffer> send(String address, Buffer body, String header, long timeoutMillis) {
-        Context caller = vertx.getOrCreateContext();
-        LocalCall call = new LocalCall(this, body, header, VertxInternals.promiseOn(caller),
+        LocalCall call = new LocalCall(this, body, header, vertx.getOrCreateContext(),
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         waiting.add(call);
         sweepWhileWaiting();
