@@ -40,8 +40,9 @@ final class RpcWindow {
     private final long holdLimitNanos;
     /** The consumer whose prefetch this is, known from its first delivery. */
     private volatile ConsumerChannel consumer;
-    private boolean narrow;
-    /** How many calls in a row were quick. */
+    /** Read without the lock by every finished call, so that a wide window costs them nothing more. */
+    private volatile boolean narrow;
+    /** How many calls in a row were quick since the window narrowed. */
     private int quickInARow;
 
     RpcWindow(String service, int maxWorkers, RequestGate gate, Duration holdLimit) {
@@ -84,6 +85,7 @@ final class RpcWindow {
                 return true;
             }
             narrow = true;
+            quickInARow = 0;
         }
         log.info("{}: a request waited over {} for a worker; prefetch narrowed to max_workers ({}) and {} waiting "
                 + "requests given back to the queue", service, Durations.format(Duration.ofNanos(holdLimitNanos)),
@@ -95,6 +97,9 @@ final class RpcWindow {
 
     /** A call took {@code nanos} in the handler; quick calls widen a narrowed window again. */
     void finished(long nanos) {
+        if (!narrow) {
+            return;
+        }
         synchronized (this) {
             quickInARow = nanos < QUICK_CALL_NANOS ? quickInARow + 1 : 0;
             if (!narrow || quickInARow < QUICK_CALLS) {
