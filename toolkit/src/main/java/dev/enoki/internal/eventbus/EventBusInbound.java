@@ -34,22 +34,26 @@ final class EventBusInbound {
 
     /** Consumes {@code address} until a stop, a kill or the returned subscription cancels it. */
     Future<Subscription> consume(String address, Handler<Message<Buffer>> onMessage) {
-        MessageConsumer<Buffer> consumer = vertx.eventBus().consumer(address);
-        consumer.handler(onMessage);
-        Subscription subscription = tracker.add(consumer::unregister);
-        return consumer.completion().map(v -> subscription);
+        return consume(address, false, onMessage);
     }
 
     /**
      * Consumes RPC requests as {@link #consume} does; {@code inPlace}: an address of this instance alone, where
-     * callers in this JVM may send {@link LocalCall}s while it is consumed. A request the consumer drops unhandled
-     * (it was unregistered first) fails at once, as Vert.x fails a dropped request with a reply address.
+     * callers in this JVM may send {@link LocalCall}s while it is consumed.
      */
     Future<Subscription> consumeRequests(String address, boolean inPlace, Handler<Message<Object>> onRequest) {
-        MessageConsumer<Object> consumer = vertx.eventBus().consumer(address);
-        consumer.handler(onRequest);
+        return consume(address, inPlace, onRequest);
+    }
+
+    /**
+     * A message the consumer drops unhandled (it was unregistered first) is logged; a dropped {@link LocalCall} fails
+     * at once, as Vert.x fails a dropped request with a reply address.
+     */
+    private <T> Future<Subscription> consume(String address, boolean inPlace, Handler<Message<T>> onMessage) {
+        MessageConsumer<T> consumer = vertx.eventBus().consumer(address);
+        consumer.handler(onMessage);
         VertxInternals.onDiscard(consumer, dropped -> {
-            log.warn("a request to {} was dropped: its consumer is gone", address);
+            log.warn("a message to {} was dropped: its consumer is gone", address);
             if (dropped.body() instanceof LocalCall call) {
                 call.fail(new ReplyException(ReplyFailure.TIMEOUT, "dropped: its consumer is gone"));
             }
@@ -58,7 +62,9 @@ final class EventBusInbound {
             LocalCalls.serveInPlace(vertx, address);
         }
         Subscription subscription = tracker.add(() -> {
-            LocalCalls.withdraw(vertx, address);
+            if (inPlace) {
+                LocalCalls.withdraw(vertx, address);
+            }
             return consumer.unregister();
         });
         return consumer.completion().map(v -> subscription);
