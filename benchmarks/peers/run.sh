@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Enoki's RPC over RabbitMQ beside its peers, each alone, in alternating rounds: Moleculer 0.14 over RabbitMQ and
 # over its TCP transporter, Nameko 2.14, the plain RabbitMQ Java client, and Enoki with default settings (on
-# RabbitMQ, and on the clustered event bus, where its peer is Moleculer TCP). Every
-# system serves hello("Matt") from its own process and is called from another; each (system, level) is run once per
-# round, and the table shows the median of the rounds. See benchmarks/README.md.
+# RabbitMQ, and on the clustered event bus, where its peer is Moleculer TCP, there also with a hello that returns a
+# Future and so runs without a worker hop, as Moleculer's does). Every system serves hello("Matt") from its own
+# process and is called from another; each (system, level) is run once per round, and the table shows the median of
+# the rounds. See benchmarks/README.md.
 #
 #   benchmarks/peers/run.sh [rounds=3] [seconds=5] [warmup=60] [levels="1 64 256"] [systems="..."]
 #
@@ -15,7 +16,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 for arg in "$@"; do declare "$arg"; done
 rounds="${rounds:-3}"; seconds="${seconds:-5}"; warmup="${warmup:-60}"; levels="${levels:-1 64 256}"
-systems="${systems:-enoki bare moleculer-amqp moleculer-tcp nameko enoki-cluster}"
+systems="${systems:-enoki bare moleculer-amqp moleculer-tcp nameko enoki-cluster enoki-cluster-future}"
 export AMQP_URI="${AMQP_URI:-amqp://guest:guest@127.0.0.1:5672}"
 export BEAM_PID="${BEAM_PID:-$(pgrep -o beam.smp || true)}"   # the broker's CPU per call, when it runs here
 nameko="${NAMEKO:-$root/../shared/nameko-2.14.1}"
@@ -32,7 +33,7 @@ start_server() {   # $1 system; returns once it serves
   local log; log="$(mktemp)"
   case "$1" in
     enoki|bare) java -cp "$jar" dev.enoki.benchmarks.PeerRpc role=server system="$1" uri="$AMQP_URI" >"$log" 2>&1 & ;;
-    enoki-cluster) java $cluster_flags -cp "$jar" dev.enoki.benchmarks.PeerRpc role=server system="$1" >"$log" 2>&1 & ;;
+    enoki-cluster*) java $cluster_flags -cp "$jar" dev.enoki.benchmarks.PeerRpc role=server system="$1" >"$log" 2>&1 & ;;
     moleculer-*) node "$here/moleculer/peer.js" server "${1#moleculer-}" >"$log" 2>&1 & ;;
     nameko) (cd "$here/nameko" && PYTHONPATH="$nameko" exec /usr/bin/python3 -m nameko run peer_greeter \
                --broker "$AMQP_URI") >"$log" 2>&1 & ;;
@@ -51,7 +52,7 @@ run_client() {   # $1 system, $2 calls in flight
   case "$1" in
     enoki|bare) java -cp "$jar" dev.enoki.benchmarks.PeerRpc role=client system="$1" inflight="$2" \
                   seconds="$seconds" warmup="$warmup" uri="$AMQP_URI" 2>/dev/null | grep '^{' ;;
-    enoki-cluster) java $cluster_flags -cp "$jar" dev.enoki.benchmarks.PeerRpc role=client system="$1" \
+    enoki-cluster*) java $cluster_flags -cp "$jar" dev.enoki.benchmarks.PeerRpc role=client system="$1" \
                      inflight="$2" seconds="$seconds" warmup="$warmup" 2>/dev/null | grep '^{' ;;
     moleculer-*) node "$here/moleculer/peer.js" client "${1#moleculer-}" "$2" "$seconds" "$warmup" | grep '^{' ;;
     nameko) (cd "$here/nameko" && PYTHONPATH="$nameko" /usr/bin/python3 peer_client.py "$2" "$seconds" "$warmup") \

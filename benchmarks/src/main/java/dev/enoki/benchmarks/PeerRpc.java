@@ -37,9 +37,11 @@ import java.util.function.Supplier;
  * {@code BEAM_PID} names the broker's process.
  * <p>
  * {@code system=enoki-cluster} is Enoki on the clustered event bus instead: server and client are members of one
- * Hazelcast cluster on 127.0.0.1 ({@value #CLUSTER_PORT} and the next port), no broker.
+ * Hazelcast cluster on 127.0.0.1 ({@value #CLUSTER_PORT} and the next port), no broker; {@code
+ * system=enoki-cluster-future} the same with a {@code hello} that returns a {@code Future}, an entrypoint that does
+ * not block and so runs on the container's event loop without a worker hop, as a Moleculer action runs on Node's.
  * <p>
- * {@code role=server|client system=enoki|enoki-cluster|bare [inflight=64 seconds=5 warmup=3
+ * {@code role=server|client system=enoki|enoki-cluster|enoki-cluster-future|bare [inflight=64 seconds=5 warmup=3
  * uri=amqp://guest:guest@127.0.0.1:5672]}
  */
 public final class PeerRpc {
@@ -58,6 +60,14 @@ public final class PeerRpc {
         }
     }
 
+    @Service(SERVICE)
+    public static class FutureGreeter {
+        @Rpc
+        public Future<String> hello(String name) {
+            return Future.succeededFuture("Hello, " + name + "!");
+        }
+    }
+
     private PeerRpc() {
     }
 
@@ -72,9 +82,10 @@ public final class PeerRpc {
         if ("server".equals(opts.get("role"))) {
             if ("enoki".equals(system)) {
                 new ServiceContainer(Greeter.class, new JsonObject().put("AMQP_URI", uri)).start(Vertx.vertx()).await();
-            } else if ("enoki-cluster".equals(system)) {
+            } else if (system.startsWith("enoki-cluster")) {
                 JsonObject config = clusterConfig(CLUSTER_PORT);
-                new ServiceContainer(Greeter.class, config).start(clusteredVertx(config)).await();
+                Class<?> greeter = system.endsWith("-future") ? FutureGreeter.class : Greeter.class;
+                new ServiceContainer(greeter, config).start(clusteredVertx(config)).await();
             } else {
                 bareServer(uri);
             }
@@ -91,7 +102,7 @@ public final class PeerRpc {
             ServiceProxy proxy = EnokiClient.connect(vertx, new JsonObject().put("AMQP_URI", uri)).await()
                     .proxy(SERVICE);
             call = () -> proxy.callAsync("hello", String.class, "Matt");
-        } else if ("enoki-cluster".equals(system)) {
+        } else if (system.startsWith("enoki-cluster")) {
             JsonObject config = clusterConfig(CLUSTER_PORT + 1);
             vertx = clusteredVertx(config);
             ServiceProxy proxy = EnokiClient.connect(vertx, config).await().proxy(SERVICE);
@@ -103,7 +114,7 @@ public final class PeerRpc {
         }
         ClosedLoop load = ClosedLoop.outsideVertx(call);
         load.run(inFlight, warmup * 1000).toCompletionStage().toCompletableFuture().get();
-        boolean onBroker = !"enoki-cluster".equals(system);
+        boolean onBroker = !system.startsWith("enoki-cluster");
         long brokerBefore = onBroker ? brokerCpuTicks() : -1;
         Usage before = Usage.now();
         ClosedLoop.Window window = load.run(inFlight, seconds * 1000).toCompletionStage().toCompletableFuture().get();
