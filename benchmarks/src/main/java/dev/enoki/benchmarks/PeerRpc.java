@@ -78,11 +78,12 @@ public final class PeerRpc {
             opts.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         String uri = opts.getOrDefault("uri", "amqp://guest:guest@127.0.0.1:5672");
-        String system = opts.get("system");
+        String system = opts.getOrDefault("system", "bare");
+        boolean onCluster = system.startsWith("enoki-cluster");
         if ("server".equals(opts.get("role"))) {
             if ("enoki".equals(system)) {
                 new ServiceContainer(Greeter.class, new JsonObject().put("AMQP_URI", uri)).start(Vertx.vertx()).await();
-            } else if (system.startsWith("enoki-cluster")) {
+            } else if (onCluster) {
                 JsonObject config = clusterConfig(CLUSTER_PORT);
                 Class<?> greeter = system.endsWith("-future") ? FutureGreeter.class : Greeter.class;
                 new ServiceContainer(greeter, config).start(clusteredVertx(config)).await();
@@ -102,7 +103,7 @@ public final class PeerRpc {
             ServiceProxy proxy = EnokiClient.connect(vertx, new JsonObject().put("AMQP_URI", uri)).await()
                     .proxy(SERVICE);
             call = () -> proxy.callAsync("hello", String.class, "Matt");
-        } else if (system.startsWith("enoki-cluster")) {
+        } else if (onCluster) {
             JsonObject config = clusterConfig(CLUSTER_PORT + 1);
             vertx = clusteredVertx(config);
             ServiceProxy proxy = EnokiClient.connect(vertx, config).await().proxy(SERVICE);
@@ -114,11 +115,10 @@ public final class PeerRpc {
         }
         ClosedLoop load = ClosedLoop.outsideVertx(call);
         load.run(inFlight, warmup * 1000).toCompletionStage().toCompletableFuture().get();
-        boolean onBroker = !system.startsWith("enoki-cluster");
-        long brokerBefore = onBroker ? brokerCpuTicks() : -1;
+        long brokerBefore = onCluster ? -1 : brokerCpuTicks();
         Usage before = Usage.now();
         ClosedLoop.Window window = load.run(inFlight, seconds * 1000).toCompletionStage().toCompletableFuture().get();
-        long brokerTicks = onBroker ? brokerCpuTicks() - brokerBefore : 0;
+        long brokerTicks = onCluster ? 0 : brokerCpuTicks() - brokerBefore;
         Usage used = Usage.now().minus(before);
         long calls = window.latency.getTotalCount();
         System.out.printf("{\"system\":\"%s\",\"inflight\":%d,\"per_second\":%.1f,\"p50_us\":%d,\"errors\":%d,"
