@@ -1,5 +1,6 @@
 package dev.enoki.discovery;
 
+import dev.enoki.testsupport.FreePorts;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.multimap.MultiMap;
 import io.vertx.core.Promise;
@@ -14,9 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,7 @@ class ClusterClientTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ClusterOptions options = new ClusterOptions().setName("enoki-client-test-" + UUID.randomUUID())
-            .setPort(freePort()).setPortAutoIncrement(false);
+            .setPort(FreePorts.next()).setPortAutoIncrement(false);
     private Vertx member;
     private Vertx client;
 
@@ -148,7 +146,8 @@ class ClusterClientTest {
 
     @Test
     void aClientFindingNoMemberSaysSo() {
-        ClusterOptions nowhere = new ClusterOptions().setName(options.name()).setMembers(List.of("127.0.0.1:" + freePort()));
+        ClusterOptions nowhere = new ClusterOptions().setName(options.name())
+                .setMembers(List.of("127.0.0.1:" + FreePorts.next()));
 
         Throwable failure = ClusteredVertx.clientBuilder(nowhere, new VertxOptions()).buildClustered()
                 .toCompletionStage().toCompletableFuture().handle((v, e) -> e).join();
@@ -172,13 +171,5 @@ class ClusterClientTest {
 
     private static HazelcastInstance hazelcastOf(Vertx vertx) {
         return ((HazelcastClusterManager) manager(vertx)).getHazelcastInstance();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

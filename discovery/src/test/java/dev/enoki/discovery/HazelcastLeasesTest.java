@@ -1,6 +1,7 @@
 package dev.enoki.discovery;
 
 import dev.enoki.lease.Lease;
+import dev.enoki.testsupport.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
@@ -10,9 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +37,7 @@ class HazelcastLeasesTest {
     @BeforeEach
     void startMembers() {
         String name = "enoki-test-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Integer> ports = List.of(freePort(), freePort());
+        List<Integer> ports = List.of(FreePorts.next(), FreePorts.next());
         JsonArray list = new JsonArray(ports.stream().map(p -> "127.0.0.1:" + p).toList());
         for (int port : ports) {
             JsonObject cluster = new JsonObject().put("name", name).put("members", list).put("host", "127.0.0.1")
@@ -116,13 +114,5 @@ class HazelcastLeasesTest {
         await().atMost(TERM.term()).until(() -> !a.held());
         await().atMost(Duration.ofSeconds(30)).until(b::held);
         assertThat(bothHeld.get()).isZero();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,14 +3,12 @@ package dev.enoki.discovery;
 import dev.enoki.EnokiClient;
 import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
+import dev.enoki.testsupport.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +36,7 @@ final class TestCluster implements AutoCloseable {
      * @param cluster extra {@code cluster} settings, such as {@code failure_timeout}
      */
     TestCluster(List<String> nodeNames, JsonObject discovery, JsonObject cluster) {
-        nodeNames.forEach(n -> ports.put(n, freePort()));
+        nodeNames.forEach(n -> ports.put(n, FreePorts.next()));
         this.discovery = discovery;
         this.clusterExtra = cluster;
         this.logDir = new File("target/nodes/" + clusterName);
@@ -88,15 +86,6 @@ final class TestCluster implements AutoCloseable {
         }
         if (local != null) {
             local.close().await();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.enoki.doctests;
 
 import dev.enoki.doctests.Markdown.Block;
+import dev.enoki.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,9 +149,7 @@ class CommandsDocIT {
         String command = MAVEN_BUILD_FIRST.matcher(block.text().strip()).replaceFirst("");
         port = options.get("port");
         if (port != null) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                freePort = String.valueOf(socket.getLocalPort());
-            }
+            freePort = String.valueOf(FreePorts.next());
             command = withPort(command) + (options.containsKey("flag") ? " " + options.get("flag") + " " + freePort : "");
         }
         serverOutput = Files.createTempFile("doc-server", ".out");

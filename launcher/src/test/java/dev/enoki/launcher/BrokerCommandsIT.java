@@ -1,5 +1,6 @@
 package dev.enoki.launcher;
 
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.RabbitVhost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

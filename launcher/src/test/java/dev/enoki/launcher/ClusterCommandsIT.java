@@ -1,5 +1,6 @@
 package dev.enoki.launcher;
 
+import dev.enoki.testsupport.FreePorts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.enoki.launcher;
 
+import dev.enoki.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

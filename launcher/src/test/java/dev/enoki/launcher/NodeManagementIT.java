@@ -2,6 +2,7 @@ package dev.enoki.launcher;
 
 import dev.enoki.EnokiClient;
 import dev.enoki.RemoteError;
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package dev.enoki.launcher;
 
+import dev.enoki.testsupport.FreePorts;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,6 +3,7 @@ package dev.enoki.launcher;
 import dev.enoki.launcher.fixtures.relay.TraceBack;
 import dev.enoki.launcher.fixtures.relay.TraceFront;
 import dev.enoki.launcher.fixtures.relay.TraceMiddle;
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.NamekoProcess;
 import dev.enoki.testsupport.RabbitVhost;
 import dev.enoki.testsupport.ZipkinServer;

@@ -7,6 +7,7 @@ import dev.enoki.discovery.ClusteredVertx;
 import dev.enoki.reliability.fixtures.ChainAService;
 import dev.enoki.reliability.fixtures.ChainBService;
 import dev.enoki.reliability.fixtures.ChainCService;
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -12,6 +12,7 @@ import dev.enoki.registry.RegistryFactory;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.reliability.fixtures.WorkService;
 import dev.enoki.testsupport.ChildJvm;
+import dev.enoki.testsupport.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.Json;

@@ -9,6 +9,7 @@ import dev.enoki.registry.ServiceRecord;
 import dev.enoki.registry.ServiceRegistry;
 import dev.enoki.reliability.fixtures.RegistryWatch;
 import dev.enoki.reliability.fixtures.WorkService;
+import dev.enoki.testsupport.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;

@@ -7,6 +7,7 @@ import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.ClusteredVertx;
 import dev.enoki.reliability.fixtures.FlakyService;
 import dev.enoki.reliability.fixtures.FrontService;
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

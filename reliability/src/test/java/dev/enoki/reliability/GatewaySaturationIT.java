@@ -3,6 +3,7 @@ package dev.enoki.reliability;
 import dev.enoki.ServiceBusy;
 import dev.enoki.reliability.fixtures.GateKeeperService;
 import dev.enoki.reliability.fixtures.GateService;
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -63,7 +64,7 @@ class GatewaySaturationIT {
     void beyondItsBoundTheGatewayAnswers503AtOnceWhileThePoolIsFullAndTheHeapStaysBounded() throws Exception {
         Ledger ledger = new Ledger("5b saturation: gateway bound, heap");
         Set<String> ran = ConcurrentHashMap.newKeySet();
-        int port = SaturationIT.freePort();
+        int port = FreePorts.next();
         String config = "max_workers: " + WORKERS + "\ngateway:\n  max_in_flight_per_service: " + BOUND
                 + "\n  timeout: 10m\n";
         node = NodeProcess.start("sat-gateway-" + vhost.name(), config, line -> {

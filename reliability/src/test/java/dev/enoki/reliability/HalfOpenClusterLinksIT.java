@@ -11,6 +11,7 @@ import dev.enoki.reliability.fixtures.WorkService;
 import dev.enoki.reliability.proxy.Direction;
 import dev.enoki.reliability.proxy.FaultProxy;
 import dev.enoki.reliability.proxy.ProxiedConnection;
+import dev.enoki.testsupport.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;

@@ -9,13 +9,13 @@ import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.GetResponse;
 import dev.enoki.json.Json;
 import dev.enoki.reliability.fixtures.PoisonService;
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.RabbitVhost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +70,7 @@ class PoisonInputIT {
     @BeforeAll
     static void startNode() throws Exception {
         vhost = RabbitVhost.create("enoki-fault-");
-        gatewayPort = freePort();
+        gatewayPort = FreePorts.next();
         String config = "max_workers: 8\nmax_message_size: 1048576\nmax_deliveries: " + MAX_DELIVERIES + "\n"
                 + "gateway:\n  body_limit: 1048576\n  max_json_depth: 32\n";
         node = NodeProcess.start("poison-" + vhost.name(), config, line -> { }, "--broker", vhost.uri(),
@@ -389,12 +389,6 @@ class PoisonInputIT {
 
     private static URI gateway(String path) {
         return URI.create("http://127.0.0.1:" + gatewayPort + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** A reply or response that is not the typed error the bad message deserves. */

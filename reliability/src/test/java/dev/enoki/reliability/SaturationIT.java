@@ -3,6 +3,7 @@ package dev.enoki.reliability;
 import dev.enoki.EnokiClient;
 import dev.enoki.ServiceProxy;
 import dev.enoki.reliability.fixtures.WorkService;
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.RabbitVhost;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,13 +54,13 @@ class SaturationIT {
         Ledger ledger = new Ledger("5a saturation: connection, membership, acks");
         Map<String, String> env = Map.of("ENOKI_CLUSTER_NAME", "fault-" + vhost.name(),
                 "ENOKI_CLUSTER_PORT_AUTO_INCREMENT", "false");
-        int seed = freePort();
-        int observerHttp = freePort();
+        int seed = FreePorts.next();
+        int observerHttp = FreePorts.next();
         NodeProcess worker = start("sat-worker", "max_workers: " + WORKERS + "\nHEARTBEAT: 2\n" + DISCOVERY, env, ledger,
                 "--cluster", "--cluster-port", String.valueOf(seed), "--members", "127.0.0.1:" + seed,
                 "--broker", vhost.uri(), WorkService.class.getName());
         // A second member with no services: its gateway shows the cluster-wide registry
-        start("sat-observer", DISCOVERY, env, ledger, "--cluster", "--cluster-port", String.valueOf(freePort()),
+        start("sat-observer", DISCOVERY, env, ledger, "--cluster", "--cluster-port", String.valueOf(FreePorts.next()),
                 "--members", "127.0.0.1:" + seed, "--gateway", "127.0.0.1:" + observerHttp);
         nodes.forEach(NodeProcess::awaitReady);
         URI registry = URI.create("http://127.0.0.1:" + observerHttp + "/api/services");
@@ -158,11 +158,5 @@ class SaturationIT {
         }, args);
         nodes.add(node);
         return node;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

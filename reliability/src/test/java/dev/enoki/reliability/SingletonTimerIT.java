@@ -1,6 +1,7 @@
 package dev.enoki.reliability;
 
 import dev.enoki.reliability.fixtures.TickerService;
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.RabbitVhost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -41,9 +41,9 @@ public final class RabbitNode implements AutoCloseable {
 
     private RabbitNode(String name) throws IOException {
         this.dir = Files.createTempDirectory("enoki-rabbit-");
-        this.port = LocalPorts.free();
-        this.tlsPort = LocalPorts.free();
-        this.distPort = LocalPorts.free();
+        this.port = FreePorts.next();
+        this.tlsPort = FreePorts.next();
+        this.distPort = FreePorts.next();
         this.nodeName = "enoki-" + name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
     }
 

@@ -42,7 +42,7 @@ public final class ZipkinServer implements AutoCloseable {
             throw new AssertionError("no Zipkin server at " + jar + ": the build resolves io.zipkin:zipkin-server:"
                     + VERSION + ":exec into the local repository before the tests run");
         }
-        int port = LocalPorts.free();
+        int port = FreePorts.next();
         try {
             Path log = Files.createTempFile("zipkin-server", ".log");
             // Loopback only, a small heap: the in-memory storage holds what a test writes

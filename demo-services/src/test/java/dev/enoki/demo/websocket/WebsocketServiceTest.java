@@ -3,6 +3,7 @@ package dev.enoki.demo.websocket;
 import dev.enoki.testing.ContainerFactory;
 import dev.enoki.testing.HttpProbe;
 import dev.enoki.testing.WebSocketProbe;
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.NamekoInstall;
 import dev.enoki.testsupport.NamekoProcess;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +68,7 @@ class WebsocketServiceTest {
     @Test
     void realNamekoAnswersTheSameFramesTheSameWay() throws IOException {
         NamekoProcess.requireOrSkip(Assumptions::abort);
-        int namekoPort = freePort();
+        int namekoPort = FreePorts.next();
         String example = Files.readString(NamekoInstall.find().docs().resolve("examples/websocket_rpc.py"));
         try (NamekoProcess nameko = NamekoProcess.runWithConfig(dir, "websocket_rpc", example,
                 "AMQP_URI: amqp://guest:guest@127.0.0.1:5672/\nWEB_SERVER_ADDRESS: 127.0.0.1:" + namekoPort + "\n")) {
@@ -101,12 +101,6 @@ class WebsocketServiceTest {
                     }
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

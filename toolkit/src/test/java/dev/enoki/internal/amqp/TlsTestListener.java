@@ -1,9 +1,9 @@
 package dev.enoki.internal.amqp;
 
+import dev.enoki.testsupport.FreePorts;
 import dev.enoki.testsupport.RabbitVhost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,7 +31,7 @@ final class TlsTestListener implements AutoCloseable {
         // The broker runs as its own user: it must be able to read the server's files.
         Path dir = Files.createTempDirectory("enoki-tls", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
-        TlsTestListener listener = new TlsTestListener(dir, freePort());
+        TlsTestListener listener = new TlsTestListener(dir, FreePorts.next());
         try {
             listener.certificates = TestCertificates.makeIn(dir);
             RabbitVhost.rabbitmqctl("eval", "rabbit_networking:start_ssl_listener({\"127.0.0.1\", " + listener.port
@@ -70,12 +70,6 @@ final class TlsTestListener implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
