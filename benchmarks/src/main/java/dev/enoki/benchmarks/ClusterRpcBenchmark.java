@@ -5,6 +5,7 @@ import dev.enoki.ServiceContainer;
 import dev.enoki.ServiceProxy;
 import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.ClusteredVertx;
+import dev.enoki.testsupport.FreePorts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +41,8 @@ public final class ClusterRpcBenchmark {
             return;
         }
         Comparison.Settings settings = Comparison.Settings.parse(args);
-        int clientPort = freePort();
-        int serverPort = freePort();
+        int clientPort = FreePorts.next();
+        int serverPort = FreePorts.next();
         JsonObject cluster = new JsonObject().put("name", "enoki-bench-" + UUID.randomUUID().toString().substring(0, 8))
                 .put("members", new JsonArray().add("127.0.0.1:" + clientPort).add("127.0.0.1:" + serverPort))
                 .put("host", "127.0.0.1").put("port_auto_increment", false);
@@ -134,11 +134,5 @@ public final class ClusterRpcBenchmark {
         }
         vertx.close().await(30, TimeUnit.SECONDS);
         System.exit(0);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

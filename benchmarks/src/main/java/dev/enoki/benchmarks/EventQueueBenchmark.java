@@ -6,6 +6,7 @@ import dev.enoki.Service;
 import dev.enoki.ServiceContainer;
 import dev.enoki.discovery.ClusterOptions;
 import dev.enoki.discovery.ClusteredVertx;
+import dev.enoki.testsupport.FreePorts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,8 +46,8 @@ public final class EventQueueBenchmark {
         }
         Comparison.Settings settings = Comparison.Settings.parse(args);
         int inFlight = Integer.parseInt(settings.extra().getOrDefault("inflight", "64"));
-        int clientPort = ClusterRpcBenchmark.freePort();
-        int serverPort = ClusterRpcBenchmark.freePort();
+        int clientPort = FreePorts.next();
+        int serverPort = FreePorts.next();
         JsonObject cluster = new JsonObject().put("name", "enoki-bench-" + UUID.randomUUID().toString().substring(0, 8))
                 .put("members", new JsonArray().add("127.0.0.1:" + clientPort).add("127.0.0.1:" + serverPort))
                 .put("host", "127.0.0.1").put("port_auto_increment", false);
