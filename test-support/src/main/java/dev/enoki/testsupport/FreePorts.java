@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  *
  * <p>A port handed out by {@code bind(0)} comes from that range, and between the test closing its probe and the server
  * binding it, any outgoing connection may take it as its local port; a client that keeps retrying a not yet listening
- * port of its own range can even connect to itself and hold it. Ports below the range are only ever taken by a server
+ * port of its own range can even connect to itself and hold it. Ports outside the range are only ever taken by a server
  * that asks for them by number, and one process never hands out the same port twice.
  */
 public final class FreePorts {
