@@ -22,6 +22,8 @@ public final class FreePorts {
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final int LOWEST = 10_000;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    /** The span ports are picked from, {@code [first, last]}; the kernel's range is read once. */
+    private static final int[] CANDIDATES = candidates();
 
     private FreePorts() {
     }
@@ -33,7 +35,7 @@ public final class FreePorts {
 
     /** The first of {@code count} consecutive such ports. */
     public static int block(int count) {
-        int[] range = candidates();
+        int[] range = CANDIDATES;
         for (int attempt = 0; attempt < 500; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(range[0], range[1] - count + 1);
             if (IntStream.range(first, first + count).allMatch(FreePorts::claim)) {
@@ -44,10 +46,7 @@ public final class FreePorts {
     }
 
     private static boolean claim(int port) {
-        if (HANDED_OUT.contains(port) || !bindable(port)) {
-            return false;
-        }
-        return HANDED_OUT.add(port);
+        return !HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port);
     }
 
     private static boolean bindable(int port) {
