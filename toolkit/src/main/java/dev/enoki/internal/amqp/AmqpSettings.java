@@ -1,6 +1,7 @@
 package dev.enoki.internal.amqp;
 
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.impl.FrameHandlerFactory;
 import dev.enoki.ConfigurationError;
 import dev.enoki.EnokiOptions;
 import dev.enoki.config.ConfigValues;
@@ -8,6 +9,7 @@ import dev.enoki.config.Durations;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -173,10 +175,15 @@ record AmqpSettings(URI uri, String virtualHost, String rpcExchange, int heartbe
 
     /**
      * A connection factory with Enoki's defaults: heartbeats, no Nagle, recovery of everything, daemon threads,
-     * deliveries handled where they are read.
+     * deliveries handled where they are read, flushes a thread can hold back ({@link FlushDeferringFrameHandler}).
      */
     ConnectionFactory connectionFactory(Vertx vertx, String threadPrefix) {
-        ConnectionFactory factory = new ConnectionFactory();
+        ConnectionFactory factory = new ConnectionFactory() {
+            @Override
+            protected synchronized FrameHandlerFactory createFrameHandlerFactory() throws IOException {
+                return FlushDeferringFrameHandler.wrapping(super.createFrameHandlerFactory());
+            }
+        };
         factory.setHost(uri.getHost() == null ? "localhost" : uri.getHost());
         factory.setPort(port());
         factory.setVirtualHost(virtualHost);

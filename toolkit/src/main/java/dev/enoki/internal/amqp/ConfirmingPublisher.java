@@ -11,8 +11,11 @@ import io.vertx.core.Promise;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +30,9 @@ final class ConfirmingPublisher {
     private final AmqpLink link;
     private final Consumer<Return> onReturn;
     private final ConcurrentNavigableMap<Long, Promise<Void>> unconfirmed = new ConcurrentSkipListMap<>();
+    /** Messages of {@link #publishTogether} waiting for the thread that is writing. */
+    private final Queue<Runnable> together = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
     private volatile Channel channel;
 
     ConfirmingPublisher(AmqpLink link, Consumer<Return> onReturn) {
@@ -58,9 +64,7 @@ final class ConfirmingPublisher {
      */
     Future<Void> publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties,
                          byte[] body) {
-        Promise<Void> promise = Promise.promise();
-        long start = System.nanoTime();
-        promise.future().onComplete(done -> BrokerMeters.confirmed(start, done.cause()));
+        Promise<Void> promise = metered();
         Runnable send = () -> send(exchange, routingKey, mandatory, properties, body, promise);
         if (!io.vertx.core.Context.isOnEventLoopThread()) {
             send.run();
@@ -68,6 +72,45 @@ final class ConfirmingPublisher {
             promise.tryFail(new BrokerConnectionLost("the connection to RabbitMQ is closed"));
         }
         return promise.future();
+    }
+
+    /**
+     * Publishes as {@link #publish} does (not mandatory), in one socket write with whatever else is published this way
+     * at that moment: a thread that finds another one writing leaves its message to it and goes on. Only for messages
+     * whose number something else bounds and whose order does not matter: replies, one per unacknowledged request.
+     */
+    Future<Void> publishTogether(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
+        Promise<Void> promise = metered();
+        Runnable send = () -> send(exchange, routingKey, false, properties, body, promise);
+        together.add(send);
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            writeTogether();
+        } else if (!link.execute(this::writeTogether) && together.remove(send)) {
+            promise.tryFail(new BrokerConnectionLost("the connection to RabbitMQ is closed"));
+        }
+        return promise.future();
+    }
+
+    /** Sends what waits, one thread at a time, until nothing does; a message added meanwhile is seen on the way out. */
+    private void writeTogether() {
+        while (!together.isEmpty() && writing.compareAndSet(false, true)) {
+            try {
+                FlushDeferringFrameHandler.together(() -> {
+                    for (Runnable send = together.poll(); send != null; send = together.poll()) {
+                        send.run();
+                    }
+                });
+            } finally {
+                writing.set(false);
+            }
+        }
+    }
+
+    private static Promise<Void> metered() {
+        Promise<Void> promise = Promise.promise();
+        long start = System.nanoTime();
+        promise.future().onComplete(done -> BrokerMeters.confirmed(start, done.cause()));
+        return promise;
     }
 
     /** Sequence number and publish under one lock, so confirms map back to the right message. */
@@ -99,7 +142,7 @@ final class ConfirmingPublisher {
         if (!ch.isOpen() && link.isOpen()) {
             ShutdownSignalException cause = ch.getCloseReason();
             if (cause != null && !cause.isHardError()) {
-                open();
+                FlushDeferringFrameHandler.unheld(this::open);
                 return channel;
             }
         }

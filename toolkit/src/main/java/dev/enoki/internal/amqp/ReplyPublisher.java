@@ -22,7 +22,7 @@ interface ReplyPublisher {
         return new ReplyPublisher() {
             @Override
             public Future<Void> publish(String replyTo, AMQP.BasicProperties properties, byte[] body) {
-                return publisher.publish(rpcExchange, replyTo, false, properties, body);
+                return publisher.publishTogether(rpcExchange, replyTo, properties, body);
             }
 
             @Override

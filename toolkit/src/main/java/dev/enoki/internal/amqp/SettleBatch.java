@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * A stretch of code on one thread during which acknowledgements wait to go out together: a confirm listener settles
  * all the replies of one multiple confirm in a batch, and the requests they answer are then acknowledged with as few
- * {@code basic.ack} frames as their order allows ({@link Acknowledgements}), instead of one frame and one socket
- * write per request. Outside a batch an acknowledgement goes out at once.
+ * {@code basic.ack} frames as their order allows ({@link Acknowledgements}), in one socket write, instead of one frame
+ * and one write per request. Outside a batch an acknowledgement goes out at once.
  */
 final class SettleBatch {
     private static final ThreadLocal<Set<Runnable>> OPEN = new ThreadLocal<>();
@@ -27,7 +27,7 @@ final class SettleBatch {
             settling.run();
         } finally {
             OPEN.remove();
-            flushes.forEach(Runnable::run);
+            FlushDeferringFrameHandler.together(() -> flushes.forEach(Runnable::run));
         }
     }
 
