@@ -53,7 +53,8 @@ final class FlushDeferringFrameHandler implements FrameHandler {
 
     /**
      * Runs {@code exchange}, which waits for the broker's answer (opening a channel, say), with what this thread holds
-     * flushed first and nothing held during it: a request held back would never be answered.
+     * flushed first and nothing held during it: a request held back would wait for whatever flushes the socket next,
+     * a heartbeat up to a minute away.
      */
     static void unheld(AmqpLink.Action exchange) throws IOException {
         Set<FlushDeferringFrameHandler> held = HELD.get();
