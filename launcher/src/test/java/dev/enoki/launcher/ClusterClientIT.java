@@ -25,7 +25,7 @@ class ClusterClientIT {
     private final String name = "enoki-it-" + UUID.randomUUID();
     private final Map<String, String> env = Map.of("ENOKI_CLUSTER_NAME", name,
             "ENOKI_CLUSTER_PORT_AUTO_INCREMENT", "false",
-            "ENOKI_CLUSTER_FAILURE_TIMEOUT", FAILURE_TIMEOUT.toSeconds() + "s");
+            "ENOKI_CLUSTER_FAILURE_TIMEOUT", FAILURE_TIMEOUT.toSeconds() + "s", "ENOKI_LOG_STACK", "full");
 
     @Test
     void commandsThroughTheClusterAnswerAndLeaveNothingInTheNodesLog() {
