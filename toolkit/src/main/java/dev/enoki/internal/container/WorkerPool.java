@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code size} platform threads, or a virtual thread each); a non-blocking one runs on the container's event loop and
  * holds its slot until the future it returns completes. Admission is a counter and the slots are permits, so a task is
  * handed on by whichever thread submits it (an event loop, a broker client's delivery thread) without a hop through
- * the container's event loop, and a task that ends starts the next waiting one itself.
+ * the container's event loop, and a task that ends starts the next waiting one itself: a worker thread runs it
+ * next when it is a blocking one, so a busy pool hands work on without waking one thread as another goes to sleep.
  */
 public final class WorkerPool {
     private final Context context;
@@ -183,6 +184,35 @@ public final class WorkerPool {
         startWaiting();
     }
 
+    /**
+     * As {@link #finished}, on the worker thread of a blocking task: when the freed slot goes to a waiting blocking
+     * task, that task is returned for this thread to run next, rather than handed to the executor, which would wake
+     * another worker while this one goes to sleep.
+     */
+    private Task<?> finishedOnWorker(Task<?> task) {
+        running.decrementAndGet();
+        ended(task);
+        Task<?> here = null;
+        while (here == null && !waiting.isEmpty()) {
+            int taken = running.get();
+            if (taken >= size) {
+                break;
+            }
+            if (running.compareAndSet(taken, taken + 1)) {
+                Task<?> next = waiting.poll();
+                if (next == null) {
+                    running.decrementAndGet();
+                } else if (next.blocking != null) {
+                    here = next;
+                } else {
+                    next.start();
+                }
+            }
+        }
+        startWaiting();
+        return here;
+    }
+
     private void ended(Task<?> task) {
         admitted.remove(task);
         if (count.decrementAndGet() == 0 && drained != null) {
@@ -238,10 +268,18 @@ public final class WorkerPool {
         }
 
         private Void runBlocking() {
+            Task<?> task = this;
+            while (task != null) {
+                task = task.runOnThisThread();
+            }
+            return null;
+        }
+
+        /** Runs the task; returns the waiting task this thread is to run next, if its slot went to one. */
+        private Task<?> runOnThisThread() {
             if (promise.future().isComplete()) {
                 occupied.decrementAndGet();
-                finished(this);   // abandoned by a kill while it waited
-                return null;
+                return freeSlot();   // abandoned by a kill while it waited
             }
             thread = Thread.currentThread();
             R result = null;
@@ -252,14 +290,27 @@ public final class WorkerPool {
                 error = t;
             }
             occupied.decrementAndGet();
+            boolean heard = false;
             try {
                 complete(result, error);
+                heard = true;
             } finally {
                 thread = null;
                 Thread.interrupted();
-                finished(this);
+                if (!heard) {
+                    finished(this);   // a listener threw: the slot is freed as it would be on any other thread
+                }
             }
-            return null;
+            return freeSlot();
+        }
+
+        /** A virtual thread each runs no other task; a pool thread may take the next one on (see finishedOnWorker). */
+        private Task<?> freeSlot() {
+            if (virtualThreads != null) {
+                finished(this);
+                return null;
+            }
+            return finishedOnWorker(this);
         }
 
         private void runOnEventLoop() {

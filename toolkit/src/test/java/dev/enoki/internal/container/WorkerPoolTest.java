@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,6 +74,44 @@ class WorkerPoolTest {
             assertThat(Blocking.await(f)).isEqualTo(1);
         }
         assertThat(mostAtOnce.get()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.admitted() == 0);
+    }
+
+    @Test
+    void tasksHandedOverByFinishingOnesAllRunInThePoolsContextAtMostSizeAtOnce() throws Exception {
+        int total = 400;
+        AtomicInteger submitted = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<Context> contexts = new CopyOnWriteArrayList<>();
+        CountDownLatch allEnded = new CountDownLatch(total);
+        Callable<Void> task = () -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            contexts.add(Vertx.currentContext());
+            Thread.sleep(1);
+            running.decrementAndGet();
+            return null;
+        };
+        // Each task's listener hands over the next one while the task still holds its slot, as the RabbitMQ
+        // transport does with its next request; more chains than slots keep the pool full, so a worker that frees
+        // its slot finds a task waiting for it
+        Runnable[] handOver = new Runnable[1];
+        handOver[0] = () -> {
+            if (submitted.incrementAndGet() <= total) {
+                pool.submit(task).onComplete(ended -> {
+                    allEnded.countDown();
+                    handOver[0].run();
+                });
+            }
+        };
+        for (int chain = 0; chain < 4; chain++) {
+            handOver[0].run();
+        }
+
+        assertThat(allEnded.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(mostAtOnce.get()).isEqualTo(2);
+        Context pools = ((ContextInternal) context).unwrap();
+        assertThat(contexts).hasSize(total).allSatisfy(c -> assertThat(((ContextInternal) c).unwrap()).isSameAs(pools));
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.admitted() == 0);
     }
 
