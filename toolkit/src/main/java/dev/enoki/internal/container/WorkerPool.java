@@ -115,20 +115,27 @@ public final class WorkerPool {
 
     /** Gives free slots to waiting tasks; whoever adds a task or frees a slot calls it, so none is left behind. */
     private void startWaiting() {
+        for (Task<?> next = nextWithSlot(); next != null; next = nextWithSlot()) {
+            next.start();
+        }
+    }
+
+    /** The next waiting task, with a slot taken for it; null when nothing waits or no slot is free. */
+    private Task<?> nextWithSlot() {
         while (!waiting.isEmpty()) {
             int taken = running.get();
             if (taken >= size) {
-                return;
+                return null;
             }
             if (running.compareAndSet(taken, taken + 1)) {
                 Task<?> next = waiting.poll();
-                if (next == null) {
-                    running.decrementAndGet();
-                } else {
-                    next.start();
+                if (next != null) {
+                    return next;
                 }
+                running.decrementAndGet();
             }
         }
+        return null;
     }
 
     /** Completes once nothing runs and nothing waits. */
@@ -192,25 +199,13 @@ public final class WorkerPool {
     private Task<?> finishedOnWorker(Task<?> task) {
         running.decrementAndGet();
         ended(task);
-        Task<?> here = null;
-        while (here == null && !waiting.isEmpty()) {
-            int taken = running.get();
-            if (taken >= size) {
-                break;
-            }
-            if (running.compareAndSet(taken, taken + 1)) {
-                Task<?> next = waiting.poll();
-                if (next == null) {
-                    running.decrementAndGet();
-                } else if (next.blocking != null) {
-                    here = next;
-                } else {
-                    next.start();
-                }
-            }
+        Task<?> next = nextWithSlot();
+        while (next != null && next.blocking == null) {
+            next.start();
+            next = nextWithSlot();
         }
         startWaiting();
-        return here;
+        return next;
     }
 
     private void ended(Task<?> task) {
