@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -173,11 +175,16 @@ final class ConfirmingPublisher {
         }
     }
 
-    /** Sequence numbers start again on a new channel, so whatever was not confirmed on the old one is lost to us. */
+    /**
+     * Sequence numbers start again on a new channel, so whatever was not confirmed on the old one is lost to us. They
+     * are taken out before they fail: a publisher that sends its message again at once (a reply the broker refused
+     * at the default exchange) puts the new one in their place.
+     */
     private synchronized void failUnconfirmed(ShutdownSignalException cause) {
         BrokerConnectionLost lost = new BrokerConnectionLost("RabbitMQ channel closed before confirming: "
                 + cause.getMessage(), cause);
-        unconfirmed.values().forEach(p -> p.tryFail(lost));
+        List<Promise<Void>> failed = new ArrayList<>(unconfirmed.values());
         unconfirmed.clear();
+        failed.forEach(p -> p.tryFail(lost));
     }
 }
