@@ -98,14 +98,16 @@ public final class AmqpTransport implements Transport {
                     });
                     running = new RunningServices(vertx, link, settings.recoveryInterval());
                     retry = new BoundedRetry(publisher, settings.maxDeliveries(), declarations::deadLetterQueue);
-                    // A reply lost with the connection waits for it at most ten recovery intervals.
-                    replyPublisher = ReplyPublisher.on(publisher, link, settings.rpcExchange(),
-                            settings.recoveryInterval().multipliedBy(10));
                     return link.blocking(() -> {
                         publisher.open();
-                        return null;
-                    }).compose(v -> declarations.declare(
-                            channel -> Topology.declareRpcExchange(channel, settings.rpcExchange())));
+                        return DirectReplies.probe(link, settings.rpcExchange());
+                    }).compose(direct -> {
+                        // A reply lost with the connection waits for it at most ten recovery intervals.
+                        replyPublisher = ReplyPublisher.on(publisher, link, direct,
+                                settings.recoveryInterval().multipliedBy(10));
+                        return declarations.declare(
+                                channel -> Topology.declareRpcExchange(channel, settings.rpcExchange()));
+                    });
                 })
                 .onSuccess(v -> log.info("{} connected to RabbitMQ at {}", owner, settings.endpoint()))
                 .recover(e -> closeLinks(true).transform(x -> Future.failedFuture(e)))

@@ -21,10 +21,11 @@ import java.util.function.Consumer;
 
 /**
  * The caller's side of RPC: one reply queue per container or client, {@code rpc.reply-<owner>-<uuid>}, bound with
- * the bare uuid that requests carry in {@code reply_to}. Each call waits under its correlation id until its reply,
- * a broker return (UnknownService), its deadline, or the loss of the connection, whichever comes first. Replies
- * are read on the connection's reader thread; a caller on an event loop gets its outcome back on its own context,
- * any other caller on {@link CallerContinuations}, never on the reader.
+ * its own name, which requests carry in {@code reply_to} (Nameko's carry the bare uuid; see {@link DirectReplies}).
+ * Each call waits under its correlation id until its reply, a broker return (UnknownService), its deadline, or the
+ * loss of the connection, whichever comes first. Replies are read on the connection's reader thread; a caller on an
+ * event loop gets its outcome back on its own context, any other caller on {@link CallerContinuations}, never on
+ * the reader.
  */
 final class ReplyListener {
     private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
@@ -56,9 +57,9 @@ final class ReplyListener {
                 (consumer, delivery) -> onReply(delivery)).map(c -> this);
     }
 
-    /** The routing key of the reply queue: what requests carry in {@code reply_to}. */
+    /** What requests carry in {@code reply_to}: the reply queue's name, also its routing key on the RPC exchange. */
     String replyTo() {
-        return uuid;
+        return queue();
     }
 
     String queue() {

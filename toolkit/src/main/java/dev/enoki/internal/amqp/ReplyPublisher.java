@@ -8,7 +8,10 @@ import java.time.Duration;
 /** Where an RPC server's replies go, and all a {@link RpcResponder} may ask of the publishing connection. */
 interface ReplyPublisher {
 
-    /** Publishes a reply to the RPC exchange under {@code replyTo}; completes once the broker confirmed it. */
+    /**
+     * Publishes a reply to the caller of {@code replyTo}, straight to its queue where it can ({@link DirectReplies}),
+     * else through the RPC exchange; completes once the broker confirmed it.
+     */
     Future<Void> publish(String replyTo, AMQP.BasicProperties properties, byte[] body);
 
     /** The publishing connection is lost and the client is bringing it back. */
@@ -18,11 +21,20 @@ interface ReplyPublisher {
     Future<Void> back();
 
     /** Replies through {@code publisher} on {@code link}; waits for a lost link at most {@code recoveryWait}. */
-    static ReplyPublisher on(ConfirmingPublisher publisher, AmqpLink link, String rpcExchange, Duration recoveryWait) {
+    static ReplyPublisher on(ConfirmingPublisher publisher, AmqpLink link, DirectReplies direct,
+                             Duration recoveryWait) {
         return new ReplyPublisher() {
             @Override
             public Future<Void> publish(String replyTo, AMQP.BasicProperties properties, byte[] body) {
-                return publisher.publishTogether(rpcExchange, replyTo, properties, body);
+                String exchange = direct.exchangeFor(replyTo);
+                Future<Void> published = publisher.publishTogether(exchange, replyTo, properties, body);
+                if (!DirectReplies.DEFAULT_EXCHANGE.equals(exchange)) {
+                    return published;
+                }
+                // refused all the same: the same reply once more, through the RPC exchange
+                return published.recover(e -> direct.refusedBy(e)
+                        ? publisher.publishTogether(direct.exchangeFor(replyTo), replyTo, properties, body)
+                        : Future.failedFuture(e));
             }
 
             @Override

@@ -17,6 +17,7 @@ import java.util.Map;
 final class Topology {
     /** Reply queues live five minutes without a consumer; a 32-bit int on the wire, as Nameko sends it. */
     static final Map<String, Object> REPLY_QUEUE_ARGUMENTS = Map.of("x-expires", 300_000);
+    private static final String REPLY_QUEUE_PREFIX = "rpc.reply-";
 
     private Topology() {
     }
@@ -30,7 +31,12 @@ final class Topology {
     }
 
     static String replyQueue(String owner, String uuid) {
-        return "rpc.reply-" + owner + "-" + uuid;
+        return REPLY_QUEUE_PREFIX + owner + "-" + uuid;
+    }
+
+    /** Whether a request's {@code reply_to} names a reply queue, as an Enoki caller's does, not a bare uuid. */
+    static boolean isReplyQueue(String replyTo) {
+        return replyTo.startsWith(REPLY_QUEUE_PREFIX);
     }
 
     static String eventExchange(String source) {
@@ -73,12 +79,16 @@ final class Topology {
         channel.queueBind(rpcQueue(service), exchange, rpcBinding(service));
     }
 
-    /** Declares the reply queue and binds it with the bare uuid, which callers put in {@code reply_to}. */
+    /**
+     * Declares the reply queue and binds it with its own name, which requests carry in {@code reply_to} (Nameko's
+     * carry a bare uuid): a Nameko service routes the reply through the RPC exchange with that binding, and an Enoki
+     * service sends it straight to the queue ({@link DirectReplies}).
+     */
     static String declareReplyQueue(Channel channel, String exchange, String owner, String uuid) throws IOException {
         declareRpcExchange(channel, exchange);
         String queue = replyQueue(owner, uuid);
         channel.queueDeclare(queue, true, false, false, REPLY_QUEUE_ARGUMENTS);
-        channel.queueBind(queue, exchange, uuid);
+        channel.queueBind(queue, exchange, queue);
         return queue;
     }
 

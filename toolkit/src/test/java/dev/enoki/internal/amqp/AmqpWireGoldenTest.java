@@ -107,7 +107,9 @@ class AmqpWireGoldenTest {
         AMQP.BasicProperties p = request.getProperties();
         assertNamekoProperties(p, TRANSIENT);
         assertThat(p.getCorrelationId()).matches(UUID_PATTERN);
-        assertThat(p.getReplyTo()).matches(UUID_PATTERN);   // the bare uuid, not the queue name
+        // the reply queue's name, where Nameko's caller puts the bare uuid: a Nameko service routes either through
+        // nameko-rpc, and an Enoki service can send the reply straight to the queue (DirectReplies)
+        assertThat(p.getReplyTo()).matches("rpc\\.reply-standalone_rpc_proxy-" + UUID_PATTERN);
         Map<String, Object> headers = p.getHeaders();
         assertThat(headers.keySet()).containsExactlyInAnyOrder("nameko.language", "nameko.user_id",
                 "nameko.user_agent", "nameko.auth_token", "nameko.custom_key", "nameko.call_id_stack",
@@ -130,8 +132,7 @@ class AmqpWireGoldenTest {
         assertReplyQueueDeclaredAsNameko(p.getReplyTo());
     }
 
-    private static void assertReplyQueueDeclaredAsNameko(String uuid) throws Exception {
-        String queue = "rpc.reply-standalone_rpc_proxy-" + uuid;
+    private static void assertReplyQueueDeclaredAsNameko(String queue) throws Exception {
         var declared = broker.queue(queue);
         assertThat(declared).isNotNull();
         assertThat(declared.getBoolean("durable")).isTrue();
@@ -141,9 +142,19 @@ class AmqpWireGoldenTest {
         assertThat(declared.getJsonArray("arguments").encode()).isEqualTo("[[\"x-expires\",\"signedint\",300000]]");
         assertThat(broker.bindings().stream().map(b -> (io.vertx.core.json.JsonObject) b)
                 .filter(b -> queue.equals(b.getString("destination_name")) && "nameko-rpc".equals(b.getString("source_name"))))
-                .extracting(b -> b.getString("routing_key")).containsExactly(uuid);
+                .extracting(b -> b.getString("routing_key")).containsExactly(queue);
         // Nameko's own declaration of the same queue is accepted as equivalent.
         broker.raw().createChannel().queueDeclare(queue, true, false, false, Map.of("x-expires", 300_000));
+    }
+
+    @Test
+    void anEnokiCallersReplyGoesStraightToItsQueueThroughTheDefaultExchange() throws Exception {
+        try (EnokiClient client = EnokiClient.connect(broker.config(sniffer.port()))) {
+            assertThat(client.proxy("golden_calc").call("add", Integer.class, 2, 3)).isEqualTo(5);
+        }
+        // through the relay only golden_calc replies to an Enoki caller; the raw caller's reply_to is a bare uuid
+        assertThat(sniffer.publishes()).filteredOn(p -> p.routingKey().startsWith("rpc.reply-standalone_rpc_proxy-"))
+                .isNotEmpty().allMatch(p -> p.exchange().isEmpty() && !p.mandatory());
     }
 
     @Test
