@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Enoki's RPC over RabbitMQ beside its peers, each alone, in alternating rounds: Moleculer 0.14 over RabbitMQ and
 # over its TCP transporter, Nameko 2.14, the plain RabbitMQ Java client, and Enoki with default settings (on
-# RabbitMQ, and on the clustered event bus, where its peer is Moleculer TCP, there also with a hello that returns a
-# Future and so runs without a worker hop, as Moleculer's does). Every system serves hello("Matt") from its own
+# RabbitMQ, and on the clustered event bus, where its peer is Moleculer TCP; on each also with a hello that returns
+# a Future and so runs without a worker hop, as Moleculer's does). Every system serves hello("Matt") from its own
 # process and is called from another; each (system, level) is run once per round, and the table shows the median of
 # the rounds. See benchmarks/README.md.
 #
@@ -16,7 +16,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 for arg in "$@"; do declare "$arg"; done
 rounds="${rounds:-3}"; seconds="${seconds:-5}"; warmup="${warmup:-60}"; levels="${levels:-1 64 256}"
-systems="${systems:-enoki bare moleculer-amqp moleculer-tcp nameko enoki-cluster enoki-cluster-future}"
+systems="${systems:-enoki enoki-future bare moleculer-amqp moleculer-tcp nameko enoki-cluster enoki-cluster-future}"
 export AMQP_URI="${AMQP_URI:-amqp://guest:guest@127.0.0.1:5672}"
 export BEAM_PID="${BEAM_PID:-$(pgrep -o beam.smp || true)}"   # the broker's CPU per call, when it runs here
 nameko="${NAMEKO:-$root/../shared/nameko-2.14.1}"
@@ -32,7 +32,8 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -f "$results"' EXIT
 start_server() {   # $1 system; returns once it serves
   local log; log="$(mktemp)"
   case "$1" in
-    enoki|bare) java -cp "$jar" dev.enoki.benchmarks.PeerRpc role=server system="$1" uri="$AMQP_URI" >"$log" 2>&1 & ;;
+    enoki|enoki-future|bare) java -cp "$jar" dev.enoki.benchmarks.PeerRpc role=server system="$1" uri="$AMQP_URI" \
+                               >"$log" 2>&1 & ;;
     enoki-cluster*) java $cluster_flags -cp "$jar" dev.enoki.benchmarks.PeerRpc role=server system="$1" >"$log" 2>&1 & ;;
     moleculer-*) node "$here/moleculer/peer.js" server "${1#moleculer-}" >"$log" 2>&1 & ;;
     nameko) (cd "$here/nameko" && PYTHONPATH="$nameko" exec /usr/bin/python3 -m nameko run peer_greeter \
@@ -50,7 +51,7 @@ start_server() {   # $1 system; returns once it serves
 run_client() {   # $1 system, $2 calls in flight
   export SERVER_PID="$server"   # its CPU and context switches per call, beside the broker's
   case "$1" in
-    enoki|bare) java -cp "$jar" dev.enoki.benchmarks.PeerRpc role=client system="$1" inflight="$2" \
+    enoki|enoki-future|bare) java -cp "$jar" dev.enoki.benchmarks.PeerRpc role=client system="$1" inflight="$2" \
                   seconds="$seconds" warmup="$warmup" uri="$AMQP_URI" 2>/dev/null | grep '^{' ;;
     enoki-cluster*) java $cluster_flags -cp "$jar" dev.enoki.benchmarks.PeerRpc role=client system="$1" \
                      inflight="$2" seconds="$seconds" warmup="$warmup" 2>/dev/null | grep '^{' ;;

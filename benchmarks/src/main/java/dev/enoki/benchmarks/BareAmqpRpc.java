@@ -22,11 +22,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * The baseline: RPC written straight on the RabbitMQ client with Nameko's queue topology and guarantees (durable
- * {@code rpc-<service>} bound with {@code <service>.*} on a topic exchange, a reply queue with x-expires bound with a
- * uuid, transient requests and replies (as Enoki's), mandatory requests, replies confirmed before the request is acked, prefetch equal to
- * the server's concurrency) and no framework at all: the work runs on the client's delivery thread. As a reference,
- * the server can instead hand each request to a worker pool and answer from there, and compute its answer from the
- * request (see {@link HandWrittenRpc}), and requests can carry the headers Nameko's protocol puts on each of them.
+ * {@code rpc-<service>} bound with {@code <service>.*} on a topic exchange, a reply queue with x-expires bound with
+ * its own name, which requests carry in reply_to and replies go straight to through the default exchange, transient
+ * requests and replies, all as Enoki's; mandatory requests, replies confirmed before the request is acked, prefetch
+ * equal to the server's concurrency) and no framework at all: the work runs on the client's delivery thread. As a
+ * reference, the server can instead hand each request to a worker pool and answer from there, and compute its answer
+ * from the request (see {@link HandWrittenRpc}), and requests can carry the headers Nameko's protocol puts on each
+ * of them.
  */
 final class BareAmqpRpc implements AutoCloseable {
     static final byte[] REPLY = "{\"result\":\"Hello, Matt!\",\"error\":null}".getBytes(StandardCharsets.UTF_8);
@@ -36,7 +38,7 @@ final class BareAmqpRpc implements AutoCloseable {
     private final Channel clientChannel;
     private final String exchange;
     private final String service;
-    private final String replyTo = UUID.randomUUID().toString();
+    private final String replyTo = "rpc.reply-bare-" + UUID.randomUUID();
     private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final boolean namekoHeaders;
@@ -65,10 +67,9 @@ final class BareAmqpRpc implements AutoCloseable {
         clientChannel.addConfirmListener((tag, multiple) -> { }, (tag, multiple) -> { });
         clientChannel.addReturnListener(r -> fail(r.getProperties().getCorrelationId()));
         Channel replies = clientConnection.createChannel();
-        String queue = "rpc.reply-bare-" + replyTo;
-        replies.queueDeclare(queue, true, false, false, Map.of("x-expires", 300_000));
-        replies.queueBind(queue, exchange, replyTo);
-        replies.basicConsume(queue, true, (tag, d) -> {
+        replies.queueDeclare(replyTo, true, false, false, Map.of("x-expires", 300_000));
+        replies.queueBind(replyTo, exchange, replyTo);
+        replies.basicConsume(replyTo, true, (tag, d) -> {
             CompletableFuture<byte[]> call = pending.remove(d.getProperties().getCorrelationId());
             if (call != null) {
                 call.complete(d.getBody());
@@ -106,7 +107,7 @@ final class BareAmqpRpc implements AutoCloseable {
                 synchronized (out) {
                     ackAfterConfirm.put(out.getNextPublishSeqNo(), request.getEnvelope().getDeliveryTag());
                     try {
-                        out.basicPublish(exchange, request.getProperties().getReplyTo(), false, reply, body);
+                        out.basicPublish("", request.getProperties().getReplyTo(), false, reply, body);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

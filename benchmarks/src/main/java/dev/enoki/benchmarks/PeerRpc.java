@@ -39,10 +39,12 @@ import java.util.function.Supplier;
  * {@code system=enoki-cluster} is Enoki on the clustered event bus instead: server and client are members of one
  * Hazelcast cluster on 127.0.0.1 ({@value #CLUSTER_PORT} and the next port), no broker; {@code
  * system=enoki-cluster-future} the same with a {@code hello} that returns a {@code Future}, an entrypoint that does
- * not block and so runs on the container's event loop without a worker hop, as a Moleculer action runs on Node's.
+ * not block and so runs on the container's event loop without a worker hop, as a Moleculer action runs on Node's;
+ * {@code system=enoki-future} is that {@code hello} over RabbitMQ. A client with {@code caller=eventloop} issues its
+ * calls from a Vert.x event loop, as a verticle does, and so continues each call there.
  * <p>
- * {@code role=server|client system=enoki|enoki-cluster|enoki-cluster-future|bare [inflight=64 seconds=5 warmup=3
- * uri=amqp://guest:guest@127.0.0.1:5672]}
+ * {@code role=server|client system=enoki|enoki-future|enoki-cluster|enoki-cluster-future|bare [inflight=64 seconds=5
+ * warmup=3 caller=eventloop uri=amqp://guest:guest@127.0.0.1:5672]}
  */
 public final class PeerRpc {
     private static final String SERVICE = "peer_greeter";
@@ -81,8 +83,9 @@ public final class PeerRpc {
         String system = opts.getOrDefault("system", "bare");
         boolean onCluster = system.startsWith("enoki-cluster");
         if ("server".equals(opts.get("role"))) {
-            if ("enoki".equals(system)) {
-                new ServiceContainer(Greeter.class, new JsonObject().put("AMQP_URI", uri)).start(Vertx.vertx()).await();
+            if (system.startsWith("enoki") && !onCluster) {
+                Class<?> greeter = system.endsWith("-future") ? FutureGreeter.class : Greeter.class;
+                new ServiceContainer(greeter, new JsonObject().put("AMQP_URI", uri)).start(Vertx.vertx()).await();
             } else if (onCluster) {
                 JsonObject config = clusterConfig(CLUSTER_PORT);
                 Class<?> greeter = system.endsWith("-future") ? FutureGreeter.class : Greeter.class;
@@ -98,7 +101,7 @@ public final class PeerRpc {
         long warmup = Long.parseLong(opts.getOrDefault("warmup", "3"));
         Supplier<Future<?>> call;
         Vertx vertx = null;
-        if ("enoki".equals(system)) {
+        if (system.startsWith("enoki") && !onCluster) {
             vertx = Vertx.vertx();
             ServiceProxy proxy = EnokiClient.connect(vertx, new JsonObject().put("AMQP_URI", uri)).await()
                     .proxy(SERVICE);
@@ -113,7 +116,8 @@ public final class PeerRpc {
             BareClient client = new BareClient(uri);
             call = () -> Future.fromCompletionStage(client.call());
         }
-        ClosedLoop load = ClosedLoop.outsideVertx(call);
+        ClosedLoop load = "eventloop".equals(opts.get("caller"))
+                ? ClosedLoop.on(vertx.getOrCreateContext(), call) : ClosedLoop.outsideVertx(call);
         load.run(inFlight, warmup * 1000).toCompletionStage().toCompletableFuture().get();
         long brokerBefore = onCluster ? -1 : brokerCpuTicks();
         Usage before = Usage.now();
@@ -275,7 +279,9 @@ public final class PeerRpc {
         in.basicConsume("rpc-" + SERVICE, false, (tag, request) -> {
             synchronized (out) {
                 ackAfterConfirm.put(out.getNextPublishSeqNo(), request.getEnvelope().getDeliveryTag());
-                out.basicPublish(EXCHANGE, request.getProperties().getReplyTo(), false,
+                // as Enoki's: straight to a reply queue that reply_to names, through the RPC exchange to a bare uuid
+                String to = request.getProperties().getReplyTo();
+                out.basicPublish(to.startsWith("rpc.reply-") ? "" : EXCHANGE, to, false,
                         properties(null, request.getProperties().getCorrelationId()), reply);
             }
         }, tag -> { });
@@ -284,7 +290,8 @@ public final class PeerRpc {
     /** A caller with its own reply queue, publishing mandatory requests on a confirm channel. */
     private static final class BareClient {
         private final Channel channel;
-        private final String replyTo = UUID.randomUUID().toString();
+        /** The reply queue's name, bound with itself, as Enoki's caller puts it in {@code reply_to}. */
+        private final String replyTo = "rpc.reply-peer-bare-" + UUID.randomUUID();
         private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
         private final byte[] request = "{\"args\":[\"Matt\"],\"kwargs\":{}}".getBytes(StandardCharsets.UTF_8);
 
@@ -302,10 +309,9 @@ public final class PeerRpc {
                 }
             });
             Channel replies = connection.createChannel();
-            String queue = "rpc.reply-peer-bare-" + replyTo;
-            replies.queueDeclare(queue, true, false, false, Map.of("x-expires", 300_000));
-            replies.queueBind(queue, EXCHANGE, replyTo);
-            replies.basicConsume(queue, true, (tag, d) -> {
+            replies.queueDeclare(replyTo, true, false, false, Map.of("x-expires", 300_000));
+            replies.queueBind(replyTo, EXCHANGE, replyTo);
+            replies.basicConsume(replyTo, true, (tag, d) -> {
                 CompletableFuture<byte[]> call = pending.remove(d.getProperties().getCorrelationId());
                 if (call != null) {
                     call.complete(d.getBody());
