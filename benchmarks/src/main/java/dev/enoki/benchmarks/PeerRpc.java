@@ -116,8 +116,11 @@ public final class PeerRpc {
             BareClient client = new BareClient(uri);
             call = () -> Future.fromCompletionStage(client.call());
         }
-        ClosedLoop load = "eventloop".equals(opts.get("caller"))
-                ? ClosedLoop.on(vertx.getOrCreateContext(), call) : ClosedLoop.outsideVertx(call);
+        boolean onEventLoop = "eventloop".equals(opts.get("caller"));
+        if (onEventLoop && vertx == null) {
+            throw new IllegalArgumentException("caller=eventloop is for Enoki's systems; " + system + " has no Vert.x");
+        }
+        ClosedLoop load = onEventLoop ? ClosedLoop.on(vertx.getOrCreateContext(), call) : ClosedLoop.outsideVertx(call);
         load.run(inFlight, warmup * 1000).toCompletionStage().toCompletableFuture().get();
         long brokerBefore = onCluster ? -1 : brokerCpuTicks();
         Usage before = Usage.now();

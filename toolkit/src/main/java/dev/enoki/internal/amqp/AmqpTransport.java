@@ -47,7 +47,7 @@ public final class AmqpTransport implements Transport {
     private AmqpLink publisherLink;
     private ConfirmingPublisher publisher;
     private BoundedRetry retry;
-    private ReplyPublisher replyPublisher;
+    private Future<ReplyPublisher> replyPublisher;
     private Declarations declarations;
     private ReplyListener replies;
     private Future<ReplyListener> repliesReady;
@@ -100,14 +100,9 @@ public final class AmqpTransport implements Transport {
                     retry = new BoundedRetry(publisher, settings.maxDeliveries(), declarations::deadLetterQueue);
                     return link.blocking(() -> {
                         publisher.open();
-                        return DirectReplies.probe(link, settings.rpcExchange());
-                    }).compose(direct -> {
-                        // A reply lost with the connection waits for it at most ten recovery intervals.
-                        replyPublisher = ReplyPublisher.on(publisher, link, direct,
-                                settings.recoveryInterval().multipliedBy(10));
-                        return declarations.declare(
-                                channel -> Topology.declareRpcExchange(channel, settings.rpcExchange()));
-                    });
+                        return null;
+                    }).compose(v -> declarations.declare(
+                            channel -> Topology.declareRpcExchange(channel, settings.rpcExchange())));
                 })
                 .onSuccess(v -> log.info("{} connected to RabbitMQ at {}", owner, settings.endpoint()))
                 .recover(e -> closeLinks(true).transform(x -> Future.failedFuture(e)))
@@ -152,16 +147,33 @@ public final class AmqpTransport implements Transport {
     @Override
     public Future<Subscription> serveRpc(String service, int prefetch,
                                          InboundHandler<RpcRequest, RpcOutcome> handler) {
-        RpcResponder responder = new RpcResponder(replyPublisher, inbound, settings.maxMessageSize(), service, handler,
-                prefetch, settings.rpcHoldLimit());
-        return consume(RpcResponder.prefetch(prefetch), channel -> {
-            Topology.declareRpcQueue(channel, settings.rpcExchange(), service, settings.queueType());
-            return Topology.rpcQueue(service);
-        }, responder::onRequest).onSuccess(consuming -> vertx.setPeriodic(RpcWindow.CHECK_MILLIS, id -> {
-            if (!responder.checkWindow()) {
-                vertx.cancelTimer(id);
-            }
-        }));
+        return replyPublisher().compose(replies -> {
+            RpcResponder responder = new RpcResponder(replies, inbound, settings.maxMessageSize(), service, handler,
+                    prefetch, settings.rpcHoldLimit());
+            return consume(RpcResponder.prefetch(prefetch), channel -> {
+                Topology.declareRpcQueue(channel, settings.rpcExchange(), service, settings.queueType());
+                return Topology.rpcQueue(service);
+            }, responder::onRequest).onSuccess(consuming -> vertx.setPeriodic(RpcWindow.CHECK_MILLIS, id -> {
+                if (!responder.checkWindow()) {
+                    vertx.cancelTimer(id);
+                }
+            }));
+        });
+    }
+
+    /**
+     * Where this transport's RPC replies go, made for its first RPC entrypoint: only a transport that answers calls
+     * asks the broker whether it may use the default exchange ({@link DirectReplies}).
+     */
+    private synchronized Future<ReplyPublisher> replyPublisher() {
+        if (replyPublisher == null || replyPublisher.failed()) {
+            AmqpLink link = publisherLink;
+            // A reply lost with the connection waits for it at most ten recovery intervals.
+            replyPublisher = link.blocking(() -> DirectReplies.probe(link, settings.rpcExchange()))
+                    .map(direct -> ReplyPublisher.on(publisher, link, direct,
+                            settings.recoveryInterval().multipliedBy(10)));
+        }
+        return replyPublisher;
     }
 
     @Override

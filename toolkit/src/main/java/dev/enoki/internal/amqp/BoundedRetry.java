@@ -68,11 +68,11 @@ final class BoundedRetry {
         AMQP.BasicProperties copy = copyProperties(delivery, deliveries);
         byte[] body = delivery.getBody();
         if (outcome == Outcome.RETRIED) {
-            return publisher.publish("", queue, false, copy, body).map(outcome);
+            return publisher.publish(Topology.DEFAULT_EXCHANGE, queue, false, copy, body).map(outcome);
         }
         String dead = deadLetterQueue(queue);
         return deadLetterQueues.declare(dead)
-                .compose(v -> publisher.publish("", dead, false, copy, body))
+                .compose(v -> publisher.publish(Topology.DEFAULT_EXCHANGE, dead, false, copy, body))
                 .map(outcome);
     }
 

@@ -15,13 +15,12 @@ import java.util.concurrent.TimeUnit;
  * {@link Topology#declareReplyQueue}); a Nameko caller gives a bare uuid, which only the RPC exchange routes.
  * <p>
  * A user whose permissions name only the exchanges it uses may not write to the default exchange, and the broker
- * answers such a publish by closing the channel. So the publishing connection asks once, when it opens, with a
- * message nobody receives; and if the broker refuses one later all the same, replies go through the RPC exchange
- * from then on.
+ * answers such a publish by closing the channel. So a transport asks once, before it serves its first RPC
+ * entrypoint, with a message nobody receives, on a channel of its own; and if the broker refuses one later all the
+ * same, replies go through the RPC exchange from then on.
  */
 final class DirectReplies {
     private static final Logger log = LoggerFactory.getLogger(DirectReplies.class);
-    static final String DEFAULT_EXCHANGE = "";
     /** What the broker answers a publish the user has no write permission for. */
     private static final int ACCESS_REFUSED = 403;
     /** A routing key no queue is named: the probe is dropped once routed. */
@@ -38,31 +37,28 @@ final class DirectReplies {
 
     /** Asks the broker whether this user may write to the default exchange; call from a blocking task. */
     static DirectReplies probe(AmqpLink link, String rpcExchange) {
-        boolean allowed;
+        String unanswered = "RabbitMQ did not confirm it";
         Channel channel = null;
         try {
             channel = link.createChannel();
             channel.confirmSelect();
-            channel.basicPublish(DEFAULT_EXCHANGE, PROBE_KEY, false, new AMQP.BasicProperties(), new byte[0]);
-            allowed = channel.waitForConfirms(TimeUnit.SECONDS.toMillis(PROBE_TIMEOUT_SECONDS));
-        } catch (Exception e) {
-            allowed = false;
-            if (!isRefusal(e)) {
-                log.debug("could not ask RabbitMQ whether replies may use the default exchange: {}", e.toString());
+            channel.basicPublish(Topology.DEFAULT_EXCHANGE, PROBE_KEY, false, new AMQP.BasicProperties(),
+                    new byte[0]);
+            if (channel.waitForConfirms(TimeUnit.SECONDS.toMillis(PROBE_TIMEOUT_SECONDS))) {
+                return new DirectReplies(rpcExchange, true);
             }
+        } catch (Exception e) {
+            unanswered = isRefusal(e) ? "this user may not write to it" : "asking failed: " + e;
         } finally {
             closeQuietly(channel);
         }
-        if (!allowed) {
-            log.info("replies go through the exchange {}: this user may not write to RabbitMQ's default exchange",
-                    rpcExchange);
-        }
-        return new DirectReplies(rpcExchange, allowed);
+        log.info("replies go through the exchange {}, not RabbitMQ's default exchange: {}", rpcExchange, unanswered);
+        return new DirectReplies(rpcExchange, false);
     }
 
     /** Where a reply to {@code replyTo} goes: straight to the queue it names, or through the RPC exchange. */
     String exchangeFor(String replyTo) {
-        return allowed && Topology.isReplyQueue(replyTo) ? DEFAULT_EXCHANGE : rpcExchange;
+        return allowed && Topology.isReplyQueue(replyTo) ? Topology.DEFAULT_EXCHANGE : rpcExchange;
     }
 
     /**

@@ -28,7 +28,7 @@ interface ReplyPublisher {
             public Future<Void> publish(String replyTo, AMQP.BasicProperties properties, byte[] body) {
                 String exchange = direct.exchangeFor(replyTo);
                 Future<Void> published = publisher.publishTogether(exchange, replyTo, properties, body);
-                if (!DirectReplies.DEFAULT_EXCHANGE.equals(exchange)) {
+                if (!Topology.DEFAULT_EXCHANGE.equals(exchange)) {
                     return published;
                 }
                 // refused all the same: the same reply once more, through the RPC exchange

@@ -17,6 +17,8 @@ import java.util.Map;
 final class Topology {
     /** Reply queues live five minutes without a consumer; a 32-bit int on the wire, as Nameko sends it. */
     static final Map<String, Object> REPLY_QUEUE_ARGUMENTS = Map.of("x-expires", 300_000);
+    /** The broker's default exchange: routes a message to the queue its routing key names. */
+    static final String DEFAULT_EXCHANGE = "";
     private static final String REPLY_QUEUE_PREFIX = "rpc.reply-";
 
     private Topology() {
